@@ -1,0 +1,33 @@
+namespace Errand.Agents;
+
+/// <summary>Something an agent did.</summary>
+public abstract record AgentEvent;
+
+/// <summary>A line the agent or one of its commands printed.</summary>
+/// <param name="Stream">stdout or stderr.</param>
+/// <param name="Text">The line, without its newline.</param>
+public sealed record AgentOutput(string Stream, string Text) : AgentEvent;
+
+/// <summary>The agent called a tool.</summary>
+/// <param name="Tool">Tool name.</param>
+/// <param name="ArgumentsJson">Arguments as JSON.</param>
+public sealed record AgentToolCall(string Tool, string ArgumentsJson) : AgentEvent;
+
+/// <summary>A model turn ended; counts toward the budget.</summary>
+/// <param name="InputTokens">Input tokens of the turn.</param>
+/// <param name="OutputTokens">Output tokens of the turn.</param>
+/// <param name="CostUsd">Cost of the turn, when known.</param>
+public sealed record AgentTurn(long InputTokens, long OutputTokens, decimal? CostUsd) : AgentEvent;
+
+/// <summary>The agent's resumable state after a turn; the engine saves it with a workspace commit.</summary>
+/// <param name="Step">Turn number.</param>
+/// <param name="StateJson">The runtime's own state as JSON.</param>
+public sealed record AgentCheckpoint(int Step, string StateJson) : AgentEvent;
+
+/// <summary>The agent says it is done (a claim; verification decides).</summary>
+/// <param name="Summary">What it says it did.</param>
+public sealed record AgentFinished(string Summary) : AgentEvent;
+
+/// <summary>The agent could not do the work.</summary>
+/// <param name="Reason">Why.</param>
+public sealed record AgentFailed(string Reason) : AgentEvent;

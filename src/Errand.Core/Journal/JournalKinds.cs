@@ -1,0 +1,74 @@
+namespace Errand.Journal;
+
+/// <summary>The kinds of journal event. Stores write the lifecycle ones themselves, in the same transaction as the change.</summary>
+public static class JournalKinds
+{
+    /// <summary>The task was accepted (written by the store).</summary>
+    public const string Submitted = "submitted";
+
+    /// <summary>The task's state changed (written by the store with every transition).</summary>
+    public const string State = "state";
+
+    /// <summary>A worker claimed the task (written by the store).</summary>
+    public const string Claimed = "claimed";
+
+    /// <summary>A lease lapsed and the task went back to the queue (written by the store).</summary>
+    public const string LeaseExpired = "lease_expired";
+
+    /// <summary>A worker handed its task back to the queue (written by the store).</summary>
+    public const string Released = "released";
+
+    /// <summary>Someone asked to cancel the task (written by the store).</summary>
+    public const string CancelRequested = "cancel_requested";
+
+    /// <summary>A phase (prepare, agent, verify, deliver) began.</summary>
+    public const string PhaseStarted = "phase_started";
+
+    /// <summary>A phase ended, with its duration.</summary>
+    public const string PhaseFinished = "phase_finished";
+
+    /// <summary>The workspace is ready.</summary>
+    public const string Workspace = "workspace";
+
+    /// <summary>The sandbox was set up (backend, warnings).</summary>
+    public const string Sandbox = "sandbox";
+
+    /// <summary>A loud warning the user must see (e.g. running without a sandbox).</summary>
+    public const string Warning = "warning";
+
+    /// <summary>A command started.</summary>
+    public const string CommandStarted = "command_started";
+
+    /// <summary>A command ended, with exit code and duration.</summary>
+    public const string CommandFinished = "command_finished";
+
+    /// <summary>A line of output from the agent or a command.</summary>
+    public const string Output = "output";
+
+    /// <summary>The agent called a tool.</summary>
+    public const string ToolCall = "tool_call";
+
+    /// <summary>A model turn, with tokens and cost.</summary>
+    public const string ModelTurn = "model_turn";
+
+    /// <summary>The agent said it is done.</summary>
+    public const string AgentFinished = "agent_finished";
+
+    /// <summary>A checkpoint was saved.</summary>
+    public const string Checkpoint = "checkpoint";
+
+    /// <summary>A verify check ran, with its result.</summary>
+    public const string Check = "check";
+
+    /// <summary>A protected path was changed.</summary>
+    public const string ProtectViolation = "protect_violation";
+
+    /// <summary>The work was committed to the task branch.</summary>
+    public const string Committed = "committed";
+
+    /// <summary>The branch was delivered.</summary>
+    public const string Delivered = "delivered";
+
+    /// <summary>An error the worker met.</summary>
+    public const string Error = "error";
+}

@@ -1,0 +1,12 @@
+using Errand.Specs;
+
+namespace Errand.Sandboxing;
+
+/// <summary>What a sandbox must provide.</summary>
+/// <param name="WorkspacePath">The only writable directory.</param>
+/// <param name="Spec">The spec's sandbox section.</param>
+public sealed record SandboxRequest(string WorkspacePath, SandboxSpec Spec)
+{
+    /// <summary>Environment variables injected on top of the allow-listed ones (secrets among them).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+}

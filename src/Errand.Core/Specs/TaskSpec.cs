@@ -1,0 +1,62 @@
+namespace Errand.Specs;
+
+/// <summary>
+/// A task's contract: the YAML front matter of a task file, with its Markdown body as the instruction.
+/// Produced by <see cref="SpecParser"/>; immutable; serialized with <see cref="TaskSpecJson"/>.
+/// </summary>
+public sealed record TaskSpec
+{
+    /// <summary>A short human title.</summary>
+    public string Title { get; init; } = "";
+
+    /// <summary>A local path (absolute once submitted) or a git URL; null for a task that needs no repository.</summary>
+    public string? Repo { get; init; }
+
+    /// <summary>The branch, tag or commit to start from; null means the repository's HEAD.</summary>
+    public string? Base { get; init; }
+
+    /// <summary>The agent runtime: builtin, claude-code, codex, command.</summary>
+    public string Agent { get; init; } = AgentNames.Builtin;
+
+    /// <summary>provider/model for model-driven agents.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>The shell line the <c>command</c> agent runs.</summary>
+    public string? Command { get; init; }
+
+    /// <summary>Commands run in the environment before the agent, cached per repo, commit and lock files.</summary>
+    public IReadOnlyList<string> Setup { get; init; } = [];
+
+    /// <summary>The platform's own checks, run after the agent.</summary>
+    public VerifySpec Verify { get; init; } = new();
+
+    /// <summary>Globs of paths the agent may not change.</summary>
+    public IReadOnlyList<string> Protect { get; init; } = [];
+
+    /// <summary>Limits enforced on the run.</summary>
+    public BudgetSpec Budget { get; init; } = new();
+
+    /// <summary>The sandbox the agent and checks run in.</summary>
+    public SandboxSpec Sandbox { get; init; } = new();
+
+    /// <summary>Names of stored secrets injected as environment variables and redacted everywhere.</summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
+
+    /// <summary>Actions that wait for a human (push, network:HOST, command:GLOB, budget).</summary>
+    public IReadOnlyList<string> Approvals { get; init; } = [];
+
+    /// <summary>Notification channels.</summary>
+    public IReadOnlyList<string> Notify { get; init; } = [];
+
+    /// <summary>How the result is delivered.</summary>
+    public DeliverSpec Deliver { get; init; } = new();
+
+    /// <summary>Tasks (ids or titles) this one waits for.</summary>
+    public IReadOnlyList<string> After { get; init; } = [];
+
+    /// <summary>The Markdown body: what to do.</summary>
+    public string Instruction { get; init; } = "";
+
+    /// <summary>The lines of the body's "Done when" section, each to be mapped to the check that proves it.</summary>
+    public IReadOnlyList<string> DoneWhen { get; init; } = [];
+}

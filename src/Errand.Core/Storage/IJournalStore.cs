@@ -1,0 +1,16 @@
+using Errand.Journal;
+
+namespace Errand.Storage;
+
+/// <summary>The append-only journal of every task.</summary>
+public interface IJournalStore
+{
+    /// <summary>
+    /// Appends events in order, atomically. With a lease, nothing is written unless the task's fence still
+    /// matches, and the result is false. Without one (the submitter, an operator), the task must exist.
+    /// </summary>
+    Task<bool> AppendAsync(long taskId, LeaseToken? lease, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>A task's events after <paramref name="afterSeq"/>, in order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<JournalEvent>> ReadAsync(long taskId, long afterSeq, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+namespace Errand.Storage;
+
+/// <summary>Leases on running tasks: heartbeats, hand-backs and the reaper.</summary>
+public interface ILeaseStore
+{
+    /// <summary>Extends a lease by <paramref name="duration"/> from now, if the fence still matches.</summary>
+    Task<LeaseRenewal> RenewAsync(LeaseToken lease, TimeSpan duration, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands a running task back to the queue (graceful shutdown), raising its fence so the old owner can write
+    /// no more. Returns false when the fence no longer matches.
+    /// </summary>
+    Task<bool> ReleaseAsync(LeaseToken lease, string reason, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The reaper: every running task whose lease has lapsed goes back to the queue with a raised fence and a
+    /// <c>lease_expired</c> event, or to failed when it has used up its attempts.
+    /// </summary>
+    Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,26 @@
+namespace Errand.Workspaces;
+
+/// <summary>
+/// Workspaces for task attempts: a cached mirror per repository, a checkout per attempt at the base commit, the
+/// agent's changes committed on the task branch.
+/// </summary>
+public interface IWorkspaceProvider
+{
+    /// <summary>Creates the attempt's workspace (fetching the mirror first when it is stale).</summary>
+    Task<Workspace> PrepareAsync(WorkspaceRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Commits everything in the workspace (if anything changed) and reports the change from the base commit.
+    /// The commit is not on any visible branch until <see cref="DeliverAsync"/>.
+    /// </summary>
+    Task<WorkspaceSnapshot> SnapshotAsync(Workspace workspace, string message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Points the task branch at <paramref name="commit"/> in the mirror and, for a local repository, in the
+    /// repository itself, so the user sees it where they work.
+    /// </summary>
+    Task DeliverAsync(Workspace workspace, string commit, CancellationToken cancellationToken);
+
+    /// <summary>Removes the workspace directory; commits and branches stay.</summary>
+    Task CleanupAsync(Workspace workspace, CancellationToken cancellationToken);
+}

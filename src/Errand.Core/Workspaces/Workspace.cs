@@ -1,0 +1,15 @@
+namespace Errand.Workspaces;
+
+/// <summary>A prepared workspace.</summary>
+/// <param name="Path">The directory the agent works in.</param>
+/// <param name="Branch">The task branch.</param>
+/// <param name="BaseCommit">The commit it started from; null for a scratch directory.</param>
+/// <param name="Repo">The repository it came from; null for a scratch directory.</param>
+public sealed record Workspace(string Path, string Branch, string? BaseCommit, string? Repo)
+{
+    /// <summary>The cached mirror it was checked out from, or null.</summary>
+    public string? MirrorPath { get; init; }
+
+    /// <summary>True when the workspace is a git checkout.</summary>
+    public bool IsGit => BaseCommit is not null;
+}
