@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Errand.Cli.Hosting;
+using Errand.Cli.Output;
+using Errand.Cli.Specs;
+using Errand.Specs;
+using Errand.Tasks;
+
+namespace Errand.Cli.Commands;
+
+/// <summary><c>errand submit FILE</c>: queue a task and print its id.</summary>
+internal static class SubmitCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var file = new Argument<string>("file") { Description = "The task file" };
+        var json = GlobalOptions.Json();
+        var command = new Command("submit", "Queue a task for a worker and print its id") { file, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var spec = await LoadOrReportAsync(parse.GetValue(file)!, ct);
+            if (spec is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            return await CommandSupport.WithHostAsync(parse, global, async host =>
+            {
+                var task = await SubmitAsync(host, spec, ct);
+                if (parse.GetValue(json))
+                {
+                    CommandSupport.PrintJson(TaskView.From(task, withSpec: false));
+                }
+                else
+                {
+                    Console.WriteLine(task.Id);
+                }
+
+                return ExitCodes.Ok;
+            }, ct);
+        });
+        return command;
+    }
+
+    /// <summary>Loads a spec, printing every finding; null when it has errors.</summary>
+    public static async Task<TaskSpec?> LoadOrReportAsync(string path, CancellationToken cancellationToken)
+    {
+        var result = await SpecFile.LoadAsync(path, cancellationToken);
+        var findings = result.Diagnostics.Concat(await RepoLint.CheckAsync(result, cancellationToken)).ToList();
+        if (findings.Count > 0)
+        {
+            DiagnosticPrinter.Print(findings);
+        }
+
+        return result.Spec;
+    }
+
+    public static Task<TaskRecord> SubmitAsync(ErrandHost host, TaskSpec spec, CancellationToken cancellationToken) =>
+        host.Transitions.SubmitAsync(new NewTask(spec.Title, TaskSpecJson.Serialize(spec)), cancellationToken);
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Errand.Cli.Hosting;
+using Errand.Engine.Workers;
+
+namespace Errand.Cli.Commands;
+
+/// <summary><c>errand worker</c>: claim and run tasks until stopped (Ctrl+C or SIGTERM stops gracefully).</summary>
+internal static class WorkerCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var concurrency = new Option<int>("--concurrency", "-c") { Description = "Tasks run at once", DefaultValueFactory = _ => 4 };
+        var lease = new Option<string>("--lease") { Description = "Lease duration; a dead worker's tasks are reclaimed after this", DefaultValueFactory = _ => "15s" };
+        var poll = new Option<string>("--poll") { Description = "How often to look for work other processes queued", DefaultValueFactory = _ => "250ms" };
+        var grace = new Option<string>("--shutdown-timeout") { Description = "On stop, how long running tasks may finish before they are handed back", DefaultValueFactory = _ => "30s" };
+        var id = new Option<string?>("--id") { Description = "Worker id (default: host-pid-random)" };
+        var keep = new Option<bool>("--keep-workspaces") { Description = "Keep workspace directories after tasks end" };
+        var command = new Command("worker", "Run a worker: claim queued tasks and run them") { concurrency, lease, poll, grace, id, keep };
+        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        {
+            WorkerOptions options;
+            try
+            {
+                options = new WorkerOptions
+                {
+                    Concurrency = parse.GetValue(concurrency),
+                    LeaseDuration = ParseDuration("--lease", parse.GetValue(lease)!),
+                    PollInterval = ParseDuration("--poll", parse.GetValue(poll)!),
+                    ShutdownTimeout = ParseDuration("--shutdown-timeout", parse.GetValue(grace)!),
+                    KeepWorkspaces = parse.GetValue(keep),
+                };
+                if (parse.GetValue(id) is { Length: > 0 } workerId)
+                {
+                    options = options with { WorkerId = workerId };
+                }
+
+                options.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                await Console.Error.WriteLineAsync($"errand worker: {ex.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+            {
+                ctx.Cancel = true;
+                stop.Cancel();
+            });
+
+            await using var worker = new Worker(host.EngineServices(), options);
+            worker.Start();
+            Console.WriteLine($"worker {worker.WorkerId} started: concurrency {options.Concurrency}, lease {options.LeaseDuration.TotalSeconds}s, data {host.DataDirectory}");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            Console.WriteLine($"worker {worker.WorkerId} stopping: {worker.RunningCount} tasks running");
+            await worker.StopAsync(CancellationToken.None);
+            Console.WriteLine($"worker {worker.WorkerId} stopped");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static TimeSpan ParseDuration(string option, string text) =>
+        CliDuration.TryParse(text, out var value) ? value : throw new ArgumentException($"{option}: '{text}' is not a duration (e.g. 500ms, 15s, 2m)");
+}

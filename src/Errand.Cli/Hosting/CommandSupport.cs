@@ -1,0 +1,35 @@
+using System.CommandLine;
+using System.Text.Json;
+using Errand.Json;
+using Errand.Tasks;
+
+namespace Errand.Cli.Hosting;
+
+/// <summary>Shared plumbing for command actions.</summary>
+internal static class CommandSupport
+{
+    public static Argument<long> TaskIdArgument() => new("id") { Description = "The task id" };
+
+    public static async Task<int> WithHostAsync(
+        ParseResult parse, GlobalOptions global, Func<ErrandHost, Task<int>> body, CancellationToken cancellationToken)
+    {
+        var dataDir = DataDirectory.Resolve(parse.GetValue(global.DataDir));
+        await using var host = await ErrandHost.OpenAsync(dataDir, parse.GetValue(global.Verbose), cancellationToken);
+        return await body(host);
+    }
+
+    public static async Task<TaskRecord?> FindTaskAsync(ErrandHost host, long id, CancellationToken cancellationToken)
+    {
+        var task = await host.Store.GetAsync(id, cancellationToken);
+        if (task is null)
+        {
+            await Console.Error.WriteLineAsync($"errand: no task #{id}");
+        }
+
+        return task;
+    }
+
+    public static void PrintJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, ErrandJson.Indented));
+
+    public static void PrintJsonLine<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, ErrandJson.Options));
+}

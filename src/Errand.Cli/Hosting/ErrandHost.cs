@@ -1,0 +1,62 @@
+using Errand.Agents.Command;
+using Errand.Engine.Runtime;
+using Errand.Engine.Tasks;
+using Errand.Sandboxing.None;
+using Errand.Storage;
+using Errand.Storage.Sqlite;
+using Errand.Workspaces;
+using Microsoft.Extensions.Logging;
+
+namespace Errand.Cli.Hosting;
+
+/// <summary>Everything a command needs, opened from the data directory: the store, and what runs tasks.</summary>
+internal sealed class ErrandHost : IAsyncDisposable
+{
+    private ErrandHost(string dataDirectory, IErrandStore store, ILoggerFactory logging, TimeProvider time)
+    {
+        DataDirectory = dataDirectory;
+        Store = store;
+        Logging = logging;
+        Time = time;
+        Transitions = new TaskTransitions(store);
+    }
+
+    public string DataDirectory { get; }
+
+    public IErrandStore Store { get; }
+
+    public TaskTransitions Transitions { get; }
+
+    public ILoggerFactory Logging { get; }
+
+    public TimeProvider Time { get; }
+
+    public static async Task<ErrandHost> OpenAsync(string dataDirectory, bool verbose, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var time = TimeProvider.System;
+        var logging = LoggerFactory.Create(b => b
+            .SetMinimumLevel(LogLevel.Trace)
+            .AddProvider(new StderrLoggerProvider(verbose ? LogLevel.Debug : LogLevel.Warning, time)));
+        var store = await SqliteStore.OpenAsync(
+            new SqliteStoreOptions { Path = Path.Combine(dataDirectory, "errand.db"), TimeProvider = time }, cancellationToken);
+        return new ErrandHost(dataDirectory, store, logging, time);
+    }
+
+    /// <summary>What a worker in this process runs tasks with.</summary>
+    public EngineServices EngineServices() => new(
+        Store,
+        new GitWorkspaceProvider(new GitWorkspaceOptions { Root = DataDirectory }),
+        [new NoneSandboxProvider(Time)],
+        [new CommandAgentRuntime()])
+    {
+        Time = Time,
+        Logging = Logging,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        Logging.Dispose();
+    }
+}

@@ -1,0 +1,24 @@
+using Errand.Tasks;
+
+namespace Errand.Cli.Hosting;
+
+/// <summary>The exit codes of every command, so scripts can branch on them.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int TaskFailed = 1;
+    public const int InvalidInput = 2;
+    public const int NotFound = 3;
+    public const int TaskPartial = 4;
+    public const int TaskCancelled = 5;
+    public const int TimedOut = 124;
+    public const int Interrupted = 130;
+
+    public static int ForState(TaskState state) => state switch
+    {
+        TaskState.Succeeded => Ok,
+        TaskState.Partial => TaskPartial,
+        TaskState.Cancelled => TaskCancelled,
+        _ => TaskFailed,
+    };
+}

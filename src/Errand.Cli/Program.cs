@@ -1,0 +1,22 @@
+using System.CommandLine;
+using Errand.Cli.Commands;
+using Errand.Cli.Hosting;
+
+var global = new GlobalOptions();
+var root = new RootCommand("errand — run coding agents in the background, verified, durable and boxed in")
+{
+    global.DataDir,
+    global.Verbose,
+    RunCommand.Create(global),
+    SubmitCommand.Create(global),
+    LsCommand.Create(global),
+    ShowCommand.Create(global),
+    LogsCommand.Create(global),
+    WaitCommand.Create(global),
+    CancelCommand.Create(global),
+    RetryCommand.Create(global),
+    LintCommand.Create(),
+    WorkerCommand.Create(global),
+};
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,37 @@
+using Errand.Results;
+using Errand.Sandboxing;
+using Errand.Specs;
+using Errand.Storage;
+using Errand.Workspaces;
+
+namespace Errand.Engine.Pipeline;
+
+/// <summary>What one attempt has got so far; read when it ends early (partial, cancelled) to keep the work.</summary>
+internal sealed class AttemptState(TaskClaim claim, TaskSpec spec, TaskJournal journal, long startedTimestamp)
+{
+    public TaskClaim Claim { get; } = claim;
+
+    public TaskSpec Spec { get; } = spec;
+
+    public TaskJournal Journal { get; } = journal;
+
+    public long StartedTimestamp { get; } = startedTimestamp;
+
+    public long TaskId => Claim.Task.Id;
+
+    public Workspace? Workspace { get; set; }
+
+    public ISandbox? Sandbox { get; set; }
+
+    public WorkspaceSnapshot? Snapshot { get; set; }
+
+    public IReadOnlyList<CheckResult> Checks { get; set; } = [];
+
+    public IReadOnlyList<string> ProtectViolations { get; set; } = [];
+
+    public int Rounds { get; set; }
+
+    public string? AgentSummary { get; set; }
+
+    public bool Delivered { get; set; }
+}

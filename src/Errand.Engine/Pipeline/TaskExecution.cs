@@ -1,0 +1,312 @@
+using System.Text.Json;
+using Errand.Engine.Runtime;
+using Errand.Engine.Tasks;
+using Errand.Engine.Workers;
+using Errand.Journal;
+using Errand.Results;
+using Errand.Sandboxing;
+using Errand.Specs;
+using Errand.Storage;
+using Errand.Tasks;
+using Errand.Verification;
+using Errand.Workspaces;
+using Microsoft.Extensions.Logging;
+
+namespace Errand.Engine.Pipeline;
+
+/// <summary>
+/// Runs one claimed task through prepare → agent → verify → deliver and ends it, or, when interrupted, does what
+/// the interruption calls for: nothing (lease lost), hand back (shutdown), keep the work and end cancelled or
+/// partial (cancel request, time budget).
+/// </summary>
+internal sealed class TaskExecution(EngineServices services, TaskTransitions transitions, WorkerOptions options, ILogger logger)
+{
+    private static readonly TimeSpan WrapUpTimeout = TimeSpan.FromSeconds(60);
+
+    public async Task RunAsync(TaskClaim claim, CancellationToken shutdownToken)
+    {
+        var lease = claim.Lease;
+        var stopReason = (int)StopReason.None;
+        using var stop = new CancellationTokenSource();
+        void Stop(StopReason reason)
+        {
+            if (Interlocked.CompareExchange(ref stopReason, (int)reason, (int)StopReason.None) == (int)StopReason.None)
+            {
+                stop.Cancel();
+            }
+        }
+
+        using var onShutdown = shutdownToken.Register(() => Stop(StopReason.Shutdown));
+        await using var journal = new TaskJournal(services.Store, lease, services.Time);
+        await using var keeper = LeaseKeeper.Start(services.Store, lease, options, services.Time, logger, Stop);
+        AttemptState? state = null;
+        try
+        {
+            if (claim.Task.CancelRequested)
+            {
+                await transitions.CancelRunningAsync(lease, "cancelled before it started", null, CancellationToken.None);
+                return;
+            }
+
+            var spec = TaskSpecJson.Deserialize(claim.Task.SpecJson);
+            state = new AttemptState(claim, spec, journal, services.Time.GetTimestamp());
+            using var budgetTimer = spec.Budget.Time is { } budget
+                ? services.Time.CreateTimer(_ => Stop(StopReason.TimeBudget), null, budget, Timeout.InfiniteTimeSpan)
+                : null;
+            var (to, reason) = await RunPhasesAsync(state, stop.Token);
+            await FinishAsync(state, to, reason);
+        }
+        catch (Exception ex) when ((ex is OperationCanceledException && stop.IsCancellationRequested) || ex is LeaseLostException)
+        {
+            var reason = ex is LeaseLostException ? StopReason.LeaseLost : (StopReason)Volatile.Read(ref stopReason);
+            await OnStoppedAsync(claim, state, reason);
+        }
+        catch (Exception ex) when (ex is SandboxUnavailableException or WorkspaceException or JsonException)
+        {
+            var what = ex switch
+            {
+                SandboxUnavailableException => "sandbox unavailable",
+                WorkspaceException => "workspace",
+                _ => "stored spec unreadable",
+            };
+            await FailQuietlyAsync(claim, state, $"{what}: {ex.Message}");
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Task {TaskId} failed with an internal error", claim.Task.Id);
+            await FailQuietlyAsync(claim, state, $"internal error: {ex.GetType().Name}: {ex.Message}");
+        }
+        finally
+        {
+            await CleanUpAsync(state);
+        }
+    }
+
+    private async Task<(TaskState To, string Reason)> RunPhasesAsync(AttemptState state, CancellationToken cancellationToken)
+    {
+        var spec = state.Spec;
+        await PhaseAsync(state, "prepare", () => PrepareAsync(state, cancellationToken), cancellationToken);
+        var agent = services.FindAgent(spec.Agent);
+        if (agent is null)
+        {
+            var available = string.Join(", ", services.Agents.Select(a => a.Name));
+            return (TaskState.Failed, $"agent '{spec.Agent}' is not available on this worker (available: {available})");
+        }
+
+        string? feedback = null;
+        for (var round = 1; ; round++)
+        {
+            state.Rounds = round;
+            var (finished, said) = await PhaseAsync(
+                state, "agent", () => AgentPhase.RunAsync(agent, state, services, round, feedback, cancellationToken), cancellationToken);
+            state.AgentSummary = said;
+            await SnapshotAsync(state, $"errand: task {state.TaskId}, round {round}", cancellationToken);
+            if (!finished)
+            {
+                await DeliverAsync(state, cancellationToken);
+                return (TaskState.Failed, $"agent failed: {said}");
+            }
+
+            var verify = await PhaseAsync(
+                state, "verify", () => Verifier.RunAsync(spec, state.Sandbox!, state.Snapshot!, state.Journal, cancellationToken), cancellationToken);
+            state.Checks = verify.Checks;
+            state.ProtectViolations = verify.ProtectViolations;
+            if (verify.Passed || round >= spec.Verify.Attempts)
+            {
+                await PhaseAsync(state, "deliver", () => DeliverAsync(state, cancellationToken), cancellationToken);
+                return verify.Passed
+                    ? (TaskState.Succeeded, verify.Checks.Count == 0 ? "agent finished; no checks to run" : $"all {verify.Checks.Count} checks passed")
+                    : (TaskState.Failed, verify.Reason());
+            }
+
+            feedback = verify.Feedback();
+            await state.Journal.WriteAsync(JournalKinds.Warning,
+                $"verify round {round} failed ({verify.Reason()}); giving the output back to the agent", null, cancellationToken);
+        }
+    }
+
+    private async Task<bool> PrepareAsync(AttemptState state, CancellationToken cancellationToken)
+    {
+        var spec = state.Spec;
+        var branch = spec.Deliver.Branch ?? TaskBranch.For(state.TaskId, spec.Title);
+        var workspace = await services.Workspaces.PrepareAsync(
+            new WorkspaceRequest(state.TaskId, state.Claim.Task.Attempt, spec.Repo, spec.Base, branch), cancellationToken);
+        state.Workspace = workspace;
+        await state.Journal.WriteAsync(JournalKinds.Workspace,
+            workspace.IsGit ? $"workspace at {workspace.BaseCommit![..12]} on {workspace.Branch}" : "scratch workspace (no repository)",
+            Json.ErrandJson.Serialize(new { path = workspace.Path, branch = workspace.Branch, base_commit = workspace.BaseCommit, repo = workspace.Repo }),
+            cancellationToken);
+
+        var provider = services.FindSandbox(spec.Sandbox.Backend)
+            ?? throw new SandboxUnavailableException($"backend '{spec.Sandbox.Backend}' is not available on this worker");
+        state.Sandbox = await provider.CreateAsync(new SandboxRequest(workspace.Path, spec.Sandbox), cancellationToken);
+        await state.Journal.WriteAsync(JournalKinds.Sandbox, $"sandbox: {state.Sandbox.Backend}", null, cancellationToken);
+        foreach (var warning in state.Sandbox.Warnings)
+        {
+            await state.Journal.WriteAsync(JournalKinds.Warning, warning, null, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private async Task SnapshotAsync(AttemptState state, string message, CancellationToken cancellationToken)
+    {
+        state.Snapshot = await services.Workspaces.SnapshotAsync(state.Workspace!, message, cancellationToken);
+        if (state.Snapshot.Commit is { } commit && commit != state.Workspace!.BaseCommit)
+        {
+            var stat = state.Snapshot.DiffStat;
+            await state.Journal.WriteAsync(JournalKinds.Committed,
+                $"committed {commit[..12]}: {stat.FilesChanged} files, +{stat.Insertions} -{stat.Deletions}",
+                Json.ErrandJson.Serialize(new { commit, diff_stat = stat }), cancellationToken);
+        }
+    }
+
+    private async Task<bool> DeliverAsync(AttemptState state, CancellationToken cancellationToken)
+    {
+        if (state.Workspace is not { IsGit: true } workspace || state.Snapshot?.Commit is not { } commit || commit == workspace.BaseCommit)
+        {
+            return false;
+        }
+
+        // Fencing for an effect outside the store: confirm the lease right before moving the branch, so a worker
+        // paused past its lease does not point the branch at stale work after another worker has taken over.
+        if (await services.Store.RenewAsync(state.Claim.Lease, options.LeaseDuration, cancellationToken) == LeaseRenewal.Lost)
+        {
+            throw new LeaseLostException(state.Claim.Lease);
+        }
+
+        await services.Workspaces.DeliverAsync(workspace, commit, cancellationToken);
+        state.Delivered = true;
+        await state.Journal.WriteAsync(JournalKinds.Delivered, $"branch {workspace.Branch} → {commit[..12]}",
+            Json.ErrandJson.Serialize(new { branch = workspace.Branch, commit }), cancellationToken);
+        return true;
+    }
+
+    private async Task<T> PhaseAsync<T>(AttemptState state, string phase, Func<Task<T>> body, CancellationToken cancellationToken)
+    {
+        await state.Journal.WriteAsync(JournalKinds.PhaseStarted, phase, null, cancellationToken);
+        var started = services.Time.GetTimestamp();
+        var result = await body();
+        var elapsed = services.Time.GetElapsedTime(started);
+        await state.Journal.WriteAsync(JournalKinds.PhaseFinished, $"{phase} took {elapsed.TotalMilliseconds:0}ms",
+            Json.ErrandJson.Serialize(new { phase, duration_ms = elapsed.TotalMilliseconds }), cancellationToken);
+        return result;
+    }
+
+    private async Task FinishAsync(AttemptState state, TaskState to, string reason)
+    {
+        var events = new List<JournalEntry>(await state.Journal.DrainAsync(CancellationToken.None));
+        var result = BuildResult(state, reason);
+        if (!await transitions.FinishAsync(state.Claim.Lease, to, reason, result, events, CancellationToken.None))
+        {
+            logger.LogWarning("Task {TaskId}: lease lost before the result could be recorded; the new owner finishes it", state.TaskId);
+        }
+    }
+
+    private TaskResult BuildResult(AttemptState state, string summary) => new()
+    {
+        Summary = summary,
+        Branch = state.Delivered ? state.Workspace?.Branch : null,
+        BaseCommit = state.Workspace?.BaseCommit,
+        HeadCommit = state.Snapshot?.Commit,
+        DiffStat = state.Snapshot?.DiffStat,
+        Checks = state.Checks,
+        VerifyRounds = state.Rounds,
+        ProtectViolations = state.ProtectViolations,
+        DoneWhen = DoneWhenMapper.Map(state.Spec.DoneWhen, state.Checks),
+        AgentSummary = state.AgentSummary,
+        Duration = services.Time.GetElapsedTime(state.StartedTimestamp),
+    };
+
+    private async Task OnStoppedAsync(TaskClaim claim, AttemptState? state, StopReason reason)
+    {
+        using var wrapUp = new CancellationTokenSource(WrapUpTimeout, services.Time);
+        try
+        {
+            switch (reason)
+            {
+                case StopReason.LeaseLost:
+                    // Another worker owns the task now. Writing anything here would be a stale write; the store
+                    // would refuse it anyway, but there is nothing to say.
+                    logger.LogWarning("Task {TaskId}: lease lost; stopped without writing", claim.Task.Id);
+                    break;
+                case StopReason.Shutdown:
+                    if (state is not null)
+                    {
+                        await state.Journal.FlushAsync(wrapUp.Token);
+                    }
+
+                    await transitions.HandBackAsync(claim.Lease, "worker shut down before the task finished", wrapUp.Token);
+                    break;
+                case StopReason.CancelRequested or StopReason.TimeBudget when state is not null:
+                    await KeepWorkAsync(state, wrapUp.Token);
+                    var budget = state.Spec.Budget.Time;
+                    await FinishAsync(state,
+                        reason == StopReason.CancelRequested ? TaskState.Cancelled : TaskState.Partial,
+                        reason == StopReason.CancelRequested
+                            ? "cancelled by request" + (state.Delivered ? $"; work so far is on {state.Workspace!.Branch}" : "")
+                            : $"time budget of {budget} used up" + (state.Delivered ? $"; work so far is on {state.Workspace!.Branch}" : ""));
+                    break;
+                default:
+                    await transitions.FinishAsync(claim.Lease,
+                        reason == StopReason.TimeBudget ? TaskState.Partial : TaskState.Cancelled,
+                        reason == StopReason.TimeBudget ? "time budget used up" : "cancelled by request", null, [], wrapUp.Token);
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is LeaseLostException or OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Task {TaskId}: could not wrap up after {Reason}", claim.Task.Id, reason);
+        }
+    }
+
+    private async Task KeepWorkAsync(AttemptState state, CancellationToken cancellationToken)
+    {
+        if (state.Workspace is null)
+        {
+            return;
+        }
+
+        await SnapshotAsync(state, $"errand: task {state.TaskId}, work so far", cancellationToken);
+        await DeliverAsync(state, cancellationToken);
+    }
+
+    private async Task FailQuietlyAsync(TaskClaim claim, AttemptState? state, string reason)
+    {
+        try
+        {
+            if (state is null)
+            {
+                await transitions.FinishAsync(claim.Lease, TaskState.Failed, reason, null, [], CancellationToken.None);
+            }
+            else
+            {
+                await FinishAsync(state, TaskState.Failed, reason);
+            }
+        }
+        catch (LeaseLostException)
+        {
+            logger.LogWarning("Task {TaskId}: lease lost while recording failure '{Reason}'", claim.Task.Id, reason);
+        }
+    }
+
+    private async Task CleanUpAsync(AttemptState? state)
+    {
+        if (state?.Sandbox is { } sandbox)
+        {
+            await sandbox.DisposeAsync();
+        }
+
+        if (state?.Workspace is { } workspace && !options.KeepWorkspaces)
+        {
+            try
+            {
+                await services.Workspaces.CleanupAsync(workspace, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Task {TaskId}: could not remove workspace {Path}", state.TaskId, workspace.Path);
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Errand.Agents;
+using Errand.Sandboxing;
+using Errand.Storage;
+using Errand.Workspaces;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Errand.Engine.Runtime;
+
+/// <summary>What the engine runs tasks with. Built once at start-up by the host (CLI, server, tests).</summary>
+/// <param name="Store">The store.</param>
+/// <param name="Workspaces">Where workspaces come from.</param>
+/// <param name="Sandboxes">Sandbox backends by name.</param>
+/// <param name="Agents">Agent runtimes by name.</param>
+public sealed record EngineServices(
+    IErrandStore Store,
+    IWorkspaceProvider Workspaces,
+    IReadOnlyList<ISandboxProvider> Sandboxes,
+    IReadOnlyList<IAgentRuntime> Agents)
+{
+    /// <summary>The clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Logging.</summary>
+    public ILoggerFactory Logging { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>The sandbox backend with this name, or null.</summary>
+    public ISandboxProvider? FindSandbox(string backend) => Sandboxes.FirstOrDefault(s => s.Backend == backend);
+
+    /// <summary>The agent runtime with this name, or null.</summary>
+    public IAgentRuntime? FindAgent(string name) => Agents.FirstOrDefault(a => a.Name == name);
+}

@@ -1,0 +1,112 @@
+using Errand.Journal;
+using Errand.Json;
+using Errand.Results;
+using Errand.Storage;
+using Errand.Tasks;
+
+namespace Errand.Engine.Tasks;
+
+/// <summary>
+/// The one place a task's state changes: submit, claim, finish, cancel, retry, hand back, reclaim and wake all go
+/// through here. Each move is checked against <see cref="TaskStateMachine"/> and applied by the store
+/// conditionally (on the current state, and on the fence for the owner's moves), with its journal events.
+/// </summary>
+public sealed class TaskTransitions(IErrandStore store)
+{
+    private static readonly TaskState[] FromRunning = [TaskState.Running];
+
+    /// <summary>Accepts a task (queued).</summary>
+    public Task<TaskRecord> SubmitAsync(NewTask task, CancellationToken cancellationToken) =>
+        store.EnqueueAsync(task, cancellationToken);
+
+    /// <summary>Claims queued tasks for a worker (queued → running, fence raised).</summary>
+    public Task<IReadOnlyList<TaskClaim>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken) =>
+        store.ClaimAsync(request, cancellationToken);
+
+    /// <summary>Hands a running task back to the queue (graceful shutdown), fencing out its old owner.</summary>
+    public Task<bool> HandBackAsync(LeaseToken lease, string reason, CancellationToken cancellationToken) =>
+        store.ReleaseAsync(lease, reason, cancellationToken);
+
+    /// <summary>Returns tasks whose lease lapsed to the queue (or fails those out of attempts).</summary>
+    public Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(CancellationToken cancellationToken) =>
+        store.ReclaimExpiredAsync(cancellationToken);
+
+    /// <summary>Moves parked tasks whose timer is due back to the queue.</summary>
+    public Task<IReadOnlyList<long>> WakeDueAsync(CancellationToken cancellationToken) =>
+        store.WakeDueAsync(cancellationToken);
+
+    /// <summary>The owner ends a running task. Returns false when its lease is gone (the move was not applied).</summary>
+    public async Task<bool> FinishAsync(
+        LeaseToken lease, TaskState to, string? reason, TaskResult? result, IReadOnlyList<JournalEntry> events, CancellationToken cancellationToken)
+    {
+        TaskStateMachine.EnsureCanMove(TaskState.Running, to);
+        if (!to.IsTerminal())
+        {
+            throw new ArgumentException($"{to.ToWireName()} is not an end state", nameof(to));
+        }
+
+        var outcome = await store.TransitionAsync(
+            new TaskTransition(lease.TaskId, FromRunning, to)
+            {
+                Lease = lease,
+                Reason = reason,
+                ResultJson = result is null ? null : ErrandJson.Serialize(result),
+                Events = events,
+            },
+            cancellationToken);
+        return outcome.Applied;
+    }
+
+    /// <summary>
+    /// Cancels a task. A queued or parked task is cancelled at once; a running one is marked, and its worker
+    /// stops it on the next heartbeat.
+    /// </summary>
+    public async Task<CancelOutcome> CancelAsync(long taskId, string reason, CancellationToken cancellationToken)
+    {
+        var sources = TaskStateMachine.SourcesOf(TaskState.Cancelled).Where(s => s != TaskState.Running).ToArray();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var task = await store.GetAsync(taskId, cancellationToken);
+            if (task is null)
+            {
+                return CancelOutcome.NotFound;
+            }
+
+            if (task.State == TaskState.Running)
+            {
+                if (await store.RequestCancelAsync(taskId, reason, cancellationToken))
+                {
+                    return CancelOutcome.Requested;
+                }
+
+                continue; // it moved on between the read and the request: look again
+            }
+
+            if (!sources.Contains(task.State))
+            {
+                return CancelOutcome.AlreadyFinished;
+            }
+
+            var outcome = await store.TransitionAsync(
+                new TaskTransition(taskId, sources, TaskState.Cancelled) { Reason = reason }, cancellationToken);
+            if (outcome.Applied)
+            {
+                return CancelOutcome.Cancelled;
+            }
+        }
+
+        return CancelOutcome.AlreadyFinished;
+    }
+
+    /// <summary>The owner cancels its running task after seeing the request.</summary>
+    public Task<bool> CancelRunningAsync(LeaseToken lease, string reason, TaskResult? result, CancellationToken cancellationToken) =>
+        FinishAsync(lease, TaskState.Cancelled, reason, result, [], cancellationToken);
+
+    /// <summary>Puts a finished task back in the queue for a fresh attempt.</summary>
+    public async Task<TransitionOutcome> RetryAsync(long taskId, CancellationToken cancellationToken)
+    {
+        var sources = TaskStateMachine.SourcesOf(TaskState.Queued).Where(s => s.IsTerminal()).ToArray();
+        return await store.TransitionAsync(
+            new TaskTransition(taskId, sources, TaskState.Queued) { Reason = "retry requested" }, cancellationToken);
+    }
+}
