@@ -35,7 +35,7 @@ internal static class LintCommand
             }
             else
             {
-                DiagnosticPrinter.Print(all);
+                DiagnosticPrinter.Print(all, toStderr: false);
             }
 
             return all.Any(d => d.Severity == DiagnosticSeverity.Error) ? ExitCodes.InvalidInput : ExitCodes.Ok;

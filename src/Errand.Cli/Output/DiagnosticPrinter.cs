@@ -3,16 +3,18 @@ using Spectre.Console;
 
 namespace Errand.Cli.Output;
 
-/// <summary>Prints spec findings as <c>file:line:col: error CODE [field]: message</c>.</summary>
+/// <summary>Prints spec findings as <c>file:line:col: error CODE [field]: message</c>, to standard error.</summary>
 internal static class DiagnosticPrinter
 {
-    public static void Print(IReadOnlyList<SpecDiagnostic> diagnostics)
+    private static readonly IAnsiConsole Stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+    public static void Print(IReadOnlyList<SpecDiagnostic> diagnostics, bool toStderr = true)
     {
         foreach (var d in diagnostics)
         {
             var severity = d.Severity == DiagnosticSeverity.Error ? "[bold red]error[/]" : "[bold yellow]warning[/]";
             var field = d.Field is null ? "" : $" [grey]\\[{Markup.Escape(d.Field)}][/]";
-            AnsiConsole.Console.MarkupLine(
+            (toStderr ? Stderr : AnsiConsole.Console).MarkupLine(
                 $"[bold]{Markup.Escape(d.File)}:{d.Line}:{d.Column}[/]: {severity} {d.Code}{field}: {Markup.Escape(d.Message)}");
         }
     }

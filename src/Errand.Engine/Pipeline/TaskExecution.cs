@@ -37,7 +37,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         }
 
         using var onShutdown = shutdownToken.Register(() => Stop(StopReason.Shutdown));
-        await using var journal = new TaskJournal(services.Store, lease, services.Time);
+        await using var journal = new TaskJournal(services.Store, lease, services.Time, () => Stop(StopReason.LeaseLost));
         await using var keeper = LeaseKeeper.Start(services.Store, lease, options, services.Time, logger, Stop);
         AttemptState? state = null;
         try
@@ -168,8 +168,10 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
             return false;
         }
 
-        // Fencing for an effect outside the store: confirm the lease right before moving the branch, so a worker
-        // paused past its lease does not point the branch at stale work after another worker has taken over.
+        // The journal records the work before the effect; then fencing for an effect outside the store: confirm
+        // the lease right before moving the branch, so a worker paused past its lease does not point the branch at
+        // stale work after another worker has taken over.
+        await state.Journal.FlushAsync(cancellationToken);
         if (await services.Store.RenewAsync(state.Claim.Lease, options.LeaseDuration, cancellationToken) == LeaseRenewal.Lost)
         {
             throw new LeaseLostException(state.Claim.Lease);

@@ -5,61 +5,40 @@ using Errand.Storage;
 namespace Errand.Engine.Pipeline;
 
 /// <summary>
-/// A worker's pen for one task's journal. Every write carries the lease, so once another worker owns the task
-/// nothing more from this one lands; the first refused write throws <see cref="LeaseLostException"/>. Output
-/// lines are batched (a busy command does not cost a commit per line); everything else is written at once,
-/// after any buffered output, so the journal keeps the order things happened in.
+/// A worker's pen for one task's journal. Events are buffered and written together — when 64 are waiting, every
+/// 200 ms, before any effect outside the store (<see cref="FlushAsync"/>), and with the task's final state in one
+/// transaction (<see cref="DrainAsync"/>) — so a task costs a handful of commits, not one per event. Every write
+/// carries the lease: once another worker owns the task nothing more from this one lands, and the refusal stops
+/// the task through <c>onLeaseLost</c> (or a <see cref="LeaseLostException"/> to an explicit flusher).
 /// </summary>
-internal sealed class TaskJournal(IJournalStore store, LeaseToken lease, TimeProvider time) : IAsyncDisposable
+internal sealed class TaskJournal : IAsyncDisposable
 {
-    private const int MaxBufferedLines = 64;
-    private static readonly TimeSpan MaxBufferAge = TimeSpan.FromMilliseconds(200);
+    private const int MaxBuffered = 64;
+    private static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(200);
 
+    private readonly IJournalStore _store;
+    private readonly LeaseToken _lease;
+    private readonly Action _onLeaseLost;
     private readonly List<JournalEntry> _buffer = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private long _bufferStarted;
+    private readonly ITimer _timer;
+    private bool _lost;
 
-    public LeaseToken Lease => lease;
+    public TaskJournal(IJournalStore store, LeaseToken lease, TimeProvider time, Action onLeaseLost)
+    {
+        _store = store;
+        _lease = lease;
+        _onLeaseLost = onLeaseLost;
+        _timer = time.CreateTimer(_ => _ = FlushInBackgroundAsync(), null, FlushEvery, FlushEvery);
+    }
 
     public Task WriteAsync(string kind, string message, string? dataJson = null, CancellationToken cancellationToken = default) =>
-        WriteAsync([new JournalEntry(kind, message, dataJson)], cancellationToken);
+        AddAsync(new JournalEntry(kind, message, dataJson), cancellationToken);
 
-    public async Task WriteAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            _buffer.AddRange(entries);
-            await FlushLockedAsync(cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task OutputAsync(string stream, string text, CancellationToken cancellationToken) =>
+        AddAsync(new JournalEntry(JournalKinds.Output, text, stream == "stderr" ? """{"stream":"stderr"}""" : null), cancellationToken);
 
-    public async Task OutputAsync(string stream, string text, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_buffer.Count == 0)
-            {
-                _bufferStarted = time.GetTimestamp();
-            }
-
-            _buffer.Add(new JournalEntry(JournalKinds.Output, text, stream == "stderr" ? """{"stream":"stderr"}""" : null));
-            if (_buffer.Count >= MaxBufferedLines || time.GetElapsedTime(_bufferStarted) >= MaxBufferAge)
-            {
-                await FlushLockedAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
+    /// <summary>Writes everything buffered now; throws <see cref="LeaseLostException"/> when the lease is gone.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -89,25 +68,82 @@ internal sealed class TaskJournal(IJournalStore store, LeaseToken lease, TimePro
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        _gate.Dispose();
-        return ValueTask.CompletedTask;
+        // No flush may be under way once the caller moves on; the semaphore itself needs no disposal.
+        await _timer.DisposeAsync();
+        await _gate.WaitAsync();
+        _gate.Release();
+    }
+
+    private async Task AddAsync(JournalEntry entry, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_lost)
+            {
+                throw new LeaseLostException(_lease);
+            }
+
+            _buffer.Add(entry);
+            if (_buffer.Count >= MaxBuffered)
+            {
+                await FlushLockedAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task FlushInBackgroundAsync()
+    {
+        if (!_gate.Wait(0))
+        {
+            return; // a flush or a write is under way; the next tick catches up
+        }
+
+        try
+        {
+            await FlushLockedAsync(CancellationToken.None);
+        }
+        catch (LeaseLostException)
+        {
+            _onLeaseLost();
+        }
+        catch (Exception)
+        {
+            // The store is briefly unreachable: the events stay buffered for the next flush. The lease keeper
+            // stops the task if this lasts past the lease.
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private async Task FlushLockedAsync(CancellationToken cancellationToken)
     {
+        if (_lost)
+        {
+            throw new LeaseLostException(_lease);
+        }
+
         if (_buffer.Count == 0)
         {
             return;
         }
 
         var entries = _buffer.ToArray();
-        _buffer.Clear();
-        // The fence check inside AppendAsync is what keeps a stale worker's lines out of the new owner's journal.
-        if (!await store.AppendAsync(lease.TaskId, lease, entries, cancellationToken))
+        // The fence check inside AppendAsync is what keeps a stale worker's events out of the new owner's journal.
+        if (!await _store.AppendAsync(_lease.TaskId, _lease, entries, cancellationToken))
         {
-            throw new LeaseLostException(lease);
+            _lost = true;
+            throw new LeaseLostException(_lease);
         }
+
+        _buffer.RemoveRange(0, entries.Length);
     }
 }

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Errand.Agents.Command;
+using Errand.Bench.Engine;
+using Errand.Bench.Support;
+using Errand.Engine.Runtime;
+using Errand.Sandboxing.None;
+using Errand.Specs;
+using Errand.Workspaces;
+
+// Errand engine benchmark: enqueue→start latency and full-lifecycle throughput on SQLite with durable commits.
+// Usage: dotnet run -c Release --project bench/Errand.Bench -- [--rounds N] [--burst N] [--idle N]
+var rounds = Arg("--rounds", 3);
+var burst = Arg("--burst", 20_000);
+var idle = Arg("--idle", 1_000);
+var commandBurst = Arg("--command-burst", 2_000);
+
+var noopSpec = new TaskSpec { Title = "noop", Agent = "noop", Sandbox = new SandboxSpec { Backend = "null", BackendExplicit = true } };
+var commandSpec = new TaskSpec
+{
+    Title = "true",
+    Agent = AgentNames.Command,
+    Command = "true",
+    Sandbox = new SandboxSpec { Backend = SandboxBackends.None, BackendExplicit = true },
+};
+var workspaceRoot = Directory.CreateTempSubdirectory("errand-bench-data-").FullName;
+
+var scenarios = new List<(string Name, Func<EngineScenario> Make, int Burst)>
+{
+    ("engine: in-process no-op agent", () =>
+    {
+        var agent = new RecordingAgent(null);
+        var nullSandbox = new NullSandboxes();
+        return new EngineScenario("engine: in-process no-op agent", noopSpec, agent,
+            store => new EngineServices(store, new NullWorkspaces(), [nullSandbox], [agent]), concurrency: 64);
+    }, burst),
+    ("command agent running `true`", () =>
+    {
+        var agent = new RecordingAgent(new CommandAgentRuntime());
+        return new EngineScenario("command agent running `true`", commandSpec, agent,
+            store => new EngineServices(store, new GitWorkspaceProvider(new GitWorkspaceOptions { Root = workspaceRoot }),
+                [new NoneSandboxProvider(TimeProvider.System)], [agent]), concurrency: 8);
+    }, commandBurst),
+};
+
+Console.WriteLine($"# machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"# rounds: {rounds}, idle samples: {idle}, burst: {burst} (no-op) / {commandBurst} (command)");
+var all = new List<ScenarioResult>();
+for (var round = 1; round <= rounds; round++)
+{
+    // Interleaved, so both scenarios see the same machine noise.
+    foreach (var (name, make, size) in scenarios)
+    {
+        var result = await make().RunAsync(idle, size, CancellationToken.None);
+        all.Add(result);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"round {round} | {name} | idle p50 {result.IdleP50Ms:0.000} ms p99 {result.IdleP99Ms:0.000} ms | {result.TasksPerSecond:0} tasks/s | under load p50 {result.LoadP50Ms:0.0} ms p99 {result.LoadP99Ms:0.0} ms"));
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("| scenario | enqueue→start p50 (idle) | p99 (idle) | throughput (tasks/s) | p50 under load | p99 under load |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+foreach (var group in all.GroupBy(r => r.Name))
+{
+    static double Median(IEnumerable<double> xs)
+    {
+        var sorted = xs.Order().ToList();
+        return Percentiles.Of(sorted, 50);
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {group.Key} | {Median(group.Select(r => r.IdleP50Ms)):0.00} ms | {Median(group.Select(r => r.IdleP99Ms)):0.00} ms | {Median(group.Select(r => r.TasksPerSecond)):0} | {Median(group.Select(r => r.LoadP50Ms)):0} ms | {Median(group.Select(r => r.LoadP99Ms)):0} ms |"));
+}
+
+try
+{
+    Directory.Delete(workspaceRoot, recursive: true);
+}
+catch (IOException)
+{
+}
+
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
