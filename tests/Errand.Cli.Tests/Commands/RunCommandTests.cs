@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Errand.Cli.Tests.Support;
+using Errand.Tests.Shared;
 
 namespace Errand.Cli.Tests.Commands;
 

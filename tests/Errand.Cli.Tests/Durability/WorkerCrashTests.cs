@@ -1,5 +1,6 @@
 using System.Globalization;
 using Errand.Cli.Tests.Support;
+using Errand.Tests.Shared;
 using Errand.Journal;
 using Errand.Tasks;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Errand.Cli.Tests.Support;
+namespace Errand.Tests.Shared;
 
 /// <summary>A scratch directory holding a real git repository and the task files that point at it.</summary>
 internal sealed class TempGitRepo : IDisposable

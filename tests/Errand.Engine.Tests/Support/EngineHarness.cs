@@ -1,0 +1,121 @@
+using Errand.Agents;
+using Errand.Agents.Command;
+using Errand.Engine.Runtime;
+using Errand.Engine.Tasks;
+using Errand.Engine.Workers;
+using Errand.Journal;
+using Errand.Sandboxing.None;
+using Errand.Specs;
+using Errand.Storage;
+using Errand.Storage.Sqlite;
+using Errand.Tasks;
+using Errand.Tests.Shared;
+using Errand.Workspaces;
+
+namespace Errand.Engine.Tests.Support;
+
+/// <summary>A real SQLite store, a real git repository and the real command agent and none sandbox, in a temp directory.</summary>
+internal sealed class EngineHarness : IAsyncDisposable
+{
+    private readonly List<Worker> _workers = [];
+
+    private EngineHarness(TempGitRepo repo, SqliteStore store, TimeProvider time)
+    {
+        Repo = repo;
+        Store = store;
+        Time = time;
+        Transitions = new TaskTransitions(store);
+    }
+
+    public TempGitRepo Repo { get; }
+
+    public SqliteStore Store { get; }
+
+    public TimeProvider Time { get; }
+
+    public TaskTransitions Transitions { get; }
+
+    public List<IAgentRuntime> ExtraAgents { get; } = [];
+
+    public static async Task<EngineHarness> CreateAsync(TimeProvider? time = null)
+    {
+        var repo = new TempGitRepo();
+        repo.WriteFile("greet.sh", "#!/bin/sh\necho \"Helo, world!\"\n");
+        repo.WriteFile("tests/greet_test.sh", "test \"$(sh greet.sh)\" = \"Hello, world!\"\n");
+        repo.Commit("initial");
+        Directory.CreateDirectory(repo.DataDir);
+        time ??= TimeProvider.System;
+        var store = await SqliteStore.OpenAsync(
+            new SqliteStoreOptions { Path = Path.Combine(repo.DataDir, "errand.db"), TimeProvider = time }, CancellationToken.None);
+        return new EngineHarness(repo, store, time);
+    }
+
+    public EngineServices Services() => new(
+        Store,
+        new GitWorkspaceProvider(new GitWorkspaceOptions { Root = Repo.DataDir }),
+        [new NoneSandboxProvider(Time)],
+        [new CommandAgentRuntime(), .. ExtraAgents])
+    {
+        Time = Time,
+    };
+
+    public Worker StartWorker(WorkerOptions? options = null)
+    {
+        var worker = new Worker(Services(), options ?? new WorkerOptions { Concurrency = 2, PollInterval = TimeSpan.FromMilliseconds(100) });
+        worker.Start();
+        _workers.Add(worker);
+        return worker;
+    }
+
+    public static TaskSpec CommandSpec(string command, params string[] verify) => new()
+    {
+        Title = "Fix the greeting",
+        Agent = AgentNames.Command,
+        Command = command,
+        Verify = new VerifySpec { Checks = [.. verify.Select((v, i) => new CheckSpec($"check{i + 1}", v))] },
+        Sandbox = new SandboxSpec { Backend = SandboxBackends.None, BackendExplicit = true },
+    };
+
+    public async Task<TaskRecord> SubmitAsync(TaskSpec spec)
+    {
+        spec = spec.Repo is null && spec.Agent != "scratch" ? spec with { Repo = Repo.RepoPath } : spec;
+        return await Transitions.SubmitAsync(new NewTask(spec.Title, TaskSpecJson.Serialize(spec)), CancellationToken.None);
+    }
+
+    public async Task<TaskRecord> WaitForAsync(long id, Func<TaskRecord, bool> condition, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var task = (await Store.GetAsync(id, CancellationToken.None))!;
+            if (condition(task))
+            {
+                return task;
+            }
+
+            try
+            {
+                await Task.Delay(20, cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"task {id} is still {task.State.ToWireName()} ({task.Reason})");
+            }
+        }
+    }
+
+    public Task<TaskRecord> WaitForEndAsync(long id, TimeSpan? timeout = null) => WaitForAsync(id, t => t.State.IsTerminal(), timeout);
+
+    public async Task<IReadOnlyList<JournalEvent>> JournalAsync(long id) => await Store.ReadAsync(id, 0, 100_000, CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var worker in _workers)
+        {
+            await worker.DisposeAsync();
+        }
+
+        await Store.DisposeAsync();
+        Repo.Dispose();
+    }
+}

@@ -1,0 +1,267 @@
+using Errand.Engine.Tests.Support;
+using Errand.Engine.Workers;
+using Errand.Journal;
+using Errand.Json;
+using Errand.Results;
+using Errand.Specs;
+using Errand.Storage;
+using Errand.Tasks;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Errand.Engine.Tests.Workers;
+
+public sealed class WorkerTests
+{
+    private const string Fix = "sed -i 's/Helo/Hello/' greet.sh";
+    private const string Check = "sh tests/greet_test.sh";
+
+    private static TaskResult ResultOf(TaskRecord task) => ErrandJson.Deserialize<TaskResult>(task.ResultJson!);
+
+    [Fact]
+    public async Task CommandTask_FixesRepo_SucceedsWithBranchDiffAndChecks()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        h.StartWorker();
+        var task = await h.SubmitAsync(EngineHarness.CommandSpec(Fix, Check) with { DoneWhen = ["check1 passes"] });
+
+        var done = await h.WaitForEndAsync(task.Id);
+
+        Assert.Equal(TaskState.Succeeded, done.State);
+        var result = ResultOf(done);
+        Assert.Equal($"errand/{task.Id}-fix-the-greeting", result.Branch);
+        Assert.Equal(result.HeadCommit, h.Repo.Git("rev-parse", result.Branch!));
+        Assert.Equal(1, result.DiffStat!.FilesChanged);
+        Assert.Equal("greet.sh", result.DiffStat.Files[0].Path);
+        Assert.True(Assert.Single(result.Checks).Passed);
+        Assert.Equal("verified", Assert.Single(result.DoneWhen).Status);
+        var kinds = (await h.JournalAsync(task.Id)).Select(e => e.Kind).ToList();
+        Assert.Equal(JournalKinds.Submitted, kinds[0]);
+        Assert.Contains(JournalKinds.Claimed, kinds);
+        Assert.Contains(JournalKinds.Check, kinds);
+        Assert.Contains(JournalKinds.Delivered, kinds);
+        Assert.Equal(JournalKinds.State, kinds[^1]);
+    }
+
+    [Fact]
+    public async Task VerifyFails_EndsFailedWithCheckOutputAndKeepsTheWork()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        h.StartWorker();
+        var task = await h.SubmitAsync(EngineHarness.CommandSpec("echo tried > notes.txt", Check + " || (echo 'greeting is wrong' >&2; exit 3)"));
+
+        var done = await h.WaitForEndAsync(task.Id);
+
+        Assert.Equal(TaskState.Failed, done.State);
+        Assert.StartsWith("verify failed: 'check1' exited 3", done.Reason, StringComparison.Ordinal);
+        var check = Assert.Single(ResultOf(done).Checks);
+        Assert.Contains("greeting is wrong", check.OutputTail, StringComparison.Ordinal);
+        Assert.Equal("tried", h.Repo.Git("show", $"{ResultOf(done).Branch}:notes.txt"));
+    }
+
+    [Fact]
+    public async Task VerifyAttempts_FailedChecksGoBackToTheAgent_SecondRoundPasses()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        h.StartWorker();
+        var spec = EngineHarness.CommandSpec("""if [ "$ERRAND_ROUND" = 2 ] && [ -n "$ERRAND_VERIFY_FEEDBACK" ]; then sed -i 's/Helo/Hello/' greet.sh; fi""", Check);
+        var task = await h.SubmitAsync(spec with { Verify = spec.Verify with { Attempts = 3 } });
+
+        var done = await h.WaitForEndAsync(task.Id);
+
+        Assert.Equal(TaskState.Succeeded, done.State);
+        Assert.Equal(2, ResultOf(done).VerifyRounds);
+    }
+
+    [Fact]
+    public async Task ProtectedPathChanged_FailsEvenThoughChecksPass()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        h.StartWorker();
+        var spec = EngineHarness.CommandSpec("echo 'true' > tests/greet_test.sh", Check) with { Protect = ["tests/**"] };
+        var task = await h.SubmitAsync(spec);
+
+        var done = await h.WaitForEndAsync(task.Id);
+
+        Assert.Equal(TaskState.Failed, done.State);
+        Assert.Equal(["tests/greet_test.sh"], ResultOf(done).ProtectViolations);
+        Assert.True(ResultOf(done).Checks[0].Passed);
+        Assert.Contains("protected paths changed", done.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownAgent_FailsWithAReasonNamingIt()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        h.StartWorker();
+        var task = await h.SubmitAsync(EngineHarness.CommandSpec(Fix) with { Agent = AgentNames.Codex });
+
+        var done = await h.WaitForEndAsync(task.Id);
+
+        Assert.Equal(TaskState.Failed, done.State);
+        Assert.Contains("agent 'codex' is not available", done.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SandboxBackendUnavailable_FailsClosedWithoutRunningAnything()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        h.StartWorker();
+        var task = await h.SubmitAsync(EngineHarness.CommandSpec("touch ran.txt") with { Sandbox = new SandboxSpec() });
+
+        var done = await h.WaitForEndAsync(task.Id);
+
+        Assert.Equal(TaskState.Failed, done.State);
+        Assert.Contains("sandbox unavailable", done.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(await h.JournalAsync(task.Id), e => e.Kind == JournalKinds.PhaseStarted && e.Message == "agent");
+    }
+
+    [Fact]
+    public async Task NoneSandboxNotChosenExplicitly_FailsClosed()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        h.StartWorker();
+        var task = await h.SubmitAsync(EngineHarness.CommandSpec("touch ran.txt") with { Sandbox = new SandboxSpec { Backend = SandboxBackends.None } });
+
+        var done = await h.WaitForEndAsync(task.Id);
+
+        Assert.Equal(TaskState.Failed, done.State);
+        Assert.Contains("explicitly", done.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CancelRunningTask_EndsCancelledAndKeepsWorkSoFarOnTheBranch()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        h.StartWorker(new WorkerOptions { LeaseDuration = TimeSpan.FromSeconds(1), PollInterval = TimeSpan.FromMilliseconds(50) });
+        var task = await h.SubmitAsync(EngineHarness.CommandSpec("echo partial > progress.txt; echo started; sleep 30"));
+        await h.WaitForAsync(task.Id, t => t.State == TaskState.Running);
+        await WaitForOutputAsync(h, task.Id, "started");
+
+        Assert.Equal(Engine.Tasks.CancelOutcome.Requested, await h.Transitions.CancelAsync(task.Id, "changed my mind", CancellationToken.None));
+        var done = await h.WaitForEndAsync(task.Id, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(TaskState.Cancelled, done.State);
+        Assert.Equal("partial", h.Repo.Git("show", $"{ResultOf(done).Branch}:progress.txt"));
+    }
+
+    [Fact]
+    public async Task TimeBudgetUsedUp_EndsPartialWithWorkSoFar()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        h.StartWorker();
+        var spec = EngineHarness.CommandSpec("echo half > half.txt; sleep 30") with { Budget = new BudgetSpec { Time = TimeSpan.FromSeconds(1) } };
+        var task = await h.SubmitAsync(spec);
+
+        var done = await h.WaitForEndAsync(task.Id, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(TaskState.Partial, done.State);
+        Assert.Contains("time budget", done.Reason, StringComparison.Ordinal);
+        Assert.Equal("half", h.Repo.Git("show", $"{ResultOf(done).Branch}:half.txt"));
+    }
+
+    [Fact]
+    public async Task GracefulStop_PastTheTimeout_HandsTheTaskBackToTheQueue()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var worker = h.StartWorker(new WorkerOptions { ShutdownTimeout = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(50) });
+        var task = await h.SubmitAsync(EngineHarness.CommandSpec("echo started; sleep 30"));
+        await WaitForOutputAsync(h, task.Id, "started");
+
+        await worker.StopAsync();
+
+        var after = (await h.Store.GetAsync(task.Id, CancellationToken.None))!;
+        Assert.Equal(TaskState.Queued, after.State);
+        Assert.Contains(await h.JournalAsync(task.Id), e => e.Kind == JournalKinds.Released);
+        Assert.Equal(0, worker.RunningCount);
+    }
+
+    [Fact]
+    public async Task ManyTasks_ConcurrencyCapIsNeverExceeded_AndEachRunsOnce()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var probe = new ConcurrencyProbeAgent(TimeSpan.FromMilliseconds(30));
+        h.ExtraAgents.Add(probe);
+        h.StartWorker(new WorkerOptions { Concurrency = 3, PollInterval = TimeSpan.FromMilliseconds(50) });
+        var spec = new TaskSpec { Title = "probe", Agent = "probe", Sandbox = new SandboxSpec { Backend = SandboxBackends.None, BackendExplicit = true } };
+        var ids = new List<long>();
+        for (var i = 0; i < 30; i++)
+        {
+            ids.Add((await h.SubmitAsync(spec)).Id);
+        }
+
+        foreach (var id in ids)
+        {
+            Assert.Equal(TaskState.Succeeded, (await h.WaitForEndAsync(id)).State);
+        }
+
+        Assert.Equal(30, probe.Runs);
+        Assert.InRange(probe.MaxConcurrent, 2, 3);
+    }
+
+    [Fact]
+    public async Task InProcessEnqueue_WakesTheWorkerWithoutWaitingForThePoll()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        h.StartWorker(new WorkerOptions { PollInterval = TimeSpan.FromMinutes(5) });
+        await Task.Delay(100); // let the worker find the queue empty and go to sleep on its long poll
+
+        var task = await h.SubmitAsync(EngineHarness.CommandSpec("true"));
+
+        Assert.Equal(TaskState.Succeeded, (await h.WaitForEndAsync(task.Id, TimeSpan.FromSeconds(30))).State);
+    }
+
+    [Fact]
+    public async Task AbandonedLease_OnAFakeClock_IsReclaimedAndFinishedByAnotherWorker()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var h = await EngineHarness.CreateAsync(clock);
+        var task = await h.SubmitAsync(EngineHarness.CommandSpec(Fix, Check));
+        var ghost = Assert.Single(await h.Store.ClaimAsync(new ClaimRequest("ghost", 1, TimeSpan.FromSeconds(15)), CancellationToken.None));
+
+        h.StartWorker(new WorkerOptions { LeaseDuration = TimeSpan.FromSeconds(15), ReaperInterval = TimeSpan.FromSeconds(1) });
+        clock.Advance(TimeSpan.FromSeconds(14));
+        Assert.Equal("ghost", (await h.Store.GetAsync(task.Id, CancellationToken.None))!.LeaseOwner);
+        for (var i = 0; i < 4; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50);
+        }
+
+        var done = await h.WaitForAsync(task.Id, t => t.State.IsTerminal() || t.State == TaskState.Running && t.LeaseOwner != "ghost");
+        if (!done.State.IsTerminal())
+        {
+            done = await AdvanceUntilEndAsync(h, clock, task.Id);
+        }
+
+        Assert.Equal(TaskState.Succeeded, done.State);
+        Assert.Equal(2, done.Attempt);
+        Assert.False(await h.Store.AppendAsync(task.Id, ghost.Lease, [new JournalEntry(JournalKinds.Output, "stale")], CancellationToken.None));
+        Assert.DoesNotContain(await h.JournalAsync(task.Id), e => e.Message == "stale");
+    }
+
+    private static async Task<TaskRecord> AdvanceUntilEndAsync(EngineHarness h, FakeTimeProvider clock, long id)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var task = (await h.Store.GetAsync(id, CancellationToken.None))!;
+            if (task.State.IsTerminal())
+            {
+                return task;
+            }
+
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"task {id} did not end");
+    }
+
+    private static async Task WaitForOutputAsync(EngineHarness h, long id, string text)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!(await h.JournalAsync(id)).Any(e => e.Kind == JournalKinds.Output && e.Message == text))
+        {
+            await Task.Delay(20, cts.Token);
+        }
+    }
+}
