@@ -1,0 +1,59 @@
+namespace Errand.Workspaces;
+
+/// <summary>Settings for <see cref="GitWorkspaceProvider"/>, bound once at start-up.</summary>
+public sealed class GitWorkspaceOptions
+{
+    /// <summary>
+    /// The data directory. Mirrors live under <c>repos/&lt;key&gt;.git</c> and workspaces under
+    /// <c>workspaces/&lt;taskId&gt;-&lt;attempt&gt;</c>. Required; must be an absolute path.
+    /// </summary>
+    public string Root { get; set; } = "";
+
+    /// <summary>The name Errand commits under; the user's git config never applies.</summary>
+    public string CommitterName { get; set; } = "Errand";
+
+    /// <summary>The email Errand commits under.</summary>
+    public string CommitterEmail { get; set; } = "errand@localhost";
+
+    /// <summary>The git executable: a name looked up on PATH, or a full path.</summary>
+    public string GitExecutable { get; set; } = "git";
+
+    /// <summary>
+    /// The longest a clone or fetch may take. A fetch holds the mirror's lock, so a hung network must not hold
+    /// every other worker on that repository forever.
+    /// </summary>
+    public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The clock for commit dates.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Throws when a setting is unusable, so a bad configuration fails at start-up rather than mid-task.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Root) || !Path.IsPathFullyQualified(Root))
+        {
+            throw new ArgumentException($"Root must be an absolute path (got '{Root}').", nameof(Root));
+        }
+
+        if (!IsIdentityPart(CommitterName) || !IsIdentityPart(CommitterEmail))
+        {
+            throw new ArgumentException(
+                $"CommitterName and CommitterEmail must be non-empty and free of '<', '>' and line breaks (got '{CommitterName} <{CommitterEmail}>').");
+        }
+
+        if (string.IsNullOrWhiteSpace(GitExecutable))
+        {
+            throw new ArgumentException("GitExecutable must not be empty.", nameof(GitExecutable));
+        }
+
+        if (FetchTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("FetchTimeout must be positive.", nameof(FetchTimeout));
+        }
+
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+    }
+
+    private static bool IsIdentityPart(string value) =>
+        !string.IsNullOrWhiteSpace(value) && value.IndexOfAny(['<', '>', '\n', '\r', '\0']) < 0;
+}
