@@ -136,6 +136,12 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
             workspace.IsGit ? $"workspace at {workspace.BaseCommit![..12]} on {workspace.Branch}" : "scratch workspace (no repository)",
             Json.ErrandJson.Serialize(new { path = workspace.Path, branch = workspace.Branch, base_commit = workspace.BaseCommit, repo = workspace.Repo }),
             cancellationToken);
+        if (workspace.SourceDirty)
+        {
+            await state.Journal.WriteAsync(JournalKinds.Warning,
+                $"{workspace.Repo} has uncommitted changes; the task starts from the commit {workspace.BaseCommit![..12]}, without them",
+                null, cancellationToken);
+        }
 
         var provider = services.FindSandbox(spec.Sandbox.Backend)
             ?? throw new SandboxUnavailableException($"backend '{spec.Sandbox.Backend}' is not available on this worker");
