@@ -1,0 +1,155 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Errand.Specs;
+
+/// <summary>Binds the front matter's root mapping into a <see cref="TaskSpec"/>, field by field, reporting every problem.</summary>
+internal static class SpecBinder
+{
+    /// <summary>The fields a spec may have, in the order the docs list them.</summary>
+    public static readonly IReadOnlyList<string> Fields =
+    [
+        "title", "repo", "base", "agent", "model", "command", "setup", "verify", "protect", "budget", "sandbox",
+        "secrets", "approvals", "notify", "deliver", "after",
+    ];
+
+    public const int MaxTitleLength = 200;
+
+    public static TaskSpec Bind(YamlMappingNode root, FieldReader reader)
+    {
+        var context = reader.Context;
+        var spec = new TaskSpec();
+        var entries = reader.Mapping(root, "", Fields, "title: Fix the flaky test") ?? [];
+        foreach (var (key, value) in entries)
+        {
+            spec = key switch
+            {
+                "title" => spec with { Title = Title(value, reader) ?? "" },
+                "repo" => spec with { Repo = Repo(value, reader) },
+                "base" => spec with { Base = Base(value, reader) },
+                "agent" => spec with { Agent = Agent(value, reader) ?? AgentNames.Builtin },
+                "model" => spec with { Model = Model(value, reader) },
+                "command" => spec with { Command = reader.NonEmptyString(value, "command", "a shell command") },
+                "setup" => spec with { Setup = ListFields.Plain(value, "setup", "a shell command", reader) },
+                "verify" => spec with { Verify = VerifyBinder.Bind(value, reader) },
+                "protect" => spec with { Protect = ListFields.Protect(value, reader) },
+                "budget" => spec with { Budget = BudgetBinder.Bind(value, reader) },
+                "sandbox" => spec with { Sandbox = SandboxBinder.Bind(value, reader) },
+                "secrets" => spec with { Secrets = ListFields.Secrets(value, reader) },
+                "approvals" => spec with { Approvals = ListFields.Approvals(value, reader) },
+                "notify" => spec with { Notify = ListFields.Notify(value, reader) },
+                "deliver" => spec with { Deliver = DeliverBinder.Bind(value, reader) },
+                "after" => spec with { After = ListFields.Plain(value, "after", "a task id or title", reader) },
+                _ => spec,
+            };
+        }
+
+        if (!context.Positions.ContainsKey("title"))
+        {
+            context.Error(SpecCodes.MissingField, new SourcePosition(1, 1), "title",
+                "title is required: add 'title: <a short summary of the task>' to the front matter");
+        }
+
+        if (spec.Agent == AgentNames.Command && spec.Command is null && !context.HasErrorsUnder("command")
+            && !context.HasErrorsUnder("agent"))
+        {
+            context.Error(SpecCodes.MissingField, context.PositionOf("agent"), "command",
+                "agent 'command' runs a shell line and needs one: add 'command: <the line to run>'");
+        }
+
+        return spec;
+    }
+
+    private static string? Title(YamlNode node, FieldReader reader)
+    {
+        if (reader.NonEmptyString(node, "title", "a short summary of the task") is not { } title)
+        {
+            return null;
+        }
+
+        title = title.Trim();
+        if (title.Length > MaxTitleLength)
+        {
+            reader.Context.Error(SpecCodes.BadTitle, node, "title",
+                $"title is {title.Length} characters; the limit is {MaxTitleLength}. Keep the title short and put details in the body");
+            return null;
+        }
+
+        if (title.Any(char.IsControl))
+        {
+            reader.Context.Error(SpecCodes.BadTitle, node, "title",
+                "title must be one line of text, without line breaks or control characters");
+            return null;
+        }
+
+        return title;
+    }
+
+    private static string? Repo(YamlNode node, FieldReader reader)
+    {
+        if (reader.NonEmptyString(node, "repo", "a local path or a git URL") is not { } repo)
+        {
+            return null;
+        }
+
+        if (RepoLocation.Problem(repo) is { } problem)
+        {
+            reader.Context.Error(SpecCodes.BadRepo, node, "repo", $"repo '{YamlNodes.Shorten(repo)}' {problem}");
+            return null;
+        }
+
+        return repo;
+    }
+
+    private static string? Base(YamlNode node, FieldReader reader)
+    {
+        if (reader.NonEmptyString(node, "base", "a branch, tag or commit") is not { } name)
+        {
+            return null;
+        }
+
+        if (GitRefName.Problem(name, branch: false) is { } problem)
+        {
+            reader.Context.Error(SpecCodes.BadBase, node, "base",
+                $"base '{YamlNodes.Shorten(name)}' {problem}; give a branch, tag or commit name such as main, v1.2 or 3f2a9c1");
+            return null;
+        }
+
+        return name;
+    }
+
+    private static string? Agent(YamlNode node, FieldReader reader)
+    {
+        if (reader.NonEmptyString(node, "agent", "an agent name") is not { } agent)
+        {
+            return null;
+        }
+
+        if (!AgentNames.All.Contains(agent))
+        {
+            reader.Context.Error(SpecCodes.UnknownAgent, node, "agent",
+                $"unknown agent '{YamlNodes.Shorten(agent)}'{DidYouMean.Hint(agent, AgentNames.All)} "
+                + $"(agents: {string.Join(", ", AgentNames.All)})");
+            return null;
+        }
+
+        return agent;
+    }
+
+    private static string? Model(YamlNode node, FieldReader reader)
+    {
+        if (reader.NonEmptyString(node, "model", "provider/model") is not { } model)
+        {
+            return null;
+        }
+
+        var slash = model.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == model.Length - 1 || model.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            reader.Context.Error(SpecCodes.BadModel, node, "model",
+                $"model '{YamlNodes.Shorten(model)}' must be provider/model with no spaces, e.g. openai/gpt-5-mini or anthropic/claude-sonnet-4-5");
+            return null;
+        }
+
+        return model;
+    }
+}
