@@ -1,5 +1,4 @@
 using Errand.Journal;
-using Spectre.Console;
 
 namespace Errand.Cli.Output;
 

@@ -1,5 +1,4 @@
 using Errand.Journal;
-using Errand.Storage;
 using Errand.Storage.Sqlite;
 using Errand.Tasks;
 

@@ -6,7 +6,6 @@ using Errand.Engine.Workers;
 using Errand.Journal;
 using Errand.Sandboxing.None;
 using Errand.Specs;
-using Errand.Storage;
 using Errand.Storage.Sqlite;
 using Errand.Tasks;
 using Errand.Tests.Shared;
