@@ -13,7 +13,7 @@ internal static class DiagnosticPrinter
         foreach (var d in diagnostics)
         {
             var severity = d.Severity == DiagnosticSeverity.Error ? "[bold red]error[/]" : "[bold yellow]warning[/]";
-            var field = d.Field is null ? "" : $" [grey]\\[{Markup.Escape(d.Field)}][/]";
+            var field = d.Field is null ? "" : $" [grey][[{Markup.Escape(d.Field)}]][/]";
             (toStderr ? Stderr : AnsiConsole.Console).MarkupLine(
                 $"[bold]{Markup.Escape(d.File)}:{d.Line}:{d.Column}[/]: {severity} {d.Code}{field}: {Markup.Escape(d.Message)}");
         }
