@@ -1,0 +1,27 @@
+using Errand.Storage.Sqlite.Operations;
+
+namespace Errand.Storage.Sqlite;
+
+/// <summary>Leases: heartbeats, hand-backs and the reaper.</summary>
+public sealed partial class SqliteStore
+{
+    /// <inheritdoc/>
+    public Task<LeaseRenewal> RenewAsync(LeaseToken lease, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        return _writer.SubmitAsync(new RenewOp(lease, duration, cancellationToken));
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> ReleaseAsync(LeaseToken lease, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(reason);
+        return _writer.SubmitAsync(new ReleaseOp(lease, reason, cancellationToken));
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(CancellationToken cancellationToken) =>
+        _writer.SubmitAsync(new ReclaimExpiredOp(cancellationToken));
+}
