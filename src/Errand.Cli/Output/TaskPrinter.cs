@@ -32,7 +32,7 @@ internal static class TaskPrinter
 
             if (result.DiffStat is { FilesChanged: > 0 } stat)
             {
-                grid.AddRow("[grey]changes[/]", $"{stat.FilesChanged} files, [green]+{stat.Insertions}[/] [red]-{stat.Deletions}[/]");
+                grid.AddRow("[grey]changes[/]", $"{stat.FilesChanged} file{(stat.FilesChanged == 1 ? "" : "s")}, [green]+{stat.Insertions}[/] [red]-{stat.Deletions}[/]");
             }
 
             if (result.Duration is { } duration)

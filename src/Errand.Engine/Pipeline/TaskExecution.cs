@@ -162,7 +162,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         {
             var stat = state.Snapshot.DiffStat;
             await state.Journal.WriteAsync(JournalKinds.Committed,
-                $"committed {commit[..12]}: {stat.FilesChanged} files, +{stat.Insertions} -{stat.Deletions}",
+                $"committed {commit[..12]}: {stat.FilesChanged} file{(stat.FilesChanged == 1 ? "" : "s")}, +{stat.Insertions} -{stat.Deletions}",
                 Json.ErrandJson.Serialize(new { commit, diff_stat = stat }), cancellationToken);
         }
     }
