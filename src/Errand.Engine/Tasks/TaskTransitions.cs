@@ -102,10 +102,11 @@ public sealed class TaskTransitions(IErrandStore store)
     public Task<bool> CancelRunningAsync(LeaseToken lease, string reason, TaskResult? result, CancellationToken cancellationToken) =>
         FinishAsync(lease, TaskState.Cancelled, reason, result, [], cancellationToken);
 
-    /// <summary>Puts a finished task back in the queue for a fresh attempt.</summary>
+    /// <summary>Puts a task that failed, stopped partway or was cancelled back in the queue for a fresh attempt.</summary>
     public async Task<TransitionOutcome> RetryAsync(long taskId, CancellationToken cancellationToken)
     {
-        var sources = TaskStateMachine.SourcesOf(TaskState.Queued).Where(s => s.IsTerminal()).ToArray();
+        // A succeeded task is not retried: running it again is a follow-up, with an instruction of its own.
+        TaskState[] sources = [TaskState.Failed, TaskState.Partial, TaskState.Cancelled];
         return await store.TransitionAsync(
             new TaskTransition(taskId, sources, TaskState.Queued) { Reason = "retry requested" }, cancellationToken);
     }
