@@ -9,7 +9,7 @@ internal static class RepoLint
 {
     public static async Task<IReadOnlyList<SpecDiagnostic>> CheckAsync(SpecParseResult result, CancellationToken cancellationToken)
     {
-        if (result.Spec is not { Repo: { } repo, Protect.Count: > 0 } || RepoReference.IsUrl(repo) || !Directory.Exists(repo))
+        if (result.Spec is not { Repo: { } repo, Protect.Count: > 0 } || RepoLocation.IsUrl(repo) || !Directory.Exists(repo))
         {
             return [];
         }

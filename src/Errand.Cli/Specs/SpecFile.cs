@@ -26,7 +26,7 @@ internal static class SpecFile
         }
 
         var result = SpecParser.Parse(bytes, path);
-        if (result.Spec is not { Repo: { } repo } spec || RepoReference.IsUrl(repo))
+        if (result.Spec is not { Repo: { } repo } spec || RepoLocation.IsUrl(repo))
         {
             return result;
         }

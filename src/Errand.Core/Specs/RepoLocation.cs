@@ -6,10 +6,13 @@ namespace Errand.Specs;
 /// Checks a spec's <c>repo</c>: a local path (kept as written) or a git URL. The value reaches <c>git clone</c>,
 /// so anything git could take for an option or a remote helper is refused here, before any process sees it.
 /// </summary>
-internal static partial class RepoLocation
+public static partial class RepoLocation
 {
     /// <summary>The URL schemes git may fetch from.</summary>
     public static readonly IReadOnlyList<string> Schemes = ["https", "http", "ssh", "git", "file"];
+
+    /// <summary>True when <paramref name="repo"/> is a git URL (scheme:// or scp-like user@host:path) rather than a local path.</summary>
+    public static bool IsUrl(string repo) => repo.Contains("://", StringComparison.Ordinal) || ScpLike().IsMatch(repo);
 
     /// <summary>What is wrong with <paramref name="repo"/>, or null when it is acceptable.</summary>
     public static string? Problem(string repo)

@@ -8,68 +8,69 @@ namespace Errand.Engine.Workers;
 /// before it would lapse (store unreachable), the task is stopped: a worker must never go on running a task
 /// unfenced after another may have taken it over.
 /// </summary>
-internal sealed class LeaseKeeper : IAsyncDisposable
+internal sealed class LeaseKeeper : PeriodicLoop
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly ILeaseStore _store;
+    private readonly LeaseToken _lease;
+    private readonly WorkerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Action<StopReason> _onStop;
+    private DateTimeOffset _lastRenewed;
 
     private LeaseKeeper(
         ILeaseStore store, LeaseToken lease, WorkerOptions options, TimeProvider time, ILogger logger, Action<StopReason> onStop)
+        : base(time, logger)
     {
-        _loop = RunAsync(store, lease, options, time, logger, onStop, _stop.Token);
+        _store = store;
+        _lease = lease;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _onStop = onStop;
+        _lastRenewed = time.GetUtcNow();
     }
+
+    protected override string Name => $"lease keeper of task {_lease.TaskId}";
+
+    protected override TimeSpan InitialDelay => _options.EffectiveHeartbeat;
 
     public static LeaseKeeper Start(
-        ILeaseStore store, LeaseToken lease, WorkerOptions options, TimeProvider time, ILogger logger, Action<StopReason> onStop) =>
-        new(store, lease, options, time, logger, onStop);
-
-    public async ValueTask DisposeAsync()
+        ILeaseStore store, LeaseToken lease, WorkerOptions options, TimeProvider time, ILogger logger, Action<StopReason> onStop)
     {
-        await _stop.CancelAsync();
-        try
-        {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
+        var keeper = new LeaseKeeper(store, lease, options, time, logger, onStop);
+        keeper.Start();
+        return keeper;
     }
 
-    private static async Task RunAsync(
-        ILeaseStore store, LeaseToken lease, WorkerOptions options, TimeProvider time, ILogger logger,
-        Action<StopReason> onStop, CancellationToken cancellationToken)
+    protected override async Task<TimeSpan> StepAsync(CancellationToken cancellationToken)
     {
-        var lastRenewed = time.GetUtcNow();
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            await Task.Delay(options.EffectiveHeartbeat, time, cancellationToken);
-            try
+            var renewal = await _store.RenewAsync(_lease, _options.LeaseDuration, cancellationToken);
+            if (renewal == LeaseRenewal.Lost)
             {
-                var renewal = await store.RenewAsync(lease, options.LeaseDuration, cancellationToken);
-                if (renewal == LeaseRenewal.Lost)
-                {
-                    onStop(StopReason.LeaseLost);
-                    return;
-                }
-
-                lastRenewed = time.GetUtcNow();
-                if (renewal == LeaseRenewal.CancelRequested)
-                {
-                    // Keep renewing: the task still has to write its cancellation under this lease.
-                    onStop(StopReason.CancelRequested);
-                }
+                _onStop(StopReason.LeaseLost);
+                return Done;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+
+            _lastRenewed = _time.GetUtcNow();
+            if (renewal == LeaseRenewal.CancelRequested)
             {
-                logger.LogWarning(ex, "Task {TaskId}: heartbeat failed", lease.TaskId);
-                if (time.GetUtcNow() - lastRenewed >= options.LeaseDuration)
-                {
-                    onStop(StopReason.LeaseLost);
-                    return;
-                }
+                // Keep renewing: the task still has to write its cancellation under this lease.
+                _onStop(StopReason.CancelRequested);
             }
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning(ex, "Task {TaskId}: heartbeat failed", _lease.TaskId);
+            if (_time.GetUtcNow() - _lastRenewed >= _options.LeaseDuration)
+            {
+                _onStop(StopReason.LeaseLost);
+                return Done;
+            }
+        }
+
+        return _options.EffectiveHeartbeat;
     }
 }

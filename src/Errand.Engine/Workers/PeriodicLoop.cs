@@ -10,6 +10,12 @@ internal abstract class PeriodicLoop(TimeProvider time, ILogger logger) : IAsync
 
     protected abstract string Name { get; }
 
+    /// <summary>How long to wait before the first step.</summary>
+    protected virtual TimeSpan InitialDelay => TimeSpan.Zero;
+
+    /// <summary>Returned by a step to end the loop.</summary>
+    protected static TimeSpan Done => Timeout.InfiniteTimeSpan;
+
     public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
 
     public async ValueTask DisposeAsync()
@@ -31,6 +37,11 @@ internal abstract class PeriodicLoop(TimeProvider time, ILogger logger) : IAsync
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (InitialDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(InitialDelay, time, cancellationToken);
+        }
+
         while (!cancellationToken.IsCancellationRequested)
         {
             TimeSpan wait;
@@ -43,6 +54,11 @@ internal abstract class PeriodicLoop(TimeProvider time, ILogger logger) : IAsync
                 // The store may be briefly unreachable; the loop must outlive that.
                 logger.LogWarning(ex, "{Loop} step failed; trying again", Name);
                 wait = TimeSpan.FromSeconds(1);
+            }
+
+            if (wait == Done)
+            {
+                return;
             }
 
             await Task.Delay(wait, time, cancellationToken);

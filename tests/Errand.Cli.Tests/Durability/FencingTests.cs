@@ -1,4 +1,3 @@
-using System.Globalization;
 using Errand.Cli.Tests.Support;
 using Errand.Tests.Shared;
 using Errand.Journal;
@@ -24,9 +23,7 @@ public sealed class FencingTests
             verify: [test -f result.txt]
             sandbox: { backend: none }
             """);
-        var (code, output) = await ErrandProcess.RunAsync(repo.DataDir, repo.Root, Timeout, "submit", spec);
-        Assert.True(code == 0, output);
-        var id = long.Parse(output.Trim().Split('\n')[^1], CultureInfo.InvariantCulture);
+        var id = await ErrandProcess.SubmitAsync(repo.DataDir, repo.Root, spec, Timeout);
 
         await using var probe = await StoreProbe.OpenAsync(repo.DataDir);
         await using var workerA = ErrandProcess.Start(repo.DataDir, repo.Root, "worker", "--id", "worker-a", "--lease", "2s", "--poll", "100ms");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Errand.Cli.Tests.Support;
 using Errand.Tests.Shared;
 using Errand.Journal;
@@ -25,9 +24,7 @@ public sealed class WorkerCrashTests
             sandbox: { backend: none }
             """);
 
-        var (code, output) = await ErrandProcess.RunAsync(repo.DataDir, repo.Root, Timeout, "submit", spec);
-        Assert.True(code == 0, output);
-        var id = long.Parse(output.Trim().Split('\n')[^1], CultureInfo.InvariantCulture);
+        var id = await ErrandProcess.SubmitAsync(repo.DataDir, repo.Root, spec, Timeout);
 
         await using var probe = await StoreProbe.OpenAsync(repo.DataDir);
         await using (var workerA = ErrandProcess.Start(repo.DataDir, repo.Root, "worker", "--id", "worker-a", "--lease", "2s", "--poll", "100ms"))

@@ -73,6 +73,18 @@ internal sealed class ErrandProcess : IAsyncDisposable
         return (code, process.Stdout, process.Output);
     }
 
+    /// <summary>`errand submit FILE`; returns the new task's id.</summary>
+    public static async Task<long> SubmitAsync(string dataDir, string workingDirectory, string spec, TimeSpan timeout)
+    {
+        var (code, stdout, all) = await RunCapturedAsync(dataDir, workingDirectory, timeout, "submit", spec);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"errand submit exited {code}:\n{all}");
+        }
+
+        return long.Parse(stdout.Trim().Split('\n')[^1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
