@@ -16,5 +16,6 @@ public sealed record BudgetSpec
     public decimal? Cost { get; init; }
 
     /// <summary>True when no limit is set at all.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsUnlimited => Time is null && Steps is null && Tokens is null && Cost is null;
 }

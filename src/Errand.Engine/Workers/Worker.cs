@@ -122,7 +122,9 @@ public sealed class Worker : IAsyncDisposable
             IReadOnlyList<TaskClaim> claims;
             try
             {
-                claims = await _transitions.ClaimAsync(request with { MaxTasks = wanted }, stopping);
+                // Not cancellable: a claim that commits after its caller gave up would leave tasks running under
+                // this worker's name with nobody working on them until their leases lapse.
+                claims = await _transitions.ClaimAsync(request with { MaxTasks = wanted }, CancellationToken.None);
             }
             catch (Exception ex)
             {
