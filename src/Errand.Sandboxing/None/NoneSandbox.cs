@@ -21,7 +21,8 @@ internal sealed class NoneSandbox(SandboxRequest request, TimeProvider time) : I
         var workingDirectory = command.WorkingDirectory is null
             ? request.WorkspacePath
             : Path.GetFullPath(Path.Combine(request.WorkspacePath, command.WorkingDirectory));
-        if (!workingDirectory.StartsWith(request.WorkspacePath, StringComparison.Ordinal))
+        var root = Path.TrimEndingDirectorySeparator(request.WorkspacePath);
+        if (workingDirectory != root && !workingDirectory.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             throw new SandboxUnavailableException($"working directory {command.WorkingDirectory} is outside the workspace");
         }
