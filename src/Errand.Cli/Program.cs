@@ -1,6 +1,13 @@
 using System.CommandLine;
 using Errand.Cli.Commands;
 using Errand.Cli.Hosting;
+using Spectre.Console;
+
+// Piped output is read by scripts and grep: never wrap a line at an imaginary 80 columns.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = ConsoleWidth.Unwrapped;
+}
 
 var global = new GlobalOptions();
 var root = new RootCommand("errand — run coding agents in the background, verified, durable and boxed in")

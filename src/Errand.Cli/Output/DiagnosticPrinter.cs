@@ -6,7 +6,18 @@ namespace Errand.Cli.Output;
 /// <summary>Prints spec findings as <c>file:line:col: error CODE [field]: message</c>, to standard error.</summary>
 internal static class DiagnosticPrinter
 {
-    private static readonly IAnsiConsole Stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    private static readonly IAnsiConsole Stderr = CreateStderr();
+
+    private static IAnsiConsole CreateStderr()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected)
+        {
+            console.Profile.Width = Hosting.ConsoleWidth.Unwrapped;
+        }
+
+        return console;
+    }
 
     public static void Print(IReadOnlyList<SpecDiagnostic> diagnostics, bool toStderr = true)
     {
