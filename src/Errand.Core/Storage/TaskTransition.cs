@@ -25,6 +25,9 @@ public sealed record TaskTransition(long TaskId, IReadOnlyCollection<TaskState> 
     /// <summary>The result report as JSON, replacing the stored one when not null.</summary>
     public string? ResultJson { get; init; }
 
+    /// <summary>Removes the stored result report (a retry starts a new one); wins over <see cref="ResultJson"/>.</summary>
+    public bool ClearResult { get; init; }
+
     /// <summary>When a parked task wakes; null clears it.</summary>
     public DateTimeOffset? WakeAt { get; init; }
 

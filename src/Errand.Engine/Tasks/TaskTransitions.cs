@@ -108,6 +108,6 @@ public sealed class TaskTransitions(IErrandStore store)
         // A succeeded task is not retried: running it again is a follow-up, with an instruction of its own.
         TaskState[] sources = [TaskState.Failed, TaskState.Partial, TaskState.Cancelled];
         return await store.TransitionAsync(
-            new TaskTransition(taskId, sources, TaskState.Queued) { Reason = "retry requested" }, cancellationToken);
+            new TaskTransition(taskId, sources, TaskState.Queued) { Reason = "retry requested", ClearResult = true }, cancellationToken);
     }
 }

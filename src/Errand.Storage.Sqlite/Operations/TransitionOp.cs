@@ -14,7 +14,7 @@ internal sealed class TransitionOp(TaskTransition transition, CancellationToken 
     // FENCING: leaving running raises the fence and ends the lease, so the owner that was running the task (or
     // any stale one) can write nothing more; the next owner gets a new fence from its claim.
     private const string Update =
-        "UPDATE tasks SET state = $to, reason = $reason, result_json = COALESCE($result, result_json), " +
+        "UPDATE tasks SET state = $to, reason = $reason, result_json = CASE WHEN $clear THEN NULL ELSE COALESCE($result, result_json) END, " +
         "wake_at = $wake, updated_at = $now, finished_at = CASE WHEN $terminal THEN $now ELSE NULL END, " +
         "cancel_requested = CASE WHEN $to = 'queued' THEN 0 ELSE cancel_requested END, " +
         "fence = CASE WHEN state = 'running' THEN fence + 1 ELSE fence END, " +
@@ -73,6 +73,7 @@ internal sealed class TransitionOp(TaskTransition transition, CancellationToken 
             .Set("$to", to)
             .Set("$reason", transition.Reason)
             .Set("$result", transition.ResultJson)
+            .Set("$clear", transition.ClearResult)
             .Set("$wake", transition.WakeAt is { } wake ? UnixTime.ToMicros(wake) : null)
             .Set("$now", now)
             .Set("$terminal", transition.To.IsTerminal())

@@ -251,6 +251,22 @@ public abstract class TaskStoreCompliance : StoreCompliance
     }
 
     [Fact]
+    public async Task Transition_ClearResult_RemovesTheStoredReport()
+    {
+        var store = await CreateStoreAsync();
+        var claim = await RunningTaskAsync(store);
+        Assert.True((await store.TransitionAsync(
+            new TaskTransition(claim.Task.Id, [TaskState.Running], TaskState.Failed) { Lease = claim.Lease, ResultJson = """{"summary":"old"}""" }, Ct)).Applied);
+
+        var retried = await store.TransitionAsync(
+            new TaskTransition(claim.Task.Id, [TaskState.Failed], TaskState.Queued) { ClearResult = true, ResultJson = "{}" }, Ct);
+
+        Assert.True(retried.Applied);
+        Assert.Null(retried.Current!.ResultJson);
+        Assert.Null((await store.GetAsync(claim.Task.Id, Ct))!.ResultJson);
+    }
+
+    [Fact]
     public async Task Transition_ToParkedState_EndsLeaseAndSetsWakeTime()
     {
         var store = await CreateStoreAsync();
