@@ -23,9 +23,11 @@ internal sealed class BranchDelivery(GitCli git, DataLayout layout, MirrorCache 
 
         // Under the exclusive lock: a fetch running at the same time could be writing this very branch.
         using var held = await mirrors.LockExclusiveAsync(mirror, cancellationToken);
+        var deliveredRef = "refs/errand/delivered/" + workspace.Branch;
         if (source is not null)
         {
             await EnsureNotCheckedOutAsync(source, workspace.Branch, cancellationToken);
+            await EnsureOursAsync(source, mirror, workspace.Branch, deliveredRef, cancellationToken);
         }
 
         await git.RunCheckedAsync($"cannot move {workspace.Branch} in {mirror}",
@@ -36,6 +38,28 @@ internal sealed class BranchDelivery(GitCli git, DataLayout layout, MirrorCache 
             // Forced: the branch belongs to the task, and a retry or a later attempt must be able to move it.
             await git.RunCheckedAsync($"cannot deliver {workspace.Branch} to {source}",
                 ["--git-dir=" + mirror, "push", "--quiet", "--no-verify", "--", source, $"+{commit}:{branchRef}"], cancellationToken);
+            await git.RunCheckedAsync($"cannot record the delivery of {workspace.Branch}",
+                ["--git-dir=" + mirror, "update-ref", "-m", "errand: delivered", deliveredRef, commit], cancellationToken);
+        }
+    }
+
+    private async Task EnsureOursAsync(string source, string mirror, string branch, string deliveredRef, CancellationToken cancellationToken)
+    {
+        // The push below is forced. It may move only a branch Errand made and nobody has committed to since: a spec
+        // naming `deliver: { branch: main }`, or a user's commits on top of a task branch, must never be overwritten.
+        var existing = await git.RunAsync(["-C", source, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch + "^{commit}"], cancellationToken);
+        if (existing.ExitCode != 0)
+        {
+            return;
+        }
+
+        var delivered = await git.RunAsync(["--git-dir=" + mirror, "rev-parse", "--verify", "--quiet", deliveredRef + "^{commit}"], cancellationToken);
+        if (delivered.ExitCode != 0 || delivered.Line != existing.Line)
+        {
+            throw new WorkspaceException(
+                $"branch '{branch}' already exists in {source} at {existing.Line[..Math.Min(12, existing.Line.Length)]}"
+                + (delivered.ExitCode != 0 ? " and Errand did not make it" : " with commits Errand did not make")
+                + "; Errand will not overwrite it. Name another branch in deliver.branch, or delete that one.");
         }
     }
 

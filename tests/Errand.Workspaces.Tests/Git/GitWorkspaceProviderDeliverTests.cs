@@ -41,6 +41,42 @@ public sealed class GitWorkspaceProviderDeliverTests : WorkspaceTestBase
     }
 
     [Fact]
+    public async Task Deliver_OntoABranchErrandDidNotMake_IsRefusedAndTheBranchIsUntouched()
+    {
+        var request = Request(Repo.Path) with { Branch = "feature" };
+        var workspace = await Provider.PrepareAsync(request, Ct);
+        File.WriteAllText(Path.Combine(workspace.Path, "fix.txt"), "fixed\n");
+        var snapshot = await Provider.SnapshotAsync(workspace, "fix", Ct);
+
+        var ex = await Assert.ThrowsAsync<WorkspaceException>(() => Provider.DeliverAsync(workspace, snapshot.Commit!, Ct));
+
+        Assert.Contains("branch 'feature' already exists", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Errand did not make it", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(Repo.Feature, await Repo.GitAsync("rev-parse", "refs/heads/feature"));
+    }
+
+    [Fact]
+    public async Task Deliver_TaskBranchTheUserCommittedTo_IsNotOverwritten()
+    {
+        var workspace = await PrepareAsync();
+        File.WriteAllText(Path.Combine(workspace.Path, "fix.txt"), "first\n");
+        var first = await Provider.SnapshotAsync(workspace, "first", Ct);
+        await Provider.DeliverAsync(workspace, first.Commit!, Ct);
+        await Repo.GitAsync("switch", "--quiet", workspace.Branch);
+        Repo.Write("mine.txt", "the user's own commit\n");
+        var users = await Repo.CommitAllAsync("mine");
+        await Repo.GitAsync("switch", "--quiet", "main");
+
+        var retry = await PrepareAsync(attempt: 2);
+        File.WriteAllText(Path.Combine(retry.Path, "fix.txt"), "second\n");
+        var second = await Provider.SnapshotAsync(retry, "second", Ct);
+        var ex = await Assert.ThrowsAsync<WorkspaceException>(() => Provider.DeliverAsync(retry, second.Commit!, Ct));
+
+        Assert.Contains("with commits Errand did not make", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(users, await Repo.GitAsync("rev-parse", "refs/heads/" + workspace.Branch));
+    }
+
+    [Fact]
     public async Task Deliver_BranchCheckedOutInSource_FailsClearlyAndMovesNothing()
     {
         var workspace = await PrepareAsync();
