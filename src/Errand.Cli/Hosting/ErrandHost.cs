@@ -1,6 +1,7 @@
 using Errand.Agents.Command;
 using Errand.Engine.Runtime;
 using Errand.Engine.Tasks;
+using Errand.Sandboxing.Bubblewrap;
 using Errand.Sandboxing.None;
 using Errand.Storage;
 using Errand.Storage.Sqlite;
@@ -47,7 +48,7 @@ internal sealed class ErrandHost : IAsyncDisposable
     public EngineServices EngineServices() => new(
         Store,
         new GitWorkspaceProvider(new GitWorkspaceOptions { Root = DataDirectory }),
-        [new NoneSandboxProvider(Time)],
+        [new BubblewrapSandboxProvider(new BubblewrapOptions { TimeProvider = Time }), new NoneSandboxProvider(Time)],
         [new CommandAgentRuntime()])
     {
         Time = Time,

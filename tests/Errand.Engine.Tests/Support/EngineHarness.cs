@@ -4,6 +4,7 @@ using Errand.Engine.Runtime;
 using Errand.Engine.Tasks;
 using Errand.Engine.Workers;
 using Errand.Journal;
+using Errand.Sandboxing.Bubblewrap;
 using Errand.Sandboxing.None;
 using Errand.Specs;
 using Errand.Storage.Sqlite;
@@ -36,6 +37,8 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public List<IAgentRuntime> ExtraAgents { get; } = [];
 
+    public BubblewrapOptions Bubblewrap { get; set; } = new();
+
     public static async Task<EngineHarness> CreateAsync(TimeProvider? time = null)
     {
         var repo = new TempGitRepo();
@@ -52,7 +55,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     public EngineServices Services() => new(
         Store,
         new GitWorkspaceProvider(new GitWorkspaceOptions { Root = Repo.DataDir }),
-        [new NoneSandboxProvider(Time)],
+        [new BubblewrapSandboxProvider(Bubblewrap with { TimeProvider = Time }), new NoneSandboxProvider(Time)],
         [new CommandAgentRuntime(), .. ExtraAgents])
     {
         Time = Time,

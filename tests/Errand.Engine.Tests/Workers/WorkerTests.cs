@@ -105,14 +105,29 @@ public sealed class WorkerTests
     public async Task SandboxBackendUnavailable_FailsClosedWithoutRunningAnything()
     {
         await using var h = await EngineHarness.CreateAsync();
+        h.Bubblewrap = new Errand.Sandboxing.Bubblewrap.BubblewrapOptions { Executable = "/nonexistent/bwrap" };
         h.StartWorker();
         var task = await h.SubmitAsync(EngineHarness.CommandSpec("touch ran.txt") with { Sandbox = new SandboxSpec() });
 
         var done = await h.WaitForEndAsync(task.Id);
 
         Assert.Equal(TaskState.Failed, done.State);
-        Assert.Contains("sandbox unavailable", done.Reason, StringComparison.Ordinal);
+        Assert.Contains("sandbox unavailable: bubblewrap is not installed", done.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(await h.JournalAsync(task.Id), e => e.Kind == JournalKinds.PhaseStarted && e.Message == "agent");
+    }
+
+    [Fact]
+    public async Task DefaultSandbox_Bubblewrap_RunsTheTaskBoxedAndVerifiesIt()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        h.StartWorker();
+        var task = await h.SubmitAsync(EngineHarness.CommandSpec(Fix + "; id -u > uid.txt", Check, "git status --porcelain") with { Sandbox = new SandboxSpec() });
+
+        var done = await h.WaitForEndAsync(task.Id);
+
+        Assert.Equal(TaskState.Succeeded, done.State);
+        Assert.Equal("1000", h.Repo.Git("show", $"{ResultOf(done).Branch}:uid.txt"));
+        Assert.Contains(await h.JournalAsync(task.Id), e => e.Kind == JournalKinds.Sandbox && e.Message == "sandbox: bubblewrap");
     }
 
     [Fact]

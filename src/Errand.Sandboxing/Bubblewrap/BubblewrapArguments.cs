@@ -1,0 +1,103 @@
+using System.Globalization;
+using Errand.Specs;
+
+namespace Errand.Sandboxing.Bubblewrap;
+
+/// <summary>The bwrap command line. Every protection is an argument here; nothing is inherited from the host.</summary>
+internal static class BubblewrapArguments
+{
+    // World-readable system files programs need. /etc as a whole is NOT bound: inside the sandbox the uid maps to
+    // the worker's own, so root-owned secrets such as /etc/shadow would be readable.
+    private static readonly string[] EtcFiles =
+    [
+        "/etc/alternatives", "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/ssl", "/etc/ca-certificates",
+        "/etc/localtime", "/etc/nsswitch.conf", "/etc/hosts", "/etc/passwd", "/etc/group", "/etc/mime.types",
+    ];
+
+    private static readonly string[] SystemDirs = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/opt"];
+
+    /// <summary>The isolation every sandbox gets, also used to probe that bwrap works at all.</summary>
+    public static List<string> Probe(BubblewrapOptions options)
+    {
+        var uid = options.SandboxUid.ToString(CultureInfo.InvariantCulture);
+        List<string> args =
+        [
+            "--unshare-all", "--unshare-user", "--uid", uid, "--gid", uid,
+            "--cap-drop", "ALL", "--disable-userns",
+            // --new-session: no TIOCSTI injection into the worker's terminal (CVE-2017-5226).
+            "--new-session", "--die-with-parent",
+            "--clearenv", "--hostname", "errand",
+        ];
+        foreach (var dir in SystemDirs)
+        {
+            AddSystemPath(args, dir);
+        }
+
+        foreach (var file in EtcFiles.Where(Path.Exists))
+        {
+            args.AddRange(["--ro-bind", file, file]);
+        }
+
+        args.AddRange(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", options.Home]);
+        return args;
+    }
+
+    public static List<string> For(
+        BubblewrapOptions options, SandboxRequest request, WorktreeGitDir? git, IReadOnlyDictionary<string, string> env,
+        string workingDirectory, string commandLine)
+    {
+        var args = Probe(options);
+        if (request.Spec.Network.Mode == NetworkMode.Open)
+        {
+            // Only an explicit `network: open` shares the host's network; --unshare-all left only a private lo.
+            args.Add("--share-net");
+        }
+
+        if (git is not null)
+        {
+            args.AddRange(["--ro-bind", git.CommonDir, git.CommonDir, "--bind", git.GitDir, git.GitDir]);
+        }
+
+        args.AddRange(["--bind", request.WorkspacePath, options.WorkspaceMount, "--chdir", workingDirectory]);
+        foreach (var (key, value) in env)
+        {
+            args.AddRange(["--setenv", key, value]);
+        }
+
+        args.Add("--");
+        var limits = request.Spec.Limits;
+        if (limits.FileSizeBytes is not null || limits.Cpu is not null)
+        {
+            // prlimit applies exact byte and second limits to the command and everything it starts.
+            args.Add("/usr/bin/prlimit");
+            if (limits.FileSizeBytes is { } bytes)
+            {
+                args.Add(string.Create(CultureInfo.InvariantCulture, $"--fsize={bytes}:{bytes}"));
+            }
+
+            if (limits.Cpu is { } cpu)
+            {
+                var seconds = (long)Math.Ceiling(cpu.TotalSeconds);
+                args.Add(string.Create(CultureInfo.InvariantCulture, $"--cpu={seconds}:{seconds}"));
+            }
+
+            args.Add("--");
+        }
+
+        args.AddRange(["/bin/sh", "-c", commandLine]);
+        return args;
+    }
+
+    private static void AddSystemPath(List<string> args, string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is { } target)
+        {
+            args.AddRange(["--symlink", target, path]);
+        }
+        else if (Directory.Exists(path))
+        {
+            args.AddRange(["--ro-bind", path, path]);
+        }
+    }
+}

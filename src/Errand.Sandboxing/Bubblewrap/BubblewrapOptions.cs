@@ -1,0 +1,20 @@
+namespace Errand.Sandboxing.Bubblewrap;
+
+/// <summary>Settings of the bubblewrap backend.</summary>
+public sealed record BubblewrapOptions
+{
+    /// <summary>The bwrap binary: a path, or a name looked up on PATH.</summary>
+    public string Executable { get; init; } = "bwrap";
+
+    /// <summary>The unprivileged uid and gid the sandboxed commands run as.</summary>
+    public int SandboxUid { get; init; } = 1000;
+
+    /// <summary>Where the workspace appears inside the sandbox.</summary>
+    public string WorkspaceMount { get; init; } = "/workspace";
+
+    /// <summary>HOME inside the sandbox (a private tmpfs).</summary>
+    public string Home { get; init; } = "/home/errand";
+
+    /// <summary>The clock (timeouts).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

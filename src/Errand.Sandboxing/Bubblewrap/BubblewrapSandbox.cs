@@ -1,0 +1,35 @@
+using Errand.Sandboxing.Processes;
+
+namespace Errand.Sandboxing.Bubblewrap;
+
+/// <summary>A bubblewrap sandbox for one task attempt: each command is a fresh bwrap over the same workspace.</summary>
+internal sealed class BubblewrapSandbox(string bwrap, BubblewrapOptions options, SandboxRequest request, WorktreeGitDir? git) : ISandbox
+{
+    public string Backend => "bubblewrap";
+
+    public IReadOnlyList<string> Warnings { get; } = request.Spec.Network.Mode == Specs.NetworkMode.Open
+        ? ["network: open — the sandbox shares this host's network, including services listening on 127.0.0.1"]
+        : [];
+
+    public Task<SandboxResult> RunAsync(SandboxCommand command, Func<OutputLine, ValueTask>? onOutput, CancellationToken cancellationToken)
+    {
+        var mount = options.WorkspaceMount;
+        var inside = command.WorkingDirectory is null ? mount : Path.GetFullPath(Path.Combine(mount, command.WorkingDirectory));
+        if (inside != mount && !inside.StartsWith(mount + "/", StringComparison.Ordinal))
+        {
+            throw new SandboxUnavailableException($"working directory {command.WorkingDirectory} is outside the workspace");
+        }
+
+        var env = new Dictionary<string, string>(SandboxEnvironment.Build(options.Home, request.Environment, command.Environment))
+        {
+            // The host's PATH names host directories (~/.cargo/bin, ...) that do not exist in here.
+            ["PATH"] = command.Environment.GetValueOrDefault("PATH") ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        };
+        var args = BubblewrapArguments.For(options, request, git, env, inside, command.CommandLine);
+        // bwrap itself starts with the same exact environment: as pid 1 of the sandbox its /proc/1/environ is
+        // readable from inside, so it must hold nothing the command may not see.
+        return ShellRunner.RunAsync(bwrap, args, request.WorkspacePath, env, command.Timeout, options.TimeProvider, onOutput, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Sockets;
+using Errand.Sandboxing;
+using Errand.Sandboxing.Bubblewrap;
+using Errand.Specs;
+using Errand.Tests.Shared;
+
+namespace Errand.Engine.Tests.Sandboxing;
+
+/// <summary>Real bubblewrap (installed by test.sh): escape attempts, each blocked.</summary>
+public sealed class BubblewrapSandboxTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("errand-bwrap-").FullName;
+    private readonly string _workspace;
+
+    public BubblewrapSandboxTests()
+    {
+        _workspace = Directory.CreateDirectory(Path.Combine(_root, "workspace")).FullName;
+    }
+
+    private static BubblewrapSandboxProvider Provider() => new(new BubblewrapOptions());
+
+    private async Task<(SandboxResult Result, string Output)> RunAsync(string line, SandboxSpec? spec = null, TimeSpan? timeout = null)
+    {
+        await using var sandbox = await Provider().CreateAsync(new SandboxRequest(_workspace, spec ?? new SandboxSpec()), CancellationToken.None);
+        var lines = new List<string>();
+        var result = await sandbox.RunAsync(new SandboxCommand(line) { Timeout = timeout ?? TimeSpan.FromSeconds(30) },
+            l => { lock (lines) { lines.Add(l.Text); } return ValueTask.CompletedTask; }, CancellationToken.None);
+        return (result, string.Join('\n', lines));
+    }
+
+    [Fact]
+    public async Task Run_AsUnprivilegedUserWithNoCapabilities_InTheWorkspace()
+    {
+        var (result, output) = await RunAsync("id -u; grep CapEff /proc/self/status; pwd; echo made > made.txt");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["1000", "CapEff:\t0000000000000000", "/workspace"], output.Split('\n'));
+        Assert.Equal("made\n", await File.ReadAllTextAsync(Path.Combine(_workspace, "made.txt")));
+    }
+
+    [Fact]
+    public async Task Run_PlantedKeyOutsideTheWorkspace_AndTheHomeDirectory_AreNotThere()
+    {
+        var planted = Path.Combine(_root, "id_rsa");
+        await File.WriteAllTextAsync(planted, "PRIVATE KEY");
+        var database = Path.Combine(_root, "errand.db");
+        await File.WriteAllTextAsync(database, "SQLITE");
+
+        var (_, output) = await RunAsync($"cat {planted}; cat {database}; ls /root; cat /etc/shadow; ls /run /var/run; echo done");
+
+        Assert.DoesNotContain("PRIVATE KEY", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("SQLITE", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("root:", output, StringComparison.Ordinal);
+        Assert.EndsWith("done", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WritesOutsideTheWorkspace_FailOrStayInsideTheSandbox()
+    {
+        var outside = Path.Combine(_root, "escaped.txt");
+
+        var (_, output) = await RunAsync($"echo x > {outside}; echo x > /usr/escaped.txt; echo x > /tmp/private.txt && echo tmp-ok");
+
+        Assert.False(File.Exists(outside));
+        Assert.False(File.Exists("/usr/escaped.txt"));
+        Assert.False(File.Exists("/tmp/private.txt"));
+        Assert.Contains("tmp-ok", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_HostLoopbackService_IsUnreachable()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var accepted = listener.AcceptTcpClientAsync();
+
+        var (_, output) = await RunAsync($"bash -c 'echo hi > /dev/tcp/127.0.0.1/{port}' && echo connected || echo refused");
+
+        Assert.Equal("refused", output.Split('\n')[^1]);
+        Assert.False(accepted.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Run_HostEnvironment_IsInvisible_EvenThroughProc1Environ()
+    {
+        Environment.SetEnvironmentVariable("ERRAND_TEST_HOST_SECRET", "hunter2");
+        try
+        {
+            var (_, output) = await RunAsync("env; tr '\\0' '\\n' < /proc/1/environ");
+
+            Assert.DoesNotContain("hunter2", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ERRAND_TEST_HOST_SECRET", null);
+        }
+    }
+
+    [Fact]
+    public async Task Run_FileSizeLimit_StopsTheWrite()
+    {
+        var spec = new SandboxSpec { Limits = new SandboxLimits { FileSizeBytes = 4096 } };
+
+        var (result, _) = await RunAsync("head -c 100000 /dev/zero > big.bin", spec);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.True(new FileInfo(Path.Combine(_workspace, "big.bin")).Length <= 4096);
+    }
+
+    [Fact]
+    public async Task Run_PastItsTimeout_IsKilledWithEverythingItStarted()
+    {
+        var (result, _) = await RunAsync("sleep 60 & sleep 60", timeout: TimeSpan.FromMilliseconds(500));
+
+        Assert.True(result.TimedOut);
+        Assert.Equal(-1, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Create_BubblewrapMissing_FailsClosedSayingWhy()
+    {
+        var provider = new BubblewrapSandboxProvider(new BubblewrapOptions { Executable = Path.Combine(_root, "no-bwrap") });
+
+        var ex = await Assert.ThrowsAsync<SandboxUnavailableException>(() =>
+            provider.CreateAsync(new SandboxRequest(_workspace, new SandboxSpec()), CancellationToken.None));
+        Assert.Contains("bubblewrap is not installed", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("allow")]
+    [InlineData("processes")]
+    [InlineData("memory")]
+    public async Task Create_PolicyItCannotEnforceYet_FailsClosed(string what)
+    {
+        var spec = what switch
+        {
+            "allow" => new SandboxSpec { Network = new NetworkPolicy { Mode = NetworkMode.Allow, AllowHosts = ["example.org"] } },
+            "processes" => new SandboxSpec { Limits = new SandboxLimits { Processes = 10 } },
+            _ => new SandboxSpec { Limits = new SandboxLimits { MemoryBytes = 1 << 30 } },
+        };
+
+        await Assert.ThrowsAsync<SandboxUnavailableException>(() =>
+            Provider().CreateAsync(new SandboxRequest(_workspace, spec), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Run_InAGitWorktree_GitWorksButTheMirrorStaysReadOnly()
+    {
+        using var repo = new TempGitRepo();
+        repo.WriteFile("a.txt", "a\n");
+        repo.Commit("initial");
+        var mirror = Path.Combine(_root, "mirror.git");
+        repo.Git("clone", "--quiet", "--bare", repo.RepoPath, mirror);
+        var worktree = Path.Combine(_root, "wt");
+        repo.Git("--git-dir=" + mirror, "worktree", "add", "--quiet", "--detach", worktree, "HEAD");
+
+        await using var sandbox = await Provider().CreateAsync(new SandboxRequest(worktree, new SandboxSpec()), CancellationToken.None);
+        var lines = new List<string>();
+        var result = await sandbox.RunAsync(
+            new SandboxCommand("echo b > b.txt; git status --porcelain; touch " + mirror + "/hooks/evil && echo hooked"),
+            l => { lines.Add(l.Text); return ValueTask.CompletedTask; }, CancellationToken.None);
+
+        Assert.Contains("?? b.txt", lines);
+        Assert.DoesNotContain("hooked", lines);
+        Assert.False(File.Exists(Path.Combine(mirror, "hooks", "evil")));
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
