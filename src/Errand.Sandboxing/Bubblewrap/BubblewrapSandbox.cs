@@ -11,7 +11,7 @@ internal sealed class BubblewrapSandbox(string bwrap, BubblewrapOptions options,
         ? ["network: open — the sandbox shares this host's network, including services listening on 127.0.0.1"]
         : [];
 
-    public Task<SandboxResult> RunAsync(SandboxCommand command, Func<OutputLine, ValueTask>? onOutput, CancellationToken cancellationToken)
+    public async Task<SandboxResult> RunAsync(SandboxCommand command, Func<OutputLine, ValueTask>? onOutput, CancellationToken cancellationToken)
     {
         var mount = options.WorkspaceMount;
         var inside = command.WorkingDirectory is null ? mount : Path.GetFullPath(Path.Combine(mount, command.WorkingDirectory));
@@ -28,7 +28,18 @@ internal sealed class BubblewrapSandbox(string bwrap, BubblewrapOptions options,
         var args = BubblewrapArguments.For(options, request, git, env, inside, command.CommandLine);
         // bwrap itself starts with the same exact environment: as pid 1 of the sandbox its /proc/1/environ is
         // readable from inside, so it must hold nothing the command may not see.
-        return ShellRunner.RunAsync(bwrap, args, request.WorkspacePath, env, command.Timeout, options.TimeProvider, onOutput, cancellationToken);
+        var limits = request.Spec.Limits;
+        if (limits.Processes is null && limits.MemoryBytes is null)
+        {
+            return await ShellRunner.RunAsync(bwrap, args, request.WorkspacePath, env, command.Timeout, options.TimeProvider, onOutput, cancellationToken);
+        }
+
+        using var groups = CgroupLimits.Create(limits.Processes, limits.MemoryBytes);
+        // A host shell joins the groups and then becomes bwrap, so every process of the sandbox is counted from
+        // its first fork on.
+        var join = string.Join("; ", groups.ProcsFiles.Select((_, i) => $"echo $$ > \"${i + 1}\""));
+        List<string> wrapped = ["-c", $"{join}; shift {groups.ProcsFiles.Count}; exec \"$@\"", "errand-cgroup", .. groups.ProcsFiles, bwrap, .. args];
+        return await ShellRunner.RunAsync("/bin/sh", wrapped, request.WorkspacePath, env, command.Timeout, options.TimeProvider, onOutput, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

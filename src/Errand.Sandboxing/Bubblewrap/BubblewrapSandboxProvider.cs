@@ -28,10 +28,9 @@ public sealed class BubblewrapSandboxProvider(BubblewrapOptions options) : ISand
                 + "use network: none, or network: open explicitly");
         }
 
-        if (spec.Limits.Processes is not null || spec.Limits.MemoryBytes is not null)
+        if ((spec.Limits.Processes is not null || spec.Limits.MemoryBytes is not null) && CgroupLimits.Unavailable() is { } why)
         {
-            throw new SandboxUnavailableException(
-                "process and memory limits need cgroups, which this worker does not set up yet; remove sandbox.limits.processes/memory");
+            throw new SandboxUnavailableException($"sandbox.limits asks for process or memory limits, and {why}");
         }
 
         if (!Directory.Exists(request.WorkspacePath))

@@ -128,21 +128,38 @@ public sealed class BubblewrapSandboxTests : IDisposable
         Assert.Contains("bubblewrap is not installed", ex.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("allow")]
-    [InlineData("processes")]
-    [InlineData("memory")]
-    public async Task Create_PolicyItCannotEnforceYet_FailsClosed(string what)
+    [Fact]
+    public async Task Create_NetworkAllowListWithoutTheProxy_FailsClosed()
     {
-        var spec = what switch
-        {
-            "allow" => new SandboxSpec { Network = new NetworkPolicy { Mode = NetworkMode.Allow, AllowHosts = ["example.org"] } },
-            "processes" => new SandboxSpec { Limits = new SandboxLimits { Processes = 10 } },
-            _ => new SandboxSpec { Limits = new SandboxLimits { MemoryBytes = 1 << 30 } },
-        };
+        var spec = new SandboxSpec { Network = new NetworkPolicy { Mode = NetworkMode.Allow, AllowHosts = ["example.org"] } };
 
         await Assert.ThrowsAsync<SandboxUnavailableException>(() =>
             Provider().CreateAsync(new SandboxRequest(_workspace, spec), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Run_ForkBomb_IsCappedByTheProcessLimitAndCleanedUp()
+    {
+        var spec = new SandboxSpec { Limits = new SandboxLimits { Processes = 40 } };
+
+        var (result, output) = await RunAsync("bomb() { bomb | bomb & }; bomb; sleep 2; for i in $(seq 1 100); do sleep 30 & done; echo spawned-all", spec, TimeSpan.FromSeconds(15));
+
+        Assert.DoesNotContain("spawned-all", output, StringComparison.Ordinal);
+        var groups = Directory.Exists("/sys/fs/cgroup/pids") ? "/sys/fs/cgroup/pids" : "/sys/fs/cgroup";
+        Assert.Empty(Directory.GetDirectories(groups, "errand-*"));
+        Assert.NotEqual(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Run_AllocatingPastTheMemoryLimit_IsKilled()
+    {
+        var spec = new SandboxSpec { Limits = new SandboxLimits { MemoryBytes = 64L << 20 } };
+
+        var (result, output) = await RunAsync("/usr/bin/python3 -c 'x = bytearray(300 * 1024 * 1024); print(\"allocated\")'; echo exit=$?", spec);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("allocated", output, StringComparison.Ordinal);
+        Assert.Contains("exit=137", output, StringComparison.Ordinal);
     }
 
     [Fact]
