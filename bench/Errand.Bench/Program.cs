@@ -1,6 +1,9 @@
 using System.Globalization;
 using Errand.Agents.Command;
 using Errand.Bench.Engine;
+using Errand.Bench.Sandboxes;
+using Errand.Sandboxing;
+using Errand.Sandboxing.Bubblewrap;
 using Errand.Bench.Support;
 using Errand.Engine.Runtime;
 using Errand.Sandboxing.None;
@@ -8,11 +11,12 @@ using Errand.Specs;
 using Errand.Workspaces;
 
 // Errand engine benchmark: enqueue→start latency and full-lifecycle throughput on SQLite with durable commits.
-// Usage: dotnet run -c Release --project bench/Errand.Bench -- [--rounds N] [--burst N] [--idle N]
+// Usage: dotnet run -c Release --project bench/Errand.Bench -- [--rounds N] [--burst N] [--idle N] [--command-burst N] [--spawns N]
 var rounds = Arg("--rounds", 3);
 var burst = Arg("--burst", 20_000);
 var idle = Arg("--idle", 1_000);
 var commandBurst = Arg("--command-burst", 2_000);
+var spawns = Arg("--spawns", 300);
 
 var noopSpec = new TaskSpec { Title = "noop", Agent = "noop", Sandbox = new SandboxSpec { Backend = "null", BackendExplicit = true } };
 var commandSpec = new TaskSpec
@@ -71,6 +75,26 @@ foreach (var group in all.GroupBy(r => r.Name))
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {group.Key} | {Median(group.Select(r => r.IdleP50Ms)):0.00} ms | {Median(group.Select(r => r.IdleP99Ms)):0.00} ms | {Median(group.Select(r => r.TasksPerSecond)):0} | {Median(group.Select(r => r.LoadP50Ms)):0} ms | {Median(group.Select(r => r.LoadP99Ms)):0} ms |"));
 }
+
+var spawnDir = Directory.CreateTempSubdirectory("errand-bench-spawn-").FullName;
+var spawnReport = await SandboxSpawnScenario.RunAsync(
+[
+    (new NoneSandboxProvider(TimeProvider.System), new SandboxRequest(spawnDir, commandSpec.Sandbox)),
+    (new BubblewrapSandboxProvider(new BubblewrapOptions()), new SandboxRequest(spawnDir, new SandboxSpec())),
+    (new BubblewrapSandboxProvider(new BubblewrapOptions()), new SandboxRequest(spawnDir, new SandboxSpec { Limits = new SandboxLimits { Processes = 256, MemoryBytes = 512L << 20 } })),
+], spawns, CancellationToken.None);
+Console.WriteLine();
+Console.WriteLine($"Sandbox spawn: `true`, {spawns} runs each, interleaved");
+Console.WriteLine();
+Console.WriteLine("| backend | p50 | p99 |");
+Console.WriteLine("|---|---:|---:|");
+var labels = new[] { "none (plain process)", "bubblewrap", "bubblewrap + cgroup limits" };
+for (var i = 0; i < spawnReport.Count; i++)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {labels[i]} | {spawnReport[i].P50Ms:0.0} ms | {spawnReport[i].P99Ms:0.0} ms |"));
+}
+
+Directory.Delete(spawnDir, recursive: true);
 
 try
 {
