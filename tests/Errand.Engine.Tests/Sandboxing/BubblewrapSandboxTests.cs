@@ -83,6 +83,14 @@ public sealed class BubblewrapSandboxTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_NetworkNone_OnlyAPrivateLoopbackAndNoNameResolution()
+    {
+        var (_, output) = await RunAsync("awk -F: 'NR > 2 { gsub(/ /, \"\", $1); print $1 }' /proc/net/dev; getent hosts example.org && echo resolved || echo no-dns");
+
+        Assert.Equal(["lo", "no-dns"], output.Split('\n'));
+    }
+
+    [Fact]
     public async Task Run_HostEnvironment_IsInvisible_EvenThroughProc1Environ()
     {
         Environment.SetEnvironmentVariable("ERRAND_TEST_HOST_SECRET", "hunter2");
