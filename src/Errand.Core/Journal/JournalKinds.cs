@@ -33,6 +33,9 @@ public static class JournalKinds
     /// <summary>The sandbox was set up (backend, warnings).</summary>
     public const string Sandbox = "sandbox";
 
+    /// <summary>The egress proxy allowed or refused a connection.</summary>
+    public const string Network = "network";
+
     /// <summary>A loud warning the user must see (e.g. running without a sandbox).</summary>
     public const string Warning = "warning";
 

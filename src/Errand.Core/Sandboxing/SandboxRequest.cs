@@ -9,4 +9,7 @@ public sealed record SandboxRequest(string WorkspacePath, SandboxSpec Spec)
 {
     /// <summary>Environment variables injected on top of the allow-listed ones (secrets among them).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Told of every connection the sandbox's egress proxy allowed or refused (for the journal).</summary>
+    public Action<EgressDecision>? OnEgress { get; init; }
 }

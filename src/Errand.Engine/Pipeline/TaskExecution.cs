@@ -145,7 +145,8 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
 
         var provider = services.FindSandbox(spec.Sandbox.Backend)
             ?? throw new SandboxUnavailableException($"backend '{spec.Sandbox.Backend}' is not available on this worker");
-        state.Sandbox = await provider.CreateAsync(new SandboxRequest(workspace.Path, spec.Sandbox), cancellationToken);
+        state.Sandbox = await provider.CreateAsync(
+            new SandboxRequest(workspace.Path, spec.Sandbox) { OnEgress = d => RecordEgress(state.Journal, d) }, cancellationToken);
         await state.Journal.WriteAsync(JournalKinds.Sandbox, $"sandbox: {state.Sandbox.Backend}", null, cancellationToken);
         foreach (var warning in state.Sandbox.Warnings)
         {
@@ -153,6 +154,14 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         }
 
         return true;
+    }
+
+    private static void RecordEgress(TaskJournal journal, EgressDecision decision)
+    {
+        // Called from the proxy's connection handlers; the journal batches it with everything else.
+        _ = journal.WriteAsync(JournalKinds.Network,
+            $"{(decision.Allowed ? "allowed" : "refused")} {decision.Host}:{decision.Port}",
+            Json.ErrandJson.Serialize(decision)).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
     }
 
     private async Task SnapshotAsync(AttemptState state, string message, CancellationToken cancellationToken)

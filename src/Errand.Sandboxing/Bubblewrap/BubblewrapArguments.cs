@@ -14,6 +14,19 @@ internal static class BubblewrapArguments
         "/etc/localtime", "/etc/nsswitch.conf", "/etc/hosts", "/etc/passwd", "/etc/group", "/etc/mime.types",
     ];
 
+    /// <summary>Where the in-sandbox forwarder listens; HTTP(S)_PROXY point here.</summary>
+    public const string ProxyUrl = "http://127.0.0.1:3128";
+
+    private const string ProxyDir = "/run/errand";
+
+    // Starts the forwarder from the sandbox's loopback to the proxy socket, waits until it listens (0C38 = 3128,
+    // 0A = LISTEN in /proc/net/tcp), then becomes the command ($1).
+    private const string ProxyPrelude =
+        "socat TCP-LISTEN:3128,bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:" + ProxyDir + "/proxy.sock & i=0; "
+        + "while ! grep -q ':0C38 00000000:0000 0A' /proc/net/tcp; do i=$((i+1)); "
+        + "if [ $i -gt 500 ]; then echo 'errand: the egress forwarder did not start' >&2; exit 125; fi; sleep 0.01; done; "
+        + "exec /bin/sh -c \"$1\"";
+
     private static readonly string[] SystemDirs = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/opt"];
 
     /// <summary>The isolation every sandbox gets, also used to probe that bwrap works at all.</summary>
@@ -43,7 +56,7 @@ internal static class BubblewrapArguments
     }
 
     public static List<string> For(
-        BubblewrapOptions options, SandboxRequest request, WorktreeGitDir? git, IReadOnlyDictionary<string, string> env,
+        BubblewrapOptions options, SandboxRequest request, WorktreeGitDir? git, Network.EgressProxy? proxy, IReadOnlyDictionary<string, string> env,
         string workingDirectory, string commandLine)
     {
         var args = Probe(options);
@@ -56,6 +69,11 @@ internal static class BubblewrapArguments
         if (git is not null)
         {
             args.AddRange(["--ro-bind", git.CommonDir, git.CommonDir, "--bind", git.GitDir, git.GitDir]);
+        }
+
+        if (proxy is not null)
+        {
+            args.AddRange(["--ro-bind", Path.GetDirectoryName(proxy.SocketPath)!, ProxyDir]);
         }
 
         args.AddRange(["--bind", request.WorkspacePath, options.WorkspaceMount, "--chdir", workingDirectory]);
@@ -84,7 +102,7 @@ internal static class BubblewrapArguments
             args.Add("--");
         }
 
-        args.AddRange(["/bin/sh", "-c", commandLine]);
+        args.AddRange(proxy is null ? ["/bin/sh", "-c", commandLine] : ["/bin/sh", "-c", ProxyPrelude, "errand-egress", commandLine]);
         return args;
     }
 

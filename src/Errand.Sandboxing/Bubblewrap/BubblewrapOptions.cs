@@ -15,6 +15,12 @@ public sealed record BubblewrapOptions
     /// <summary>HOME inside the sandbox (a private tmpfs).</summary>
     public string Home { get; init; } = "/home/errand";
 
+    /// <summary>socat, run inside the sandbox to forward 127.0.0.1:3128 to the egress proxy's socket.</summary>
+    public string Socat { get; init; } = "/usr/bin/socat";
+
+    /// <summary>How the egress proxy resolves host names (DNS by default; tests map names to loopback).</summary>
+    public Func<string, CancellationToken, Task<System.Net.IPAddress[]>>? Resolve { get; init; }
+
     /// <summary>The clock (timeouts).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -1,9 +1,11 @@
+using Errand.Sandboxing.Network;
 using Errand.Sandboxing.Processes;
 
 namespace Errand.Sandboxing.Bubblewrap;
 
 /// <summary>A bubblewrap sandbox for one task attempt: each command is a fresh bwrap over the same workspace.</summary>
-internal sealed class BubblewrapSandbox(string bwrap, BubblewrapOptions options, SandboxRequest request, WorktreeGitDir? git) : ISandbox
+internal sealed class BubblewrapSandbox(
+    string bwrap, BubblewrapOptions options, SandboxRequest request, WorktreeGitDir? git, EgressProxy? proxy) : ISandbox
 {
     public string Backend => "bubblewrap";
 
@@ -25,7 +27,14 @@ internal sealed class BubblewrapSandbox(string bwrap, BubblewrapOptions options,
             // The host's PATH names host directories (~/.cargo/bin, ...) that do not exist in here.
             ["PATH"] = command.Environment.GetValueOrDefault("PATH") ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         };
-        var args = BubblewrapArguments.For(options, request, git, env, inside, command.CommandLine);
+        if (proxy is not null)
+        {
+            foreach (var name in (string[])["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY"])
+            {
+                env[name] = BubblewrapArguments.ProxyUrl;
+            }
+        }
+        var args = BubblewrapArguments.For(options, request, git, proxy, env, inside, command.CommandLine);
         // bwrap itself starts with the same exact environment: as pid 1 of the sandbox its /proc/1/environ is
         // readable from inside, so it must hold nothing the command may not see.
         var limits = request.Spec.Limits;
@@ -42,5 +51,12 @@ internal sealed class BubblewrapSandbox(string bwrap, BubblewrapOptions options,
         return await ShellRunner.RunAsync("/bin/sh", wrapped, request.WorkspacePath, env, command.Timeout, options.TimeProvider, onOutput, cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        if (proxy is not null)
+        {
+            await proxy.DisposeAsync();
+            Directory.Delete(Path.GetDirectoryName(proxy.SocketPath)!, recursive: true);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Errand.Sandboxing.Network;
 using Errand.Sandboxing.Processes;
 using Errand.Specs;
 
@@ -21,11 +22,10 @@ public sealed class BubblewrapSandboxProvider(BubblewrapOptions options) : ISand
     {
         var bwrap = await _probe.Value.WaitAsync(cancellationToken);
         var spec = request.Spec;
-        if (spec.Network.Mode == NetworkMode.Allow)
+        if (spec.Network.Mode == NetworkMode.Allow && !File.Exists(options.Socat))
         {
             throw new SandboxUnavailableException(
-                "network allow-lists need Errand's egress proxy, which this worker does not have yet; "
-                + "use network: none, or network: open explicitly");
+                $"a network allow-list needs socat inside the sandbox ({options.Socat} not found); install the 'socat' package");
         }
 
         if ((spec.Limits.Processes is not null || spec.Limits.MemoryBytes is not null) && CgroupLimits.Unavailable() is { } why)
@@ -38,7 +38,20 @@ public sealed class BubblewrapSandboxProvider(BubblewrapOptions options) : ISand
             throw new SandboxUnavailableException($"workspace {request.WorkspacePath} does not exist");
         }
 
-        return new BubblewrapSandbox(bwrap, options, request, WorktreeGitDir.Find(request.WorkspacePath));
+        var git = WorktreeGitDir.Find(request.WorkspacePath);
+        if (spec.Network.Mode != NetworkMode.Allow)
+        {
+            return new BubblewrapSandbox(bwrap, options, request, git, null);
+        }
+
+        var dir = Directory.CreateTempSubdirectory("errand-egress-").FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
+        var proxy = new EgressProxy(Path.Combine(dir, "proxy.sock"), new HostAllowList(spec.Network.AllowHosts), options.Resolve, request.OnEgress);
+        return new BubblewrapSandbox(bwrap, options, request, git, proxy);
     }
 
     private static async Task<string> ProbeAsync(BubblewrapOptions options)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Errand.Engine.Tests.Support;
 using Errand.Sandboxing;
 using Errand.Sandboxing.Bubblewrap;
 using Errand.Specs;
@@ -137,12 +138,47 @@ public sealed class BubblewrapSandboxTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_NetworkAllowListWithoutTheProxy_FailsClosed()
+    public async Task Create_NetworkAllowListWithoutTheForwarder_FailsClosed()
     {
         var spec = new SandboxSpec { Network = new NetworkPolicy { Mode = NetworkMode.Allow, AllowHosts = ["example.org"] } };
+        var provider = new BubblewrapSandboxProvider(new BubblewrapOptions { Socat = "/nonexistent/socat" });
 
-        await Assert.ThrowsAsync<SandboxUnavailableException>(() =>
-            Provider().CreateAsync(new SandboxRequest(_workspace, spec), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<SandboxUnavailableException>(() =>
+            provider.CreateAsync(new SandboxRequest(_workspace, spec), CancellationToken.None));
+        Assert.Contains("socat", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_NetworkAllowList_AllowedHostIsReachedThroughTheProxy_OtherIsRefused_BothReported()
+    {
+        using var allowed = new LoopbackHttpServer("hello from allowed");
+        using var denied = new LoopbackHttpServer("should never be seen");
+        var decisions = new List<EgressDecision>();
+        var spec = new SandboxSpec { Network = new NetworkPolicy { Mode = NetworkMode.Allow, AllowHosts = ["allowed.errand.test"] } };
+        var provider = new BubblewrapSandboxProvider(new BubblewrapOptions
+        {
+            Resolve = (host, _) => Task.FromResult(host.EndsWith(".errand.test", StringComparison.Ordinal) ? [IPAddress.Loopback] : Array.Empty<IPAddress>()),
+        });
+        await using var sandbox = await provider.CreateAsync(
+            new SandboxRequest(_workspace, spec) { OnEgress = d => { lock (decisions) { decisions.Add(d); } } }, CancellationToken.None);
+        var lines = new List<string>();
+
+        var result = await sandbox.RunAsync(
+            new SandboxCommand(
+                $"curl -sS http://allowed.errand.test:{allowed.Port}/ ; echo; "
+                + $"curl -sS -o /dev/null -w '%{{http_code}}' http://denied.errand.test:{denied.Port}/ ; echo; "
+                + $"curl -sS --max-time 5 http://127.0.0.1:{denied.Port}/ --noproxy '*' || echo direct-refused")
+            { Timeout = TimeSpan.FromSeconds(30) },
+            l => { lines.Add(l.Text); return ValueTask.CompletedTask; }, CancellationToken.None);
+
+        Assert.Contains("hello from allowed", lines);
+        Assert.Contains("403", lines);
+        Assert.Contains("direct-refused", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("never be seen", StringComparison.Ordinal));
+        Assert.Equal(0, denied.Requests);
+        Assert.Contains(new EgressDecision("allowed.errand.test", allowed.Port, true), decisions);
+        Assert.Contains(new EgressDecision("denied.errand.test", denied.Port, false), decisions);
+        Assert.Equal(0, result.ExitCode);
     }
 
     [Fact]

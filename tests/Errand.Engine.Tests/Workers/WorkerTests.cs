@@ -131,6 +131,32 @@ public sealed class WorkerTests
     }
 
     [Fact]
+    public async Task NetworkAllowList_EveryAllowAndRefusalIsAJournalEvent()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        using var server = new LoopbackHttpServer("ok");
+        h.Bubblewrap = new Errand.Sandboxing.Bubblewrap.BubblewrapOptions
+        {
+            Resolve = (_, _) => Task.FromResult(new[] { System.Net.IPAddress.Loopback }),
+        };
+        h.StartWorker();
+        var spec = EngineHarness.CommandSpec(
+            $"curl -sS http://feed.errand.test:{server.Port}/ > got.txt; curl -sS http://elsewhere.errand.test:{server.Port}/ || true",
+            "grep -q ok got.txt") with
+        {
+            Sandbox = new SandboxSpec { Network = new NetworkPolicy { Mode = NetworkMode.Allow, AllowHosts = ["feed.errand.test"] }, NetworkExplicit = true },
+        };
+
+        var done = await h.WaitForEndAsync((await h.SubmitAsync(spec)).Id);
+
+        Assert.Equal(TaskState.Succeeded, done.State);
+        var network = (await h.JournalAsync(done.Id)).Where(e => e.Kind == JournalKinds.Network).Select(e => e.Message).ToList();
+        Assert.Contains($"allowed feed.errand.test:{server.Port}", network);
+        Assert.Contains($"refused elsewhere.errand.test:{server.Port}", network);
+        Assert.Equal(1, server.Requests);
+    }
+
+    [Fact]
     public async Task NoneSandboxNotChosenExplicitly_FailsClosed()
     {
         await using var h = await EngineHarness.CreateAsync();
