@@ -24,6 +24,7 @@ var root = new RootCommand("errand — run coding agents in the background, veri
     RetryCommand.Create(global),
     LintCommand.Create(),
     WorkerCommand.Create(global),
+    SecretCommand.Create(global),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -36,7 +36,11 @@ internal sealed class ErrandProcess : IAsyncDisposable
 
     public string Stdout => string.Join('\n', _stdout);
 
-    public static ErrandProcess Start(string dataDir, string workingDirectory, params string[] args)
+    public static ErrandProcess Start(string dataDir, string workingDirectory, params string[] args) =>
+        Start(dataDir, workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts errand with extra environment variables (set after the defaults, so they can override them).</summary>
+    public static ErrandProcess Start(string dataDir, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -55,6 +59,11 @@ internal sealed class ErrandProcess : IAsyncDisposable
         start.Environment["ERRAND_HOME"] = dataDir;
         start.Environment["NO_COLOR"] = "1";
         start.Environment["TERM"] = "dumb";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         return new ErrandProcess(Process.Start(start)!);
     }
 
@@ -83,6 +92,13 @@ internal sealed class ErrandProcess : IAsyncDisposable
         }
 
         return long.Parse(stdout.Trim().Split('\n')[^1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Writes <paramref name="text"/> to errand's standard input and closes it.</summary>
+    public async Task WriteInputAndCloseAsync(string text)
+    {
+        await _process.StandardInput.WriteAsync(text);
+        _process.StandardInput.Close();
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
