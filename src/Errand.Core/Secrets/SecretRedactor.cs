@@ -48,6 +48,12 @@ public sealed class SecretRedactor
     /// <summary>A redactor that redacts nothing.</summary>
     public static SecretRedactor Empty { get; } = new([]);
 
+    /// <summary>
+    /// The length of the longest form searched for. A caller redacting a stream in chunks must hold back this
+    /// many characters minus one at the end of each chunk, or a secret split across two chunks escapes.
+    /// </summary>
+    public int LongestForm => _patterns.Length == 0 ? 0 : _patterns[0].Pattern.Length;
+
     /// <summary>True when this redactor has anything to look for.</summary>
     public bool IsEmpty => _search is null;
 

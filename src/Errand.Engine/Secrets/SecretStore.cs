@@ -48,7 +48,9 @@ public sealed class SecretStore
         PrivateFile.CreateDirectory(_dataDirectory);
         using var fileLock = await SecretFileLock.AcquireAsync(_lockPath, _options.LockTimeout, cancellationToken);
         var document = await ReadAsync(cancellationToken);
-        var key = (await SecretKeyFile.LoadAsync(KeyFile, create: true, cancellationToken))!;
+        // A new key only for an empty store: making one beside existing secrets would orphan them all.
+        var key = await SecretKeyFile.LoadAsync(KeyFile, create: document.Secrets.Count == 0, cancellationToken)
+            ?? throw KeyMissing();
         try
         {
             // Refuse to mix keys in one file: a value added under another key would be unreadable to every task.
@@ -119,7 +121,7 @@ public sealed class SecretStore
         }
 
         var key = await SecretKeyFile.LoadAsync(KeyFile, create: false, cancellationToken)
-            ?? throw new SecretStoreException($"The secret key {KeyFile} does not exist, so the secrets in {_path} cannot be decrypted. Restore the key, or set the secrets again.");
+            ?? throw KeyMissing();
         try
         {
             CheckKey(document, key);
@@ -142,6 +144,10 @@ public sealed class SecretStore
 
         return values;
     }
+
+    private SecretStoreException KeyMissing() => new(
+        $"The secret key {KeyFile} does not exist, so the secrets in {_path} cannot be decrypted. " +
+        $"Restore the key (or point {SecretStoreOptions.KeyFileVariable} at it), or remove {_path} and set the secrets again.");
 
     private string CheckKey(SecretDocument document, byte[] key)
     {

@@ -57,6 +57,29 @@ public sealed class SecretCommandTests : IDisposable
         Assert.DoesNotContain(Value, await File.ReadAllTextAsync(Path.Combine(DataDir, "secrets.json")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Set_FromSeveralProcessesAtOnce_KeepsEveryWrite()
+    {
+        var processes = Enumerable.Range(0, 6).Select(i => Start("secret", "set", $"S_{i}", "--value", $"value-number-{i}")).ToList();
+        try
+        {
+            foreach (var process in processes)
+            {
+                Assert.Equal(0, await process.WaitForExitAsync(Timeout));
+            }
+        }
+        finally
+        {
+            foreach (var process in processes)
+            {
+                await process.DisposeAsync();
+            }
+        }
+
+        var stored = await new SecretStore(DataDir, new SecretStoreOptions { KeyFile = KeyFile }).GetAsync(Enumerable.Range(0, 6).Select(i => $"S_{i}"));
+        Assert.Equal("value-number-5", stored["S_5"]);
+    }
+
     [Theory]
     [InlineData("lower_case")]
     [InlineData("1ABC")]

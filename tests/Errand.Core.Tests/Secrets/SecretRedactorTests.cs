@@ -116,6 +116,14 @@ public sealed class SecretRedactorTests
     }
 
     [Fact]
+    public void LongestForm_IsTheLongestEncoding()
+    {
+        var redactor = new SecretRedactor(new Dictionary<string, string> { ["K"] = "abcd" });
+
+        Assert.Equal("%61%62%63%64".Length, redactor.LongestForm);
+    }
+
+    [Fact]
     public void Empty_RedactsNothing()
     {
         Assert.True(SecretRedactor.Empty.IsEmpty);

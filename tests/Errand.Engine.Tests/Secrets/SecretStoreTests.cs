@@ -157,6 +157,34 @@ public sealed class SecretStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task SetAsync_KeyFileMissingButSecretsStored_RefusesToMakeANewKey()
+    {
+        await NewStore().SetAsync("API_TOKEN", Value);
+        File.Delete(KeyFile);
+
+        var e = await Assert.ThrowsAsync<SecretStoreException>(() => NewStore().SetAsync("MORE", "more-value"));
+        Assert.Contains("does not exist", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(KeyFile));
+    }
+
+    [Fact]
+    public async Task SetAsync_WhileAnotherWriterHoldsTheLock_WaitsThenGivesUpClearly()
+    {
+        Directory.CreateDirectory(DataDir);
+        var lockPath = Path.Combine(DataDir, "secrets.lock");
+        var store = new SecretStore(DataDir, new SecretStoreOptions { KeyFile = KeyFile, LockTimeout = TimeSpan.FromMilliseconds(50) }, _clock);
+
+        using (await SecretFileLock.AcquireAsync(lockPath, TimeSpan.FromSeconds(1), CancellationToken.None))
+        {
+            var e = await Assert.ThrowsAsync<SecretStoreException>(() => store.SetAsync("API_TOKEN", Value));
+            Assert.Contains("secrets.lock", e.Message, StringComparison.Ordinal);
+        }
+
+        await store.SetAsync("API_TOKEN", Value);
+        Assert.Single(await store.ListAsync());
+    }
+
+    [Fact]
     public async Task GetAsync_KeyReadableByOthers_IsRefused()
     {
         await NewStore().SetAsync("API_TOKEN", Value);
