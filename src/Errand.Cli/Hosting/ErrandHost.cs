@@ -1,4 +1,6 @@
+using Errand.Agents.Builtin;
 using Errand.Agents.Command;
+using Errand.Agents.Models;
 using Errand.Engine.Runtime;
 using Errand.Engine.Tasks;
 using Errand.Sandboxing.Bubblewrap;
@@ -49,11 +51,18 @@ internal sealed class ErrandHost : IAsyncDisposable
         Store,
         new GitWorkspaceProvider(new GitWorkspaceOptions { Root = DataDirectory }),
         [new BubblewrapSandboxProvider(new BubblewrapOptions { TimeProvider = Time }), new NoneSandboxProvider(Time)],
-        [new CommandAgentRuntime()])
+        [new CommandAgentRuntime(), new BuiltinAgentRuntime(new ChatClientFactory(LoadModelOptions()))])
     {
         Time = Time,
         Logging = Logging,
     };
+
+    /// <summary>
+    /// Model endpoints and keys from the environment (OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY,
+    /// ANTHROPIC_BASE_URL, ERRAND_SCRIPTED_PATH) and the price table from <c>models.yaml</c> in the data directory.
+    /// </summary>
+    private ModelOptions LoadModelOptions() =>
+        ModelOptions.FromEnvironment(Environment.GetEnvironmentVariable, ModelPriceTable.Load(Path.Combine(DataDirectory, "models.yaml")));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,183 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Errand.Agents.Models;
+using Errand.Agents.Tools;
+using Errand.Specs;
+using Microsoft.Extensions.AI;
+
+namespace Errand.Agents.Builtin;
+
+/// <summary>
+/// The <c>builtin</c> agent: Errand's own tool-using loop over an <see cref="IChatClient"/>. Errand runs the tools
+/// itself, one model turn at a time, and checkpoints the whole conversation after every turn's tools have run — so a
+/// worker that dies mid-task is replaced by one that resumes from the last turn, repeating at most the one in flight.
+/// </summary>
+public sealed class BuiltinAgentRuntime : IAgentRuntime
+{
+    private readonly IChatClientFactory _models;
+    private readonly BuiltinAgentOptions _options;
+    private readonly AgentToolbox _toolbox = new();
+    private readonly ConversationCompactor _compactor;
+
+    /// <summary>Makes the runtime; <paramref name="options"/> are validated here, once.</summary>
+    public BuiltinAgentRuntime(IChatClientFactory models, BuiltinAgentOptions? options = null)
+    {
+        _models = models;
+        _options = (options ?? new BuiltinAgentOptions()).Validated();
+        _compactor = new ConversationCompactor(_options.ContextBudgetChars, _options.KeepRecentMessages);
+    }
+
+    /// <inheritdoc/>
+    public string Name => AgentNames.Builtin;
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<AgentEvent> RunAsync(AgentRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (client, problem) = CreateClient(run);
+        if (client is null)
+        {
+            yield return new AgentFailed(problem!);
+            yield break;
+        }
+
+        using var _ = client;
+        var state = Start(run);
+        if (state.Finished is { } done)
+        {
+            // Resumed after the finish call was checkpointed (the worker died during verify): the claim stands as made.
+            yield return new AgentFinished(done);
+            yield break;
+        }
+
+        var price = _models.PriceOf(run.Spec.Model!);
+        var files = new WorkspaceFiles(run.WorkspacePath);
+        var chatOptions = new ChatOptions { Tools = _toolbox.Declarations, ToolMode = ChatToolMode.Auto, AllowMultipleToolCalls = true };
+        var idle = 0;
+        while (true)
+        {
+            if (state.Step >= _options.MaxTurns)
+            {
+                yield return new AgentFailed($"stopped after {state.Step} model turns without calling finish");
+                yield break;
+            }
+
+            state = _compactor.Compact(state);
+            var sent = ConversationMapper.ToChat(state.Messages);
+            var (response, error) = await ModelTurnAsync(client, sent, chatOptions, cancellationToken);
+            if (response is null)
+            {
+                yield return new AgentFailed($"model call failed: {error}");
+                yield break;
+            }
+
+            var reply = ConversationMapper.FromResponse(response, state.Step + 1);
+            var (input, output) = TurnCost.Tokens(response, sent);
+            state = state with { Step = state.Step + 1, Messages = [.. state.Messages, reply] };
+            yield return new AgentTurn(input, output, TurnCost.Cost(response, price, input, output));
+            foreach (var line in reply.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                yield return new AgentOutput("assistant", line);
+            }
+
+            var calls = reply.Calls.ToList();
+            if (calls.Count == 0)
+            {
+                if (++idle >= _options.MaxIdleTurns)
+                {
+                    yield return new AgentFailed($"the model answered {idle} times in a row without calling a tool");
+                    yield break;
+                }
+
+                state = state with { Messages = [.. state.Messages, ConversationMessage.FromUser(SystemPrompt.Nudge)] };
+                yield return new AgentCheckpoint(state.Step, BuiltinStateJson.Serialize(state));
+                continue;
+            }
+
+            idle = 0;
+            var results = new List<ConversationPart>();
+            string? finished = null;
+            foreach (var call in calls)
+            {
+                yield return new AgentToolCall(call.Name, call.ArgumentsJson);
+                var events = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+                var context = new ToolContext(files, run.Sandbox, _options, events.Writer);
+                var running = _toolbox.RunAsync(call.Name, call.ArgumentsJson, context, cancellationToken);
+                await foreach (var e in events.Reader.ReadAllAsync(cancellationToken))
+                {
+                    yield return e;
+                }
+
+                var result = await running;
+                results.Add(new ToolResultPart(call.CallId, call.Name, result));
+                if (call.Name == FinishTool.ToolName && !result.StartsWith("error:", StringComparison.Ordinal))
+                {
+                    finished = FinishTool.Summary(ToolArguments.Parse(call.ArgumentsJson));
+                }
+            }
+
+            state = state with { Messages = [.. state.Messages, new ConversationMessage(ConversationMessage.Tool, results)], Finished = finished };
+
+            // The durability point: the engine snapshots the workspace and stores this state before asking for more.
+            yield return new AgentCheckpoint(state.Step, BuiltinStateJson.Serialize(state));
+            if (finished is not null)
+            {
+                yield return new AgentFinished(finished);
+                yield break;
+            }
+        }
+    }
+
+    private (IChatClient? Client, string? Problem) CreateClient(AgentRun run)
+    {
+        try
+        {
+            return (_models.Create(run.Spec.Model ?? "", run.WorkspacePath), null);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or FormatException)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    /// <summary>The conversation to continue: the checkpoint's, with a new round's verify feedback added, or a fresh one.</summary>
+    private static BuiltinState Start(AgentRun run)
+    {
+        var state = BuiltinStateJson.TryDeserialize(run.ResumeFrom?.StateJson) ?? new BuiltinState
+        {
+            Messages =
+            [
+                new ConversationMessage(ConversationMessage.System, [new TextPart(SystemPrompt.For(run.Spec))]),
+                ConversationMessage.FromUser(SystemPrompt.Instruction(run.Spec)),
+            ],
+        };
+
+        if (run.Round > state.Round)
+        {
+            // Added once: the round number goes into the state with it, so a resume of this round does not add it again.
+            var feedback = run.VerifyFeedback is { Length: > 0 } f ? SystemPrompt.VerifyFeedback(run.Round, f) : SystemPrompt.Nudge;
+            state = state with { Round = run.Round, Finished = null, Messages = [.. state.Messages, ConversationMessage.FromUser(feedback)] };
+        }
+
+        return state;
+    }
+
+    private async Task<(ChatResponse? Response, string? Error)> ModelTurnAsync(
+        IChatClient client, List<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = _options.Stream
+                ? await client.GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken)
+                : await client.GetResponseAsync(messages, options, cancellationToken);
+            return (response, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text;
+using Errand.Specs;
+
+namespace Errand.Agents.Builtin;
+
+/// <summary>The opening of a builtin conversation: what the agent is, the task's contract, and the instruction.</summary>
+internal static class SystemPrompt
+{
+    public static string For(TaskSpec spec)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("You are Errand's builtin coding agent. You work alone and unattended in a git repository: nobody is watching, so do not ask questions; make sensible decisions and keep going until the task is done.");
+        text.AppendLine();
+        text.AppendLine("Work with the tools. Paths are relative to the repository root. Read before you edit; prefer edit_file (an exact, unique text replacement) over rewriting whole files. Run commands to build and test your change. Long outputs are cut, and old turns may be shortened to save context: the files hold the truth, read them again when in doubt.");
+        text.AppendLine("When the task is done and you have checked it, call finish with a short summary of what you changed and how you checked it. Saying you are done is not enough: Errand runs its own checks afterwards and gives you their output if they fail.");
+        text.AppendLine();
+        text.Append("Task: ").AppendLine(spec.Title.Length > 0 ? spec.Title : "(untitled)");
+        if (spec.DoneWhen.Count > 0)
+        {
+            text.AppendLine().AppendLine("Done when:");
+            foreach (var line in spec.DoneWhen)
+            {
+                text.Append("- ").AppendLine(line);
+            }
+        }
+
+        if (spec.Verify.Checks.Count > 0)
+        {
+            text.AppendLine().AppendLine("After you finish, Errand runs these checks; all must pass:");
+            foreach (var check in spec.Verify.Checks)
+            {
+                text.Append("- ").AppendLine(check.Run);
+            }
+        }
+
+        if (spec.Protect.Count > 0)
+        {
+            text.AppendLine().AppendLine("You must not change, delete or add files matching these paths (the task fails if you do):");
+            foreach (var glob in spec.Protect)
+            {
+                text.Append("- ").AppendLine(glob);
+            }
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    public static string Instruction(TaskSpec spec) =>
+        spec.Instruction.Trim().Length > 0 ? spec.Instruction.Trim() : spec.Title;
+
+    public static string VerifyFeedback(int round, string feedback) =>
+        $"Errand ran the checks after you finished, and they failed (verify round {round}). Fix the cause, run the checks yourself, then call finish again.\n\n{feedback.Trim()}";
+
+    public const string Nudge = "Continue with the tools. When the task is done and checked, call finish with a summary.";
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.AI;
+
+namespace Errand.Agents.Models;
+
+/// <summary>Makes the chat client for a spec's <c>model:</c>.</summary>
+public interface IChatClientFactory
+{
+    /// <summary>
+    /// A client for <paramref name="model"/> (<c>provider/model</c>); <paramref name="workspacePath"/> anchors a
+    /// relative scripted path. Throws <see cref="ArgumentException"/> when the model cannot be reached as configured.
+    /// </summary>
+    IChatClient Create(string model, string workspacePath);
+
+    /// <summary>The configured price of <paramref name="model"/>, or null.</summary>
+    ModelPrice? PriceOf(string model);
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.AI;
+
+namespace Errand.Agents.Tools;
+
+/// <summary>
+/// The builtin agent's tools, and the one place a call is run: an unknown tool, bad arguments, a path outside the
+/// workspace or a failing file operation all come back to the model as an <c>error:</c> result — a tool never ends
+/// the run, only cancellation does.
+/// </summary>
+internal sealed class AgentToolbox
+{
+    private readonly Dictionary<string, IAgentTool> _tools;
+
+    public AgentToolbox()
+    {
+        IAgentTool[] tools = [new ReadFileTool(), new ListFilesTool(), new SearchTextTool(), new WriteFileTool(), new EditFileTool(), new RunCommandTool(), new FinishTool()];
+        _tools = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        Declarations = [.. tools.Select(t => t.Declaration)];
+    }
+
+    public IList<AITool> Declarations { get; }
+
+    public async Task<string> RunAsync(string name, string argumentsJson, ToolContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!_tools.TryGetValue(name, out var tool))
+            {
+                throw new ToolException($"there is no tool '{name}'; the tools are {string.Join(", ", _tools.Keys)}");
+            }
+
+            return TextLimit.Truncate(await tool.RunAsync(ToolArguments.Parse(argumentsJson), context, cancellationToken), context.Options.MaxToolOutputChars);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is ToolException or WorkspacePathException or IOException or UnauthorizedAccessException)
+        {
+            return $"error: {ex.Message}";
+        }
+        catch (Exception ex)
+        {
+            // Anything else (a sandbox that failed to start, a bug in a tool) is still the model's to see, not the end of the run.
+            return $"error: {name} failed: {ex.GetType().Name}: {ex.Message}";
+        }
+        finally
+        {
+            context.Events.TryComplete();
+        }
+    }
+}
