@@ -13,6 +13,7 @@ internal sealed class ConversationCompactor(int budgetChars, int keepRecentMessa
     private const int StubThreshold = 240;
     private const int OldTextLimit = 2_000;
     private const string NotePrefix = "[Errand: ";
+    private const int NoteRoom = 200;
 
     public static int Size(IEnumerable<ConversationMessage> messages) => messages.Sum(m => m.Size);
 
@@ -32,7 +33,8 @@ internal sealed class ConversationCompactor(int budgetChars, int keepRecentMessa
         }
 
         var dropped = 0;
-        while (Size(messages) > budgetChars && recent > 2)
+        var noteRoom = state.DroppedTurns > 0 || Size(messages) > budgetChars ? NoteRoom : 0;
+        while (Size(messages) + noteRoom > budgetChars && recent > 2)
         {
             // One turn: the assistant message at index 2 and everything up to the next assistant message.
             var end = 3;
