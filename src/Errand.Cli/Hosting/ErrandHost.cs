@@ -2,6 +2,7 @@ using Errand.Agents.Builtin;
 using Errand.Agents.Command;
 using Errand.Agents.Models;
 using Errand.Engine.Runtime;
+using Errand.Engine.Secrets;
 using Errand.Engine.Tasks;
 using Errand.Sandboxing.Bubblewrap;
 using Errand.Sandboxing.None;
@@ -50,7 +51,11 @@ internal sealed class ErrandHost : IAsyncDisposable
     public EngineServices EngineServices() => new(
         Store,
         new GitWorkspaceProvider(new GitWorkspaceOptions { Root = DataDirectory }),
-        [new BubblewrapSandboxProvider(new BubblewrapOptions { TimeProvider = Time }), new NoneSandboxProvider(Time)],
+        [new BubblewrapSandboxProvider(new BubblewrapOptions
+        {
+            TimeProvider = Time,
+            HiddenPaths = [DataDirectory, Path.GetDirectoryName(new SecretStoreOptions().ResolveKeyFile())!],
+        }), new NoneSandboxProvider(Time)],
         [new CommandAgentRuntime(), new BuiltinAgentRuntime(new ChatClientFactory(LoadModelOptions()))])
     {
         Time = Time,

@@ -52,7 +52,33 @@ internal static class BubblewrapArguments
         }
 
         args.AddRange(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", options.Home]);
+        AddHidden(args, options.HiddenPaths);
         return args;
+    }
+
+    // Covers Errand's own files where a read-only system bind would show them. Paths outside every bound directory
+    // are not in the sandbox at all and need nothing. Later binds (a worktree's mirror) may still show a part of a
+    // hidden directory on purpose; they come after this.
+    private static void AddHidden(List<string> args, IReadOnlyList<string> hiddenPaths)
+    {
+        var shown = SystemDirs.Concat(EtcFiles).ToArray();
+        foreach (var hidden in hiddenPaths)
+        {
+            var real = RealPath(hidden);
+            if (!shown.Any(dir => real == dir || real.StartsWith(dir + "/", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            if (Directory.Exists(real))
+            {
+                args.AddRange(["--tmpfs", real]);
+            }
+            else if (File.Exists(real))
+            {
+                args.AddRange(["--ro-bind", "/dev/null", real]);
+            }
+        }
     }
 
     public static List<string> For(
@@ -104,6 +130,19 @@ internal static class BubblewrapArguments
 
         args.AddRange(proxy is null ? ["/bin/sh", "-c", commandLine] : ["/bin/sh", "-c", ProxyPrelude, "errand-egress", commandLine]);
         return args;
+    }
+
+    // Every symlink on the way resolved (/lib → /usr/lib on Debian), so a hidden path is matched where it really is.
+    private static string RealPath(string path)
+    {
+        var current = "/";
+        foreach (var part in Path.GetFullPath(path).Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = new FileInfo(Path.Combine(current, part));
+            current = next.LinkTarget is null ? next.FullName : next.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next.FullName;
+        }
+
+        return current;
     }
 
     private static void AddSystemPath(List<string> args, string path)

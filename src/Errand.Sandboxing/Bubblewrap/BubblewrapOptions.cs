@@ -21,6 +21,13 @@ public sealed record BubblewrapOptions
     /// <summary>How the egress proxy resolves host names (DNS by default; tests map names to loopback).</summary>
     public Func<string, CancellationToken, Task<System.Net.IPAddress[]>>? Resolve { get; init; }
 
+    /// <summary>
+    /// Host paths that must not be visible inside even when they lie under a directory the sandbox shows read-only
+    /// (a data directory under <c>/opt</c>, say): Errand's database, its secrets and their key. Each is covered
+    /// with an empty tmpfs (a directory) or an empty file.
+    /// </summary>
+    public IReadOnlyList<string> HiddenPaths { get; init; } = [];
+
     /// <summary>The clock (timeouts).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
