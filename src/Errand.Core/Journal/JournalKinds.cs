@@ -33,6 +33,9 @@ public static class JournalKinds
     /// <summary>The sandbox was set up (backend, warnings).</summary>
     public const string Sandbox = "sandbox";
 
+    /// <summary>Secrets were injected into the sandbox, by name (never a value).</summary>
+    public const string Secrets = "secrets";
+
     /// <summary>The egress proxy allowed or refused a connection.</summary>
     public const string Network = "network";
 

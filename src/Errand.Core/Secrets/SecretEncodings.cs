@@ -37,6 +37,20 @@ internal static class SecretEncodings
         forms.Add(JsonEscaped(value, JavaScriptEncoder.Default));
         forms.Add(JsonEscaped(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
 
+        // Output is journaled line by line, so a multi-line value (a PEM key, a kubeconfig) printed as is never
+        // appears whole in one event: each of its lines is a form of its own. Trimmed, because indentation changes
+        // when it is printed; punctuation-only lines ("}," "---") are left alone, they would blank ordinary text.
+        if (value.Contains('\n', StringComparison.Ordinal))
+        {
+            foreach (var line in value.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (line.Any(char.IsLetterOrDigit))
+                {
+                    forms.Add(line);
+                }
+            }
+        }
+
         // A fragment shorter than the minimum would match ordinary text too often to be worth the damage.
         forms.RemoveWhere(f => f.Length < SecretRedactor.MinimumLength);
         return [.. forms];

@@ -92,6 +92,16 @@ public sealed class SecretRedactor
         return builder.ToString();
     }
 
+    /// <summary>
+    /// A JSON document with every secret replaced in its strings, property names and numbers, however they are
+    /// escaped; still valid JSON. The same instance when it holds no secret.
+    /// </summary>
+    public string RedactJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return _search is null ? json : SecretJsonRedaction.Redact(this, json);
+    }
+
     private (string Pattern, string Replacement) LongestAt(ReadOnlySpan<char> text)
     {
         foreach (var entry in _patterns)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Errand.Engine.Runtime;
+using Errand.Engine.Secrets;
 using Errand.Engine.Tasks;
 using Errand.Engine.Workers;
 using Errand.Journal;
@@ -61,19 +62,20 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
             var reason = ex is LeaseLostException ? StopReason.LeaseLost : (StopReason)Volatile.Read(ref stopReason);
             await OnStoppedAsync(claim, state, reason);
         }
-        catch (Exception ex) when (ex is SandboxUnavailableException or WorkspaceException or JsonException)
+        catch (Exception ex) when (ex is SandboxUnavailableException or WorkspaceException or JsonException or SecretStoreException)
         {
             var what = ex switch
             {
                 SandboxUnavailableException => "sandbox unavailable",
                 WorkspaceException => "workspace",
+                SecretStoreException => "secrets",
                 _ => "stored spec unreadable",
             };
             await FailQuietlyAsync(claim, state, $"{what}: {ex.Message}");
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Task {TaskId} failed with an internal error", claim.Task.Id);
+            Log(state).LogError(ex, "Task {TaskId} failed with an internal error", claim.Task.Id);
             await FailQuietlyAsync(claim, state, $"internal error: {ex.GetType().Name}: {ex.Message}");
         }
         finally
@@ -119,7 +121,8 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
                     : (TaskState.Failed, verify.Reason());
             }
 
-            feedback = verify.Feedback();
+            // The agent has the values in its environment, but the feedback is journaled and may be sent on.
+            feedback = state.Journal.Redactor.Redact(verify.Feedback());
             await state.Journal.WriteAsync(JournalKinds.Warning,
                 $"verify round {round} failed ({verify.Reason()}); giving the output back to the agent", null, cancellationToken);
         }
@@ -128,6 +131,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
     private async Task<bool> PrepareAsync(AttemptState state, CancellationToken cancellationToken)
     {
         var spec = state.Spec;
+        var secrets = await TaskSecrets.InjectAsync(state, services.Secrets, cancellationToken);
         var branch = spec.Deliver.Branch ?? TaskBranch.For(state.TaskId, spec.Title);
         var workspace = await services.Workspaces.PrepareAsync(
             new WorkspaceRequest(state.TaskId, state.Claim.Task.Attempt, spec.Repo, spec.Base, branch), cancellationToken);
@@ -146,7 +150,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         var provider = services.FindSandbox(spec.Sandbox.Backend)
             ?? throw new SandboxUnavailableException($"backend '{spec.Sandbox.Backend}' is not available on this worker");
         state.Sandbox = await provider.CreateAsync(
-            new SandboxRequest(workspace.Path, spec.Sandbox) { OnEgress = d => RecordEgress(state.Journal, d) }, cancellationToken);
+            new SandboxRequest(workspace.Path, spec.Sandbox) { Environment = secrets, OnEgress = d => RecordEgress(state.Journal, d) }, cancellationToken);
         await state.Journal.WriteAsync(JournalKinds.Sandbox, $"sandbox: {state.Sandbox.Backend}", null, cancellationToken);
         foreach (var warning in state.Sandbox.Warnings)
         {
@@ -213,7 +217,9 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
     private async Task FinishAsync(AttemptState state, TaskState to, string reason)
     {
         var events = new List<JournalEntry>(await state.Journal.DrainAsync(CancellationToken.None));
-        var result = BuildResult(state, reason);
+        // SECRETS: the reason becomes the task's `reason` column and its state event; the report is shown as is.
+        reason = state.Journal.Redactor.Redact(reason);
+        var result = TaskSecrets.Redact(BuildResult(state, reason), state.Journal.Redactor);
         if (!await transitions.FinishAsync(state.Claim.Lease, to, reason, result, events, CancellationToken.None))
         {
             logger.LogWarning("Task {TaskId}: lease lost before the result could be recorded; the new owner finishes it", state.TaskId);
@@ -273,7 +279,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         }
         catch (Exception ex) when (ex is LeaseLostException or OperationCanceledException)
         {
-            logger.LogWarning(ex, "Task {TaskId}: could not wrap up after {Reason}", claim.Task.Id, reason);
+            Log(state).LogWarning(ex, "Task {TaskId}: could not wrap up after {Reason}", claim.Task.Id, reason);
         }
     }
 
@@ -303,9 +309,12 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         }
         catch (LeaseLostException)
         {
-            logger.LogWarning("Task {TaskId}: lease lost while recording failure '{Reason}'", claim.Task.Id, reason);
+            Log(state).LogWarning("Task {TaskId}: lease lost while recording failure '{Reason}'", claim.Task.Id, reason);
         }
     }
+
+    // What the pipeline logs about a task passes the task's redactor: exception texts can quote its output.
+    private ILogger Log(AttemptState? state) => state is null ? logger : RedactingLogger.For(logger, state.Journal.Redactor);
 
     private async Task CleanUpAsync(AttemptState? state)
     {
@@ -322,7 +331,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "Task {TaskId}: could not remove workspace {Path}", state.TaskId, workspace.Path);
+                Log(state).LogWarning(ex, "Task {TaskId}: could not remove workspace {Path}", state.TaskId, workspace.Path);
             }
         }
     }

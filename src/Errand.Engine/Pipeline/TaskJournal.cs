@@ -1,5 +1,6 @@
 using Errand.Engine.Tasks;
 using Errand.Journal;
+using Errand.Secrets;
 using Errand.Storage;
 
 namespace Errand.Engine.Pipeline;
@@ -10,6 +11,7 @@ namespace Errand.Engine.Pipeline;
 /// transaction (<see cref="DrainAsync"/>) — so a task costs a handful of commits, not one per event. Every write
 /// carries the lease: once another worker owns the task nothing more from this one lands, and the refusal stops
 /// the task through <c>onLeaseLost</c> (or a <see cref="LeaseLostException"/> to an explicit flusher).
+/// It is also the one door for the task's secrets: every event, whoever writes it, is redacted on its way in.
 /// </summary>
 internal sealed class TaskJournal : IAsyncDisposable
 {
@@ -22,6 +24,7 @@ internal sealed class TaskJournal : IAsyncDisposable
     private readonly List<JournalEntry> _buffer = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ITimer _timer;
+    private volatile SecretRedactor _redactor = SecretRedactor.Empty;
     private bool _lost;
 
     public TaskJournal(IJournalStore store, LeaseToken lease, TimeProvider time, Action onLeaseLost)
@@ -31,6 +34,15 @@ internal sealed class TaskJournal : IAsyncDisposable
         _onLeaseLost = onLeaseLost;
         _timer = time.CreateTimer(_ => _ = FlushInBackgroundAsync(), null, FlushEvery, FlushEvery);
     }
+
+    /// <summary>The redactor every event passes through; empty until the task's secrets are known.</summary>
+    public SecretRedactor Redactor => _redactor;
+
+    /// <summary>
+    /// Redacts these secrets from every event written from now on. Set as soon as the values are read and before
+    /// anything that could print them runs, so no event can hold a value unredacted.
+    /// </summary>
+    public void RedactWith(SecretRedactor redactor) => _redactor = redactor;
 
     public Task WriteAsync(string kind, string message, string? dataJson = null, CancellationToken cancellationToken = default) =>
         AddAsync(new JournalEntry(kind, message, dataJson), cancellationToken);
@@ -78,6 +90,18 @@ internal sealed class TaskJournal : IAsyncDisposable
 
     private async Task AddAsync(JournalEntry entry, CancellationToken cancellationToken)
     {
+        // SECRETS: the one choke point. Output lines, check results, tool calls, egress decisions and errors all
+        // come through here, so no caller has to remember to redact, and none can forget.
+        var redactor = _redactor;
+        if (!redactor.IsEmpty)
+        {
+            entry = entry with
+            {
+                Message = redactor.Redact(entry.Message),
+                DataJson = entry.DataJson is null ? null : redactor.RedactJson(entry.DataJson),
+            };
+        }
+
         await _gate.WaitAsync(cancellationToken);
         try
         {

@@ -1,4 +1,5 @@
 using Errand.Agents;
+using Errand.Engine.Secrets;
 using Errand.Sandboxing;
 using Errand.Storage;
 using Errand.Workspaces;
@@ -23,6 +24,12 @@ public sealed record EngineServices(
 
     /// <summary>Logging.</summary>
     public ILoggerFactory Logging { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>
+    /// Where the secrets a spec names come from; null when this worker has none, and then a task that names any
+    /// fails rather than running without them.
+    /// </summary>
+    public ISecretSource? Secrets { get; init; }
 
     /// <summary>The sandbox backend with this name, or null.</summary>
     public ISandboxProvider? FindSandbox(string backend) => Sandboxes.FirstOrDefault(s => s.Backend == backend);

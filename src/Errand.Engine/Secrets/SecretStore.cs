@@ -10,7 +10,7 @@ namespace Errand.Engine.Secrets;
 /// outside the data directory (see <see cref="SecretStoreOptions"/>). Both files are mode 0600. Writes are atomic
 /// and serialised across processes by a lock file; reads never see a half-written file.
 /// </summary>
-public sealed class SecretStore
+public sealed class SecretStore : ISecretSource
 {
     private const string FileName = "secrets.json";
     private const string LockName = "secrets.lock";

@@ -116,6 +116,18 @@ public sealed class SecretRedactorTests
     }
 
     [Fact]
+    public void Redact_MultiLineValuePrintedLineByLine_EveryLineWithContentIsReplaced()
+    {
+        const string Key = "-----BEGIN KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\n  AQEFAASCBKcwggSjAgEAAoIB\n},\n-----END KEY-----\n";
+        var redactor = new SecretRedactor(new Dictionary<string, string> { ["KEY"] = Key });
+
+        var lines = Key.Split('\n').Select(line => redactor.Redact(line.Trim())).ToList();
+
+        Assert.Equal(["[redacted:KEY]", "[redacted:KEY]", "[redacted:KEY]", "},", "[redacted:KEY]", ""], lines);
+        Assert.Equal("{ a: 1 },", redactor.Redact("{ a: 1 },"));
+    }
+
+    [Fact]
     public void LongestForm_IsTheLongestEncoding()
     {
         var redactor = new SecretRedactor(new Dictionary<string, string> { ["K"] = "abcd" });

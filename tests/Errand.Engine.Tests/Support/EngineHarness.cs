@@ -1,6 +1,7 @@
 using Errand.Agents;
 using Errand.Agents.Command;
 using Errand.Engine.Runtime;
+using Errand.Engine.Secrets;
 using Errand.Engine.Tasks;
 using Errand.Engine.Workers;
 using Errand.Journal;
@@ -39,6 +40,8 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public BubblewrapOptions Bubblewrap { get; set; } = new();
 
+    public ISecretSource? Secrets { get; set; }
+
     public static async Task<EngineHarness> CreateAsync(TimeProvider? time = null)
     {
         var repo = new TempGitRepo();
@@ -59,6 +62,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         [new CommandAgentRuntime(), .. ExtraAgents])
     {
         Time = Time,
+        Secrets = Secrets,
     };
 
     public Worker StartWorker(WorkerOptions? options = null)
