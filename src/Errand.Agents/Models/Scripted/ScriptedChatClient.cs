@@ -100,12 +100,16 @@ internal sealed class ScriptedChatClient(IReadOnlyList<ScriptedTurn> turns, stri
             return;
         }
 
-        var results = history.Count == 0 ? [] : history[^1].Contents.OfType<FunctionResultContent>().Select(r => r.Result?.ToString() ?? "").ToList();
-        if (!results.Any(r => r.Contains(turn.Expect, StringComparison.Ordinal)))
+        // The newest message is the tool results of the last turn, or a user message (verify feedback, a nudge).
+        var last = history.Count == 0 ? [] : history[^1].Contents
+            .Select(c => c switch { FunctionResultContent r => r.Result?.ToString(), TextContent t => t.Text, _ => null })
+            .OfType<string>()
+            .ToList();
+        if (!last.Any(r => r.Contains(turn.Expect, StringComparison.Ordinal)))
         {
-            var got = results.Count == 0 ? "no tool result" : string.Join("\n---\n", results);
+            var got = last.Count == 0 ? "nothing" : string.Join("\n---\n", last);
             throw new InvalidOperationException(
-                $"scripted model: turn {index + 1} ({source}:{turn.Line}) expected the last tool result to contain '{turn.Expect}', but got: {Clip(got)}");
+                $"scripted model: turn {index + 1} ({source}:{turn.Line}) expected the last tool result or message to contain '{turn.Expect}', but got: {Clip(got)}");
         }
     }
 

@@ -5,7 +5,7 @@ namespace Errand.Agents.Models.Scripted;
 /// <param name="ToolCalls">The tools it calls, in order.</param>
 internal sealed record ScriptedTurn(string Text, IReadOnlyList<ScriptedToolCall> ToolCalls)
 {
-    /// <summary>Text the last tool result must contain before this turn is given; a mismatch fails the run, so a script checks the agent's tools as it goes.</summary>
+    /// <summary>Text the last tool result (or the last message, e.g. verify feedback) must contain before this turn is given; a mismatch fails the run, so a script checks the agent's tools as it goes.</summary>
     public string? Expect { get; init; }
 
     /// <summary>Input tokens to report; estimated from the conversation when null.</summary>
