@@ -24,7 +24,19 @@ public sealed class GitWorkspaceOptions
     /// </summary>
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The clock for commit dates.</summary>
+    /// <summary>Overlays, worktrees, or overlays where possible (the default).</summary>
+    public WorkspaceMode Mode { get; set; } = WorkspaceMode.Auto;
+
+    /// <summary>Cached checkouts (one per repository and commit) kept beyond those in use, most recently used first.</summary>
+    public int MaxCachedCheckouts { get; set; } = 16;
+
+    /// <summary>Cached environments (one per setup key) kept beyond those in use, most recently used first.</summary>
+    public int MaxCachedEnvironments { get; set; } = 16;
+
+    /// <summary>A cached checkout or environment unused for longer than this is removed (unless in use).</summary>
+    public TimeSpan CacheMaxUnused { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The clock for commit dates and cache ages.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Throws when a setting is unusable, so a bad configuration fails at start-up rather than mid-task.</summary>
@@ -49,6 +61,11 @@ public sealed class GitWorkspaceOptions
         if (FetchTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("FetchTimeout must be positive.", nameof(FetchTimeout));
+        }
+
+        if (MaxCachedCheckouts < 0 || MaxCachedEnvironments < 0 || CacheMaxUnused <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("MaxCachedCheckouts and MaxCachedEnvironments must not be negative, and CacheMaxUnused must be positive.");
         }
 
         ArgumentNullException.ThrowIfNull(TimeProvider);

@@ -1,14 +1,18 @@
 using System.Diagnostics;
 using Errand.Results;
+using Errand.Workspaces.Environments;
 using Errand.Workspaces.Git;
+using Errand.Workspaces.Overlay;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Errand.Workspaces;
 
 /// <summary>
-/// Workspaces from real git: one cached bare mirror per repository under the data directory, and a detached
-/// worktree per attempt that shares the mirror's object store, so making one costs a checkout, never a clone.
+/// Workspaces from real git: one cached bare mirror per repository under the data directory; per attempt, a
+/// copy-on-write overlay over a cached checkout of the commit (a mount, whatever the repository's size) where this
+/// process may mount, else a detached worktree sharing the mirror's objects (a checkout, never a clone). A spec's
+/// setup commands run once per environment key and their result is a cached layer below later workspaces.
 /// Safe for many workers at once, in one process or several sharing the data directory.
 /// </summary>
 public sealed class GitWorkspaceProvider : IWorkspaceProvider
@@ -19,6 +23,11 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
     private readonly MirrorCache _mirrors;
     private readonly WorkspaceCommitter _committer;
     private readonly BranchDelivery _delivery;
+    private readonly OverlayWorkspaces _overlays;
+    private readonly WorktreeWorkspaces _worktrees;
+    private readonly GitWorkspaceOptions _options;
+    private readonly Lazy<string?> _overlayRefusal;
+    private readonly Lazy<Task> _recovered;
     private readonly ILogger _logger;
 
     /// <summary>Creates the provider, creating the data directory's layout if it is missing.</summary>
@@ -35,6 +44,21 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
         _mirrors = new MirrorCache(_git, _layout, options.FetchTimeout, _logger);
         _committer = new WorkspaceCommitter(_git, _layout, options);
         _delivery = new BranchDelivery(_git, _layout, _mirrors);
+        _options = options;
+        var time = options.TimeProvider;
+        _overlays = new OverlayWorkspaces(_git, _layout,
+            new CheckoutCache(_git, new LayerStore(_layout.Checkouts, options.MaxCachedCheckouts, options.CacheMaxUnused, time, _logger)),
+            new EnvironmentCache(_git, new LayerStore(_layout.Environments, options.MaxCachedEnvironments, options.CacheMaxUnused, time, _logger)),
+            _logger);
+        _worktrees = new WorktreeWorkspaces(_git, _layout, _mirrors);
+        _overlayRefusal = new Lazy<string?>(ProbeOverlay);
+
+        // Once per provider, before its first workspace: mounts left by workers that died (they outlive a process).
+        _recovered = new Lazy<Task>(() =>
+        {
+            _overlays.RecoverLeftovers();
+            return Task.CompletedTask;
+        });
 
         if (FileLockingDisabled())
         {
@@ -42,6 +66,9 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
                 + "workers in different processes sharing {DataDirectory} are not kept apart", _layout.Root);
         }
     }
+
+    /// <summary>How workspaces are made here: <see cref="WorkspaceModes.Overlay"/> or <see cref="WorkspaceModes.Worktree"/> (probed once).</summary>
+    public string EffectiveMode => UseOverlay() ? WorkspaceModes.Overlay : WorkspaceModes.Worktree;
 
     /// <inheritdoc/>
     public async Task<Workspace> PrepareAsync(WorkspaceRequest request, CancellationToken cancellationToken)
@@ -73,11 +100,12 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
         var dirty = _sources.IsDirtyAsync(source, cancellationToken);
         var checkout = CheckOutAsync(source, request, path, cancellationToken);
         await Task.WhenAll(dirty, checkout);
-        var (mirror, baseCommit) = await checkout;
+        var workspace = await checkout;
 
-        _logger.LogDebug("Prepared {Path} at {Commit} from {Source} in {Elapsed:F0} ms",
-            path, baseCommit, source.Display, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new Workspace(path, request.Branch, baseCommit, source.Display) { MirrorPath = mirror, SourceDirty = await dirty };
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        _logger.LogDebug("Prepared {Path} ({Mode}) at {Commit} from {Source} in {Elapsed:F0} ms",
+            path, workspace.Mode, workspace.BaseCommit, source.Display, elapsed.TotalMilliseconds);
+        return workspace with { SourceDirty = await dirty, Duration = elapsed };
     }
 
     /// <inheritdoc/>
@@ -111,30 +139,18 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
             return;
         }
 
-        var mirror = _layout.EnsureMirrorPath(workspace.MirrorPath);
-        if (Directory.Exists(path))
+        if (workspace.Mode == WorkspaceModes.Overlay || OverlayMount.IsMountPoint(path))
         {
-            // Forced twice: remove even a changed or locked worktree without running status in it first.
-            var removed = await _git.RunAsync(["--git-dir=" + mirror, "worktree", "remove", "--force", "--force", "--", path], cancellationToken);
-            if (removed.ExitCode == 0)
-            {
-                return;
-            }
-
-            _logger.LogWarning("git could not remove worktree {Path} ({Reason}); deleting it directly", path, removed.ErrorTail);
-            DirectoryRemover.Delete(path);
+            _overlays.Cleanup(path);
+            return;
         }
 
-        if (Directory.Exists(mirror))
-        {
-            using var held = await _mirrors.LockExclusiveAsync(mirror, cancellationToken);
-            await _mirrors.PruneAsync(mirror, cancellationToken);
-        }
+        await _worktrees.CleanupAsync(path, _layout.EnsureMirrorPath(workspace.MirrorPath), cancellationToken);
     }
 
-    private async Task<(string Mirror, string BaseCommit)> CheckOutAsync(
-        RepoSource source, WorkspaceRequest request, string path, CancellationToken cancellationToken)
+    private async Task<Workspace> CheckOutAsync(RepoSource source, WorkspaceRequest request, string path, CancellationToken cancellationToken)
     {
+        _recovered.Value.GetAwaiter().GetResult();
         var mirror = _mirrors.PathFor(source);
         var requestedAt = Stopwatch.GetTimestamp();
         string baseCommit;
@@ -161,26 +177,40 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
             }
         }
 
-        // Shared: worktree adds run side by side (each writes only its own worktrees/<name> entry, created with an
-        // atomic mkdir), and only a prune, which takes the lock exclusively, must wait for them. Writing the files
-        // is nearly all of the time for a large repository; parallel checkout (one writer per core) cut a 10k-file
-        // checkout from about 3 s to about 1.1 s on a 2-core machine.
-        using (await _mirrors.LockSharedAsync(mirror, cancellationToken))
+        var workspace = new Workspace(path, request.Branch, baseCommit, source.Display) { MirrorPath = mirror };
+        return UseOverlay()
+            ? await _overlays.PrepareAsync(workspace, mirror, source.Key, startCommit, request.Setup, cancellationToken)
+            : await _worktrees.PrepareAsync(workspace, mirror, source.Key, startCommit, request.Setup, cancellationToken) with
+            {
+                ModeNote = _overlayRefusal.Value is { } why && _options.Mode == WorkspaceMode.Auto ? $"overlay unavailable: {why}" : null,
+            };
+    }
+
+    private bool UseOverlay() => _options.Mode switch
+    {
+        WorkspaceMode.Worktree => false,
+        WorkspaceMode.Overlay => _overlayRefusal.Value is not { } why ? true : throw new WorkspaceException($"overlay workspaces are required but unavailable: {why}"),
+        _ => _overlayRefusal.Value is null,
+    };
+
+    private string? ProbeOverlay()
+    {
+        if (_options.Mode == WorkspaceMode.Worktree)
         {
-            try
-            {
-                await _git.RunCheckedAsync($"cannot check out {startCommit} from {source.Display} into {path}",
-                    ["-c", "checkout.workers=0", "--git-dir=" + mirror, "worktree", "add", "--detach", "--quiet", "--", path, startCommit],
-                    cancellationToken);
-            }
-            catch
-            {
-                TryRemove(path);
-                throw;
-            }
+            return "disabled by configuration";
         }
 
-        return (mirror, baseCommit);
+        var refusal = OverlaySupport.Probe(_layout.Attempts);
+        if (refusal is null)
+        {
+            _logger.LogInformation("Workspaces are copy-on-write overlays over cached checkouts in {Checkouts}", _layout.Checkouts);
+        }
+        else
+        {
+            _logger.LogWarning("Overlay mounts are unavailable ({Reason}); workspaces are git worktrees, and setup runs for every task", refusal);
+        }
+
+        return refusal;
     }
 
     private void RemoveLeftover(string path)
@@ -188,19 +218,7 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
         if (Path.Exists(path))
         {
             _logger.LogWarning("Removing leftover {Path} from an earlier run", path);
-            DirectoryRemover.Delete(path);
-        }
-    }
-
-    private void TryRemove(string path)
-    {
-        try
-        {
-            DirectoryRemover.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _logger.LogWarning(ex, "Could not remove {Path} after a failed checkout", path);
+            MountedTree.Delete(path);
         }
     }
 

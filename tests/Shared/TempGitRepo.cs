@@ -65,6 +65,18 @@ internal sealed class TempGitRepo : IDisposable
 
     public void Dispose()
     {
+        // Overlay workspaces of a worker that was killed stay mounted (mounts outlive processes); a recursive
+        // delete through a mount never removes it.
+        foreach (var line in File.ReadLines("/proc/self/mountinfo").Reverse())
+        {
+            var point = line.Split(' ')[4];
+            if (point.StartsWith(Root + "/", StringComparison.Ordinal))
+            {
+                using var umount = Process.Start("umount", ["-l", point]);
+                umount.WaitForExit();
+            }
+        }
+
         try
         {
             Directory.Delete(Root, recursive: true);

@@ -39,6 +39,16 @@ internal static class TaskPrinter
             {
                 grid.AddRow("[grey]took[/]", $"{duration.TotalSeconds:0.##}s");
             }
+
+            if (result.Workspace is { } workspace)
+            {
+                grid.AddRow("[grey]workspace[/]", Markup.Escape(workspace));
+            }
+
+            if (result.Environment is { } environment)
+            {
+                grid.AddRow("[grey]environment[/]", Markup.Escape(environment));
+            }
         }
 
         console.Write(grid);

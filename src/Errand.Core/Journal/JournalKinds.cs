@@ -77,4 +77,7 @@ public static class JournalKinds
 
     /// <summary>An error the worker met.</summary>
     public const string Error = "error";
+
+    /// <summary>The spec's setup: built for this task (cold, with each command) or reused (warm), with durations.</summary>
+    public const string Environment = "environment";
 }

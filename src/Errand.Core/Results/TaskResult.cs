@@ -35,4 +35,10 @@ public sealed record TaskResult
 
     /// <summary>Wall time of the attempt that finished.</summary>
     public TimeSpan? Duration { get; init; }
+
+    /// <summary>How the workspace was made: overlay, worktree or scratch.</summary>
+    public string? Workspace { get; init; }
+
+    /// <summary>How the setup environment was obtained ("warm (reused in 4 ms)", "cold (built in 3.2 s, 2 commands)"); null without setup.</summary>
+    public string? Environment { get; init; }
 }

@@ -12,4 +12,13 @@ public sealed record SandboxRequest(string WorkspacePath, SandboxSpec Spec)
 
     /// <summary>Told of every connection the sandbox's egress proxy allowed or refused (for the journal).</summary>
     public Action<EgressDecision>? OnEgress { get; init; }
+
+    /// <summary>
+    /// A host directory to use as the sandbox's home (a warm environment's home layer, where tool caches live);
+    /// null for a fresh, empty one.
+    /// </summary>
+    public string? HomeDirectory { get; init; }
+
+    /// <summary>Host paths shown read-only inside at the same place (the git objects a workspace's own git reads).</summary>
+    public IReadOnlyList<string> ReadOnlyPaths { get; init; } = [];
 }

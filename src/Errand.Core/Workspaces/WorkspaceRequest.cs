@@ -10,4 +10,7 @@ public sealed record WorkspaceRequest(long TaskId, int Attempt, string? Repo, st
 {
     /// <summary>Start from this commit instead of <see cref="Base"/> (resuming from a checkpoint).</summary>
     public string? StartCommit { get; init; }
+
+    /// <summary>Runs the spec's setup commands; null (or no commands) for none.</summary>
+    public ISetupRunner? Setup { get; init; }
 }

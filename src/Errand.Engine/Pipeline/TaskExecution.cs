@@ -133,13 +133,16 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         var spec = state.Spec;
         var secrets = await TaskSecrets.InjectAsync(state, services.Secrets, cancellationToken);
         var branch = spec.Deliver.Branch ?? TaskBranch.For(state.TaskId, spec.Title);
+        var provider = services.FindSandbox(spec.Sandbox.Backend)
+            ?? throw new SandboxUnavailableException($"backend '{spec.Sandbox.Backend}' is not available on this worker");
+
+        // Setup runs inside the workspace provider (once per environment key, under its lock), in a sandbox of
+        // the task's own backend and policy.
+        var setup = spec.Setup.Count == 0 ? null : new SandboxSetupRunner(provider, spec, secrets, state.Journal, d => RecordEgress(state.Journal, d));
         var workspace = await services.Workspaces.PrepareAsync(
-            new WorkspaceRequest(state.TaskId, state.Claim.Task.Attempt, spec.Repo, spec.Base, branch), cancellationToken);
+            new WorkspaceRequest(state.TaskId, state.Claim.Task.Attempt, spec.Repo, spec.Base, branch) { Setup = setup }, cancellationToken);
         state.Workspace = workspace;
-        await state.Journal.WriteAsync(JournalKinds.Workspace,
-            workspace.IsGit ? $"workspace at {workspace.BaseCommit![..12]} on {workspace.Branch}" : "scratch workspace (no repository)",
-            Json.ErrandJson.Serialize(new { path = workspace.Path, branch = workspace.Branch, base_commit = workspace.BaseCommit, repo = workspace.Repo }),
-            cancellationToken);
+        await WorkspaceEvents.WriteAsync(state.Journal, workspace, cancellationToken);
         if (workspace.SourceDirty)
         {
             await state.Journal.WriteAsync(JournalKinds.Warning,
@@ -147,10 +150,15 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
                 null, cancellationToken);
         }
 
-        var provider = services.FindSandbox(spec.Sandbox.Backend)
-            ?? throw new SandboxUnavailableException($"backend '{spec.Sandbox.Backend}' is not available on this worker");
         state.Sandbox = await provider.CreateAsync(
-            new SandboxRequest(workspace.Path, spec.Sandbox) { Environment = secrets, OnEgress = d => RecordEgress(state.Journal, d) }, cancellationToken);
+            new SandboxRequest(workspace.Path, spec.Sandbox)
+            {
+                Environment = secrets,
+                OnEgress = d => RecordEgress(state.Journal, d),
+                HomeDirectory = workspace.HomePath,
+                ReadOnlyPaths = workspace.ReadOnlyPaths,
+            },
+            cancellationToken);
         await state.Journal.WriteAsync(JournalKinds.Sandbox, $"sandbox: {state.Sandbox.Backend}", null, cancellationToken);
         foreach (var warning in state.Sandbox.Warnings)
         {
@@ -239,6 +247,8 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         DoneWhen = DoneWhenMapper.Map(state.Spec.DoneWhen, state.Checks),
         AgentSummary = state.AgentSummary,
         Duration = services.Time.GetElapsedTime(state.StartedTimestamp),
+        Workspace = state.Workspace?.Mode,
+        Environment = state.Workspace?.Environment is { } env ? WorkspaceEvents.Describe(env)["environment: ".Length..] : null,
     };
 
     private async Task OnStoppedAsync(TaskClaim claim, AttemptState? state, StopReason reason)

@@ -97,6 +97,19 @@ internal static class BubblewrapArguments
             args.AddRange(["--ro-bind", git.CommonDir, git.CommonDir, "--bind", git.GitDir, git.GitDir]);
         }
 
+        // An overlay workspace's own .git borrows the mirror's objects through an alternates file; they are shown
+        // read-only where that file says.
+        foreach (var path in request.ReadOnlyPaths.Where(Directory.Exists))
+        {
+            args.AddRange(["--ro-bind", path, path]);
+        }
+
+        // A warm environment's home layer (an overlay per attempt) replaces the empty tmpfs home.
+        if (request.HomeDirectory is { } home)
+        {
+            args.AddRange(["--bind", home, options.Home]);
+        }
+
         if (proxy is not null)
         {
             args.AddRange(["--ro-bind", Path.GetDirectoryName(proxy.SocketPath)!, ProxyDir]);

@@ -5,7 +5,7 @@ namespace Errand.Sandboxing.None;
 /// <summary>Runs commands directly on the host, in the workspace, with a cleared environment. Nothing else is isolated.</summary>
 internal sealed class NoneSandbox(SandboxRequest request, TimeProvider time) : ISandbox
 {
-    private readonly string _home = Directory.CreateTempSubdirectory("errand-home-").FullName;
+    private readonly string _home = request.HomeDirectory ?? Directory.CreateTempSubdirectory("errand-home-").FullName;
 
     public string Backend => "none";
 
@@ -34,6 +34,11 @@ internal sealed class NoneSandbox(SandboxRequest request, TimeProvider time) : I
 
     public ValueTask DisposeAsync()
     {
+        if (request.HomeDirectory is not null)
+        {
+            return ValueTask.CompletedTask; // the caller's directory, not ours to delete
+        }
+
         try
         {
             Directory.Delete(_home, recursive: true);

@@ -12,8 +12,14 @@ internal sealed partial class DataLayout
         Root = RealPath.Of(dataDirectory);
         Repos = Path.Combine(Root, "repos");
         Workspaces = Path.Combine(Root, "workspaces");
+        Attempts = Path.Combine(Root, "attempts");
+        Checkouts = Path.Combine(Root, "checkouts");
+        Environments = Path.Combine(Root, "environments");
         Directory.CreateDirectory(Repos);
         Directory.CreateDirectory(Workspaces);
+        Directory.CreateDirectory(Attempts);
+        Directory.CreateDirectory(Checkouts);
+        Directory.CreateDirectory(Environments);
     }
 
     public string Root { get; }
@@ -22,6 +28,18 @@ internal sealed partial class DataLayout
 
     public string Workspaces { get; }
 
+    /// <summary>
+    /// Errand's private per-attempt state: its own git index and baseline, the overlay's upper and work
+    /// directories. Never inside the workspace, so nothing the sandbox runs can write it.
+    /// </summary>
+    public string Attempts { get; }
+
+    /// <summary>Cached checkouts, one per (repository, commit): the read-only lower layer of overlay workspaces.</summary>
+    public string Checkouts { get; }
+
+    /// <summary>Cached environments: what a spec's setup commands left behind, a read-only layer per key.</summary>
+    public string Environments { get; }
+
     /// <summary>The attempt's own directory; a stale worker from an earlier attempt never writes into it.</summary>
     public string WorkspacePath(long taskId, int attempt)
     {
@@ -29,6 +47,10 @@ internal sealed partial class DataLayout
         ArgumentOutOfRangeException.ThrowIfNegative(attempt);
         return Path.Combine(Workspaces, string.Create(CultureInfo.InvariantCulture, $"{taskId}-{attempt}"));
     }
+
+    /// <summary>The attempt's private directory (see <see cref="Attempts"/>).</summary>
+    public string AttemptPath(long taskId, int attempt) =>
+        Path.Combine(Attempts, string.Create(CultureInfo.InvariantCulture, $"{taskId}-{attempt}"));
 
     /// <summary>
     /// Reads the task and attempt back from a workspace path, refusing any path that is not one of ours: cleanup

@@ -64,8 +64,12 @@ internal sealed class GitCli
     public Task<GitOutput> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         RunAsync(arguments, null, cancellationToken);
 
+    public Task<GitOutput> RunAsync(
+        IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken) =>
+        RunAsync(arguments, environment, null, cancellationToken);
+
     public async Task<GitOutput> RunAsync(
-        IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
+        IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment, string? standardInput, CancellationToken cancellationToken)
     {
         var env = _environment;
         if (environment is not null)
@@ -81,7 +85,7 @@ internal sealed class GitCli
             .WithArguments([.. SafetyConfig, .. arguments])
             .WithEnvironmentVariables(env)
             .WithWorkingDirectory("/")
-            .WithStandardInputPipe(PipeSource.Null)
+            .WithStandardInputPipe(standardInput is null ? PipeSource.Null : PipeSource.FromString(standardInput, Encoding.UTF8))
             .WithValidation(CommandResultValidation.None);
 
         using var forceful = new CancellationTokenSource();
@@ -98,9 +102,15 @@ internal sealed class GitCli
     }
 
     /// <summary>Runs git and turns a failure into a <see cref="WorkspaceException"/> saying what failed and git's reason.</summary>
-    public async Task<GitOutput> RunCheckedAsync(string failure, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public Task<GitOutput> RunCheckedAsync(string failure, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunCheckedAsync(failure, arguments, null, null, cancellationToken);
+
+    /// <summary>Runs git with extra environment and standard input; a failure is a <see cref="WorkspaceException"/>.</summary>
+    public async Task<GitOutput> RunCheckedAsync(
+        string failure, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment, string? standardInput,
+        CancellationToken cancellationToken)
     {
-        var output = await RunAsync(arguments, null, cancellationToken);
+        var output = await RunAsync(arguments, environment, standardInput, cancellationToken);
         return output.ExitCode == 0 ? output : throw new WorkspaceException($"{failure}: {output.ErrorTail}");
     }
 }

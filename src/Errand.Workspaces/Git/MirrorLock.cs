@@ -35,6 +35,19 @@ internal sealed class MirrorLock : IDisposable
     public static async Task<MirrorLock> SharedAsync(string lockPath, CancellationToken cancellationToken) =>
         new(await OpenAsync(lockPath, exclusive: false, cancellationToken), null);
 
+    /// <summary>Takes the lock exclusively if nobody holds it in any way right now; null otherwise. Never waits.</summary>
+    public static MirrorLock? TryExclusive(string lockPath)
+    {
+        try
+        {
+            return new MirrorLock(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), null);
+        }
+        catch (IOException ex) when (ex.GetType() == typeof(IOException))
+        {
+            return null;
+        }
+    }
+
     public void Dispose()
     {
         _file.Dispose();

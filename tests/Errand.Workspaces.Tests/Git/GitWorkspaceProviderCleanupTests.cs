@@ -64,10 +64,11 @@ public sealed class GitWorkspaceProviderCleanupTests : WorkspaceTestBase
     [Fact]
     public async Task Cleanup_WorktreeUnregisteredByHand_StillRemovesDirectory()
     {
-        var workspace = await PrepareAsync();
+        var provider = WorktreeProvider();
+        var workspace = await provider.PrepareAsync(Request(Repo.Path), Ct);
         File.WriteAllText(Path.Combine(workspace.Path, ".git"), "gitdir: /nonexistent\n");
 
-        await Provider.CleanupAsync(workspace, Ct);
+        await provider.CleanupAsync(workspace, Ct);
 
         Assert.False(Directory.Exists(workspace.Path));
         Assert.DoesNotContain(workspace.Path, await MirrorGitAsync(workspace, "worktree", "list"), StringComparison.Ordinal);

@@ -19,9 +19,24 @@ public sealed class GitWorkspaceProviderPrepareTests : WorkspaceTestBase
         Assert.Equal(Repo.Main, await TestGit.RunAsync(workspace.Path, "rev-parse", "HEAD"));
         Assert.Equal("HEAD", await TestGit.RunAsync(workspace.Path, "rev-parse", "--abbrev-ref", "HEAD"));
 
-        // A worktree: ".git" is a pointer file and the objects stay in the mirror's store.
-        Assert.True(File.Exists(Path.Combine(workspace.Path, ".git")));
+        // As root the default is an overlay: ".git" is the agent's own small repository borrowing the mirror's
+        // objects, and nothing is copied.
+        Assert.Equal(WorkspaceModes.Overlay, workspace.Mode);
         Assert.StartsWith(Path.Combine(DataDirectory, "repos") + "/", workspace.MirrorPath, StringComparison.Ordinal);
+        Assert.Equal(Path.Combine(workspace.MirrorPath!, "objects") + "\n", File.ReadAllText(Path.Combine(workspace.Path, ".git/objects/info/alternates")));
+        Assert.Equal([Path.Combine(workspace.Path, ".git/objects/info/alternates")],
+            Directory.EnumerateFiles(Path.Combine(workspace.Path, ".git/objects"), "*", SearchOption.AllDirectories));
+        Assert.Equal([Path.Combine(workspace.MirrorPath!, "objects")], workspace.ReadOnlyPaths);
+    }
+
+    [Fact]
+    public async Task Prepare_WorktreeMode_ChecksOutWorktreeSharingMirrorObjects()
+    {
+        var workspace = await WorktreeProvider().PrepareAsync(Request(Repo.Path), Ct);
+
+        Assert.Equal(WorkspaceModes.Worktree, workspace.Mode);
+        Assert.Equal(Repo.Main, await TestGit.RunAsync(workspace.Path, "rev-parse", "HEAD"));
+        Assert.True(File.Exists(Path.Combine(workspace.Path, ".git")));
         Assert.Equal(Path.Combine(workspace.MirrorPath!, "objects"),
             await TestGit.RunAsync(workspace.Path, "rev-parse", "--path-format=absolute", "--git-common-dir") + "/objects");
     }
@@ -262,10 +277,10 @@ public sealed class GitWorkspaceProviderPrepareTests : WorkspaceTestBase
     [Fact]
     public async Task Prepare_SameAttemptAgainAfterCrash_ReplacesRegisteredWorktree()
     {
-        var crashed = await PrepareAsync();
+        var crashed = await WorktreeProvider().PrepareAsync(Request(Repo.Path), Ct);
         File.WriteAllText(Path.Combine(crashed.Path, "partial.txt"), "unsaved");
 
-        var again = await NewProvider().PrepareAsync(Request(Repo.Path), Ct);
+        var again = await WorktreeProvider().PrepareAsync(Request(Repo.Path), Ct);
 
         Assert.Equal(crashed.Path, again.Path);
         Assert.False(File.Exists(Path.Combine(again.Path, "partial.txt")));
@@ -277,10 +292,11 @@ public sealed class GitWorkspaceProviderPrepareTests : WorkspaceTestBase
     [Fact]
     public async Task Prepare_WorktreeRegisteredButDirectoryGone_IsRecreated()
     {
-        var crashed = await PrepareAsync();
+        var provider = WorktreeProvider();
+        var crashed = await provider.PrepareAsync(Request(Repo.Path), Ct);
         Directory.Delete(crashed.Path, recursive: true);
 
-        var again = await PrepareAsync();
+        var again = await provider.PrepareAsync(Request(Repo.Path), Ct);
 
         Assert.True(File.Exists(Path.Combine(again.Path, "README.md")));
     }

@@ -31,7 +31,8 @@ public sealed class GitWorkspaceProviderSnapshotTests : WorkspaceTestBase
         Assert.Equal((5, 4, 3), (snapshot.DiffStat.FilesChanged, snapshot.DiffStat.Insertions, snapshot.DiffStat.Deletions));
         Assert.Equal(workspace.BaseCommit, await MirrorGitAsync(workspace, "rev-parse", snapshot.Commit + "^"));
         Assert.Equal("errand: task 1 checkpoint 1", await MirrorGitAsync(workspace, "log", "-1", "--format=%s", snapshot.Commit!));
-        Assert.Equal("", await TestGit.RunAsync(workspace.Path, "status", "--porcelain"));
+        // Errand commits through its own index; the agent's git still starts from where the workspace began.
+        Assert.Equal(workspace.BaseCommit, await TestGit.RunAsync(workspace.Path, "rev-parse", "HEAD"));
     }
 
     [Fact]
@@ -111,7 +112,8 @@ public sealed class GitWorkspaceProviderSnapshotTests : WorkspaceTestBase
     public async Task Snapshot_AgentRewroteDotGitFile_StillCommitsIntoTheWorkspace()
     {
         // The agent can write the worktree's ".git" pointer; git must not follow it to another repository.
-        var workspace = await PrepareAsync();
+        var provider = WorktreeProvider();
+        var workspace = await provider.PrepareAsync(Request(Repo.Path), Ct);
         File.WriteAllText(Path.Combine(workspace.Path, ".git"), $"gitdir: {Path.Combine(Repo.Path, ".git")}\n");
         File.WriteAllText(Path.Combine(workspace.Path, "new.txt"), "x\n");
 
@@ -126,8 +128,7 @@ public sealed class GitWorkspaceProviderSnapshotTests : WorkspaceTestBase
     public async Task Snapshot_StaleIndexLockFromKilledSnapshot_IsCleared()
     {
         var workspace = await PrepareAsync();
-        var admin = await TestGit.RunAsync(workspace.Path, "rev-parse", "--absolute-git-dir");
-        File.WriteAllText(Path.Combine(admin, "index.lock"), "");
+        File.WriteAllText(Path.Combine(DataDirectory, "attempts", "1-1", "index.lock"), "");
         File.WriteAllText(Path.Combine(workspace.Path, "new.txt"), "x\n");
 
         var snapshot = await Provider.SnapshotAsync(workspace, "work", Ct);

@@ -9,6 +9,12 @@ internal sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
+        // Overlay workspaces a test did not clean up are still mounted; deleting through a mount never removes it.
+        foreach (var mount in Errand.Workspaces.Overlay.OverlayMount.MountsUnder(Path))
+        {
+            Errand.Workspaces.Overlay.OverlayMount.Unmount(mount);
+        }
+
         try
         {
             Directory.Delete(Path, recursive: true);

@@ -26,7 +26,11 @@ public abstract class WorkspaceTestBase : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    internal GitWorkspaceProvider NewProvider() => new(new GitWorkspaceOptions { Root = DataDirectory });
+    internal GitWorkspaceProvider NewProvider(WorkspaceMode mode = WorkspaceMode.Auto) =>
+        new(new GitWorkspaceOptions { Root = DataDirectory, Mode = mode });
+
+    /// <summary>A provider that makes git worktrees, as where overlay mounts are unavailable.</summary>
+    internal GitWorkspaceProvider WorktreeProvider() => NewProvider(WorkspaceMode.Worktree);
 
     internal static WorkspaceRequest Request(string? repo, string? @base = null, long taskId = 1, int attempt = 1) =>
         new(taskId, attempt, repo, @base, TaskBranch.For(taskId, "test task"));
