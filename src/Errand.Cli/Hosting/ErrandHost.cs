@@ -60,6 +60,7 @@ internal sealed class ErrandHost : IAsyncDisposable
     {
         Time = Time,
         Logging = Logging,
+        Secrets = new SecretStore(DataDirectory),
     };
 
     /// <summary>
