@@ -51,79 +51,89 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
 
         var price = _models.PriceOf(run.Spec.Model!);
         var files = new WorkspaceFiles(run.WorkspacePath);
-        var chatOptions = new ChatOptions { Tools = _toolbox.Declarations, ToolMode = ChatToolMode.Auto, AllowMultipleToolCalls = true };
+        var chatOptions = new ChatOptions { Tools = _toolbox.Declarations, ToolMode = ChatToolMode.Auto };
         var idle = 0;
-        while (true)
+
+        // Stops a tool still running when the consumer walks away mid-turn (the engine stopped the attempt).
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
         {
-            if (state.Step >= _options.MaxTurns)
+            while (true)
             {
-                yield return new AgentFailed($"stopped after {state.Step} model turns without calling finish");
-                yield break;
-            }
-
-            state = _compactor.Compact(state);
-            var sent = ConversationMapper.ToChat(state.Messages);
-            var (response, error) = await ModelTurnAsync(client, sent, chatOptions, cancellationToken);
-            if (response is null)
-            {
-                yield return new AgentFailed($"model call failed: {error}");
-                yield break;
-            }
-
-            var reply = ConversationMapper.FromResponse(response, state.Step + 1);
-            var (input, output) = TurnCost.Tokens(response, sent);
-            state = state with { Step = state.Step + 1, Messages = [.. state.Messages, reply] };
-            yield return new AgentTurn(input, output, TurnCost.Cost(response, price, input, output));
-            foreach (var line in reply.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            {
-                yield return new AgentOutput("assistant", line);
-            }
-
-            var calls = reply.Calls.ToList();
-            if (calls.Count == 0)
-            {
-                if (++idle >= _options.MaxIdleTurns)
+                if (state.Step >= _options.MaxTurns)
                 {
-                    yield return new AgentFailed($"the model answered {idle} times in a row without calling a tool");
+                    yield return new AgentFailed($"stopped after {state.Step} model turns without calling finish");
                     yield break;
                 }
 
-                state = state with { Messages = [.. state.Messages, ConversationMessage.FromUser(SystemPrompt.Nudge)] };
+                state = _compactor.Compact(state);
+                var sent = ConversationMapper.ToChat(state.Messages);
+                var (response, error) = await ModelTurnAsync(client, sent, chatOptions, cancellationToken);
+                if (response is null)
+                {
+                    yield return new AgentFailed($"model call failed: {error}");
+                    yield break;
+                }
+
+                var reply = ConversationMapper.FromResponse(response, state.Step + 1);
+                var (input, output) = TurnCost.Tokens(response, sent);
+                state = state with { Step = state.Step + 1, Messages = [.. state.Messages, reply] };
+                yield return new AgentTurn(input, output, TurnCost.Cost(response, price, input, output));
+                foreach (var line in reply.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    yield return new AgentOutput("assistant", line);
+                }
+
+                var calls = reply.Calls.ToList();
+                if (calls.Count == 0)
+                {
+                    if (++idle >= _options.MaxIdleTurns)
+                    {
+                        yield return new AgentFailed($"the model answered {idle} times in a row without calling a tool");
+                        yield break;
+                    }
+
+                    state = state with { Messages = [.. state.Messages, ConversationMessage.FromUser(SystemPrompt.Nudge)] };
+                    yield return new AgentCheckpoint(state.Step, BuiltinStateJson.Serialize(state));
+                    continue;
+                }
+
+                idle = 0;
+                var results = new List<ConversationPart>();
+                string? finished = null;
+                foreach (var call in calls)
+                {
+                    yield return new AgentToolCall(call.Name, call.ArgumentsJson);
+                    var events = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+                    var context = new ToolContext(files, run.Sandbox, _options, events.Writer);
+                    var running = _toolbox.RunAsync(call.Name, call.ArgumentsJson, context, abandon.Token);
+                    await foreach (var e in events.Reader.ReadAllAsync(cancellationToken))
+                    {
+                        yield return e;
+                    }
+
+                    var result = await running;
+                    results.Add(new ToolResultPart(call.CallId, call.Name, result));
+                    if (call.Name == FinishTool.ToolName && !result.StartsWith("error:", StringComparison.Ordinal))
+                    {
+                        finished = FinishTool.Summary(ToolArguments.Parse(call.ArgumentsJson));
+                    }
+                }
+
+                state = state with { Messages = [.. state.Messages, new ConversationMessage(ConversationMessage.Tool, results)], Finished = finished };
+
+                // The durability point: the engine snapshots the workspace and stores this state before asking for more.
                 yield return new AgentCheckpoint(state.Step, BuiltinStateJson.Serialize(state));
-                continue;
-            }
-
-            idle = 0;
-            var results = new List<ConversationPart>();
-            string? finished = null;
-            foreach (var call in calls)
-            {
-                yield return new AgentToolCall(call.Name, call.ArgumentsJson);
-                var events = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-                var context = new ToolContext(files, run.Sandbox, _options, events.Writer);
-                var running = _toolbox.RunAsync(call.Name, call.ArgumentsJson, context, cancellationToken);
-                await foreach (var e in events.Reader.ReadAllAsync(cancellationToken))
+                if (finished is not null)
                 {
-                    yield return e;
-                }
-
-                var result = await running;
-                results.Add(new ToolResultPart(call.CallId, call.Name, result));
-                if (call.Name == FinishTool.ToolName && !result.StartsWith("error:", StringComparison.Ordinal))
-                {
-                    finished = FinishTool.Summary(ToolArguments.Parse(call.ArgumentsJson));
+                    yield return new AgentFinished(finished);
+                    yield break;
                 }
             }
-
-            state = state with { Messages = [.. state.Messages, new ConversationMessage(ConversationMessage.Tool, results)], Finished = finished };
-
-            // The durability point: the engine snapshots the workspace and stores this state before asking for more.
-            yield return new AgentCheckpoint(state.Step, BuiltinStateJson.Serialize(state));
-            if (finished is not null)
-            {
-                yield return new AgentFinished(finished);
-                yield break;
-            }
+        }
+        finally
+        {
+            await abandon.CancelAsync();
         }
     }
 
