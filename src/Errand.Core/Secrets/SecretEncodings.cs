@@ -62,6 +62,16 @@ internal static class SecretEncodings
         yield return whole;
         yield return whole.TrimEnd('=');
 
+        // `base64` wraps its output at 76 columns and PEM tools at 64, and output is journaled line by line: each
+        // full line of a long value's base64 is a form of its own (a short last line says too little to matter).
+        foreach (var width in (int[])[64, 76])
+        {
+            for (var start = 0; start + width <= whole.Length && whole.Length > width; start += width)
+            {
+                yield return whole.Substring(start, width);
+            }
+        }
+
         // Inside a longer base64 string the secret starts at byte offset 0, 1 or 2 of a 3-byte group, and the
         // characters at its edges mix in bits of the neighbouring bytes. Keep only the characters made purely
         // of the secret's bits: for offset k those are characters ceil(8k/6) up to (not including) floor(8(k+n)/6).

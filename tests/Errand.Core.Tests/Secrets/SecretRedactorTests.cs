@@ -127,6 +127,21 @@ public sealed class SecretRedactorTests
         Assert.Equal("{ a: 1 },", redactor.Redact("{ a: 1 },"));
     }
 
+    [Theory]
+    [InlineData(64)]
+    [InlineData(76)]
+    public void Redact_LongValueBase64WrappedIntoLines_EveryFullLineIsReplaced(int width)
+    {
+        var value = string.Concat(Enumerable.Range(0, 12).Select(i => $"k3y-part-{i}/"));
+        var redactor = new SecretRedactor(new Dictionary<string, string> { ["LONG"] = value });
+        var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(value));
+
+        var lines = base64.Chunk(width).Select(c => new string(c)).ToList();
+
+        Assert.True(lines.Count > 2);
+        Assert.All(lines.SkipLast(1), line => Assert.Equal("[redacted:LONG]", redactor.Redact(line)));
+    }
+
     [Fact]
     public void LongestForm_IsTheLongestEncoding()
     {
