@@ -22,6 +22,7 @@ var root = new RootCommand("errand — run coding agents in the background, veri
     WaitCommand.Create(global),
     CancelCommand.Create(global),
     RetryCommand.Create(global),
+    ExtendCommand.Create(global),
     LintCommand.Create(),
     WorkerCommand.Create(global),
     SecretCommand.Create(global),

@@ -113,6 +113,7 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
                     }
 
                     var result = await running;
+                    yield return ToolOutcome.Of(call.Name, call.ArgumentsJson, result);
                     results.Add(new ToolResultPart(call.CallId, call.Name, result));
                     if (call.Name == FinishTool.ToolName && !result.StartsWith("error:", StringComparison.Ordinal))
                     {

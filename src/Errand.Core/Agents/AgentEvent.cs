@@ -13,6 +13,13 @@ public sealed record AgentOutput(string Stream, string Text) : AgentEvent;
 /// <param name="ArgumentsJson">Arguments as JSON.</param>
 public sealed record AgentToolCall(string Tool, string ArgumentsJson) : AgentEvent;
 
+/// <summary>A tool call ended. The engine watches these for an agent stuck repeating the same failing action.</summary>
+/// <param name="Tool">Tool name.</param>
+/// <param name="ArgumentsJson">Arguments as JSON, as called.</param>
+/// <param name="Failed">True when the tool reported an error or its command failed.</param>
+/// <param name="Summary">A short account of the result (the error, or the command's exit and last line).</param>
+public sealed record AgentToolResult(string Tool, string ArgumentsJson, bool Failed, string Summary) : AgentEvent;
+
 /// <summary>A model turn ended; counts toward the budget.</summary>
 /// <param name="InputTokens">Input tokens of the turn.</param>
 /// <param name="OutputTokens">Output tokens of the turn.</param>

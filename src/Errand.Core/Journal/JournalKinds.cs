@@ -15,6 +15,20 @@ public static class JournalKinds
     /// <summary>A lease lapsed and the task went back to the queue (written by the store).</summary>
     public const string LeaseExpired = "lease_expired";
 
+    /// <summary>
+    /// The task starts afresh (a retry): no checkpoint from before resumes, and budget usage counts from zero.
+    /// </summary>
+    public const string Restarted = "restarted";
+
+    /// <summary>The task's budget was raised (an extension), with the new limits.</summary>
+    public const string Extended = "extended";
+
+    /// <summary>A budget limit was reached: the run stops after the turn in flight, keeping its work.</summary>
+    public const string BudgetUsedUp = "budget_used_up";
+
+    /// <summary>The agent repeated the same failing action too many times in a row; the run was stopped.</summary>
+    public const string LoopDetected = "loop_detected";
+
     /// <summary>A worker handed its task back to the queue (written by the store).</summary>
     public const string Released = "released";
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Errand.Specs;
 
 /// <summary>Parses a cost in US dollars: a non-negative amount, with an optional leading <c>$</c>, e.g. <c>2.00</c> or <c>$0.50</c>.</summary>
-internal static class CostParser
+public static class CostParser
 {
     /// <summary>The accepted forms, for messages.</summary>
     public const string Forms = "an amount of US dollars, optionally with a leading $: 2, 2.50, $0.75";

@@ -1,7 +1,7 @@
 namespace Errand.Specs;
 
 /// <summary>Parses durations written as a number and a unit, largest unit first: <c>90s</c>, <c>30m</c>, <c>1h30m</c>, <c>1d</c>.</summary>
-internal static class DurationParser
+public static class DurationParser
 {
     /// <summary>The accepted forms, for messages.</summary>
     public const string Forms = "a whole number and a unit (d, h, m, s), largest unit first: 90s, 30m, 1h30m, 2h, 1d";

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Errand.Specs;
 
 /// <summary>Parses token counts: a whole number, or a number with k (thousand) or M (million), e.g. <c>400k</c>, <c>1.5M</c>.</summary>
-internal static class TokenCountParser
+public static class TokenCountParser
 {
     /// <summary>The accepted forms, for messages.</summary>
     public const string Forms = "a whole number, or a number with k (thousands) or M (millions): 50000, 400k, 1.5M";

@@ -28,6 +28,9 @@ public sealed record TaskTransition(long TaskId, IReadOnlyCollection<TaskState> 
     /// <summary>Removes the stored result report (a retry starts a new one); wins over <see cref="ResultJson"/>.</summary>
     public bool ClearResult { get; init; }
 
+    /// <summary>The task's spec as JSON, replacing the stored one when not null (an extension's raised budget).</summary>
+    public string? SpecJson { get; init; }
+
     /// <summary>When a parked task wakes; null clears it.</summary>
     public DateTimeOffset? WakeAt { get; init; }
 

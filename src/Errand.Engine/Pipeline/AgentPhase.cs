@@ -8,22 +8,35 @@ using Errand.Storage;
 
 namespace Errand.Engine.Pipeline;
 
-/// <summary>Runs the agent for one round and turns its event stream into journal events and checkpoints.</summary>
+/// <summary>
+/// Runs the agent for one round and turns its event stream into journal events and checkpoints, enforcing the
+/// budget and stopping loops between events: the engine, not the agent, decides when enough is enough.
+/// </summary>
 internal static class AgentPhase
 {
-    /// <returns>Whether the agent says it finished, and what it said.</returns>
-    public static async Task<(bool Finished, string Said)> RunAsync(
-        IAgentRuntime agent, AttemptState state, EngineServices services, int round, string? feedback, CancellationToken cancellationToken)
+    public static async Task<AgentPhaseResult> RunAsync(
+        IAgentRuntime agent, AttemptState state, EngineServices services, int round, string? feedback, int repeatedFailureLimit,
+        CancellationToken cancellationToken)
     {
         var journal = state.Journal;
-        var checkpoint = await services.Store.GetLatestCheckpointAsync(state.TaskId, cancellationToken);
+        var budget = state.Spec.Budget;
+        if (state.Usage.UsedUp(budget) is { } spent)
+        {
+            // Resumed (after a crash, or extended too little) with nothing left: no turn may start.
+            await journal.WriteAsync(JournalKinds.BudgetUsedUp, spent, ErrandJson.Serialize(state.Usage), cancellationToken);
+            return new AgentPhaseResult(AgentPhaseEnd.BudgetUsedUp, spent);
+        }
+
         var run = new AgentRun(state.TaskId, state.Claim.Task.Attempt, state.Spec, state.Workspace!.Path, state.Sandbox!)
         {
-            ResumeFrom = checkpoint,
+            ResumeFrom = await ResumePointAsync(state, services, cancellationToken),
             VerifyFeedback = feedback,
             Round = round,
         };
+        var loops = new LoopDetector(repeatedFailureLimit);
+        string? usedUp = null;
 
+        // Leaving the loop early disposes the agent's stream, which cancels the agent and everything it started.
         await foreach (var e in agent.RunAsync(run, cancellationToken))
         {
             switch (e)
@@ -34,25 +47,65 @@ internal static class AgentPhase
                 case AgentToolCall call:
                     await journal.WriteAsync(JournalKinds.ToolCall, call.Tool, call.ArgumentsJson, cancellationToken);
                     break;
+                case AgentToolResult result when loops.Observe(result) is { } loop:
+                    await journal.WriteAsync(JournalKinds.LoopDetected, loop, ErrandJson.Serialize(result), cancellationToken);
+                    return new AgentPhaseResult(AgentPhaseEnd.Loop, loop);
                 case AgentTurn turn:
-                    await journal.WriteAsync(JournalKinds.ModelTurn,
-                        string.Create(CultureInfo.InvariantCulture, $"model turn: {turn.InputTokens} in, {turn.OutputTokens} out"),
-                        ErrandJson.Serialize(turn), cancellationToken);
+                    state.Usage = state.Usage.AddTurn(turn.InputTokens, turn.OutputTokens, turn.CostUsd);
+                    await WriteTurnAsync(journal, turn, cancellationToken);
+                    if (usedUp is not null)
+                    {
+                        // An agent that keeps no checkpoints is stopped at the turn after the one that used the
+                        // budget up; that turn's cost is counted, its work is not waited for.
+                        return new AgentPhaseResult(AgentPhaseEnd.BudgetUsedUp, usedUp);
+                    }
+
+                    if (state.Usage.UsedUp(budget) is { } why)
+                    {
+                        // The turn in flight finishes (its tools run, its checkpoint is saved): its cost is spent,
+                        // and stopping before its checkpoint would throw the paid-for work away.
+                        usedUp = why;
+                        await journal.WriteAsync(JournalKinds.BudgetUsedUp, $"{why}; stopping after this turn",
+                            ErrandJson.Serialize(state.Usage), cancellationToken);
+                    }
+
                     break;
                 case AgentCheckpoint saved:
                     await SaveCheckpointAsync(state, services, saved, cancellationToken);
+                    if (usedUp is not null)
+                    {
+                        return new AgentPhaseResult(AgentPhaseEnd.BudgetUsedUp, usedUp);
+                    }
+
                     break;
                 case AgentFinished finished:
                     await journal.WriteAsync(JournalKinds.AgentFinished, finished.Summary, null, cancellationToken);
-                    return (true, finished.Summary);
+                    return new AgentPhaseResult(AgentPhaseEnd.Finished, finished.Summary);
                 case AgentFailed failed:
                     await journal.WriteAsync(JournalKinds.Error, $"agent failed: {failed.Reason}", null, cancellationToken);
-                    return (false, failed.Reason);
+                    return new AgentPhaseResult(AgentPhaseEnd.Failed, failed.Reason);
             }
         }
 
-        return (false, "the agent stopped without saying it was done");
+        return usedUp is not null
+            ? new AgentPhaseResult(AgentPhaseEnd.BudgetUsedUp, usedUp)
+            : new AgentPhaseResult(AgentPhaseEnd.Failed, "the agent stopped without saying it was done");
     }
+
+    /// <summary>
+    /// The latest checkpoint of the task, unless it comes from before a restart (a retry starts from its base).
+    /// Asked every round: round two continues from the checkpoint round one left.
+    /// </summary>
+    public static async Task<Checkpoint?> ResumePointAsync(AttemptState state, EngineServices services, CancellationToken cancellationToken)
+    {
+        var latest = await services.Store.GetLatestCheckpointAsync(state.TaskId, cancellationToken);
+        return latest is not null && latest.Attempt > state.RestartedAtAttempt ? latest : null;
+    }
+
+    private static Task WriteTurnAsync(TaskJournal journal, AgentTurn turn, CancellationToken cancellationToken) =>
+        journal.WriteAsync(JournalKinds.ModelTurn,
+            string.Create(CultureInfo.InvariantCulture, $"model turn: {turn.InputTokens} in, {turn.OutputTokens} out"),
+            ErrandJson.Serialize(turn), cancellationToken);
 
     private static async Task SaveCheckpointAsync(
         AttemptState state, EngineServices services, AgentCheckpoint saved, CancellationToken cancellationToken)

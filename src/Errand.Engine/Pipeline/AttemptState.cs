@@ -1,3 +1,4 @@
+using Errand.Budgets;
 using Errand.Results;
 using Errand.Sandboxing;
 using Errand.Specs;
@@ -34,4 +35,13 @@ internal sealed class AttemptState(TaskClaim claim, TaskSpec spec, TaskJournal j
     public string? AgentSummary { get; set; }
 
     public bool Delivered { get; set; }
+
+    /// <summary>What the task has used of its budget, earlier runs included; raised with every model turn.</summary>
+    public BudgetUsage Usage { get; set; } = BudgetUsage.None;
+
+    /// <summary>The attempt of the task's last restart (a retry); checkpoints from it or before are not resumed.</summary>
+    public int RestartedAtAttempt { get; set; }
+
+    /// <summary>The checkpoint this attempt resumes from, or null for a fresh start.</summary>
+    public Checkpoint? ResumeFrom { get; set; }
 }

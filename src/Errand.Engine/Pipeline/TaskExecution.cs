@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using Errand.Budgets;
 using Errand.Engine.Runtime;
 using Errand.Engine.Secrets;
 using Errand.Engine.Tasks;
@@ -51,8 +53,11 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
 
             var spec = TaskSpecJson.Deserialize(claim.Task.SpecJson);
             state = new AttemptState(claim, spec, journal, services.Time.GetTimestamp());
+            await LoadHistoryAsync(state, stop.Token);
+
+            // The time budget covers every run of the task since its last restart, not just this one.
             using var budgetTimer = spec.Budget.Time is { } budget
-                ? services.Time.CreateTimer(_ => Stop(StopReason.TimeBudget), null, budget, Timeout.InfiniteTimeSpan)
+                ? services.Time.CreateTimer(_ => Stop(StopReason.TimeBudget), null, Max(budget - state.Usage.Time, TimeSpan.Zero), Timeout.InfiniteTimeSpan)
                 : null;
             var (to, reason) = await RunPhasesAsync(state, stop.Token);
             await FinishAsync(state, to, reason);
@@ -99,14 +104,22 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         for (var round = 1; ; round++)
         {
             state.Rounds = round;
-            var (finished, said) = await PhaseAsync(
-                state, "agent", () => AgentPhase.RunAsync(agent, state, services, round, feedback, cancellationToken), cancellationToken);
+            var agentRound = await PhaseAsync(state, "agent",
+                () => AgentPhase.RunAsync(agent, state, services, round, feedback, options.RepeatedFailureLimit, cancellationToken), cancellationToken);
+            var said = agentRound.Said;
             state.AgentSummary = said;
             await SnapshotAsync(state, $"errand: task {state.TaskId}, round {round}", cancellationToken);
-            if (!finished)
+            if (agentRound.End != AgentPhaseEnd.Finished)
             {
-                await DeliverAsync(state, cancellationToken);
-                return (TaskState.Failed, $"agent failed: {said}");
+                // The work so far is kept on the branch whatever stopped the agent: a budget, a loop or a failure.
+                var delivered = await DeliverAsync(state, cancellationToken);
+                var kept = delivered ? $"; work so far is on {state.Workspace!.Branch}" : "";
+                return agentRound.End switch
+                {
+                    AgentPhaseEnd.BudgetUsedUp => (TaskState.Partial, $"{said}{kept}; `errand extend {state.TaskId}` resumes it"),
+                    AgentPhaseEnd.Loop => (TaskState.Failed, $"{said}{kept}"),
+                    _ => (TaskState.Failed, $"agent failed: {said}"),
+                };
             }
 
             var verify = await PhaseAsync(
@@ -128,6 +141,37 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         }
     }
 
+    /// <summary>
+    /// What earlier runs of the task left: the budget they used and the checkpoint to resume from, both read from the
+    /// store (the journal and the checkpoints), so they survive any worker.
+    /// </summary>
+    private async Task LoadHistoryAsync(AttemptState state, CancellationToken cancellationToken)
+    {
+        var events = new List<JournalEvent>();
+        for (var after = 0L; ;)
+        {
+            var page = await services.Store.ReadAsync(state.TaskId, after, 1000, cancellationToken);
+            events.AddRange(page);
+            if (page.Count < 1000)
+            {
+                break;
+            }
+
+            after = page[^1].Seq;
+        }
+
+        (state.Usage, state.RestartedAtAttempt) = BudgetLedger.Read(events);
+        state.ResumeFrom = await AgentPhase.ResumePointAsync(state, services, cancellationToken);
+        if (state.ResumeFrom is { } from)
+        {
+            await state.Journal.WriteAsync(JournalKinds.Checkpoint,
+                string.Create(CultureInfo.InvariantCulture, $"resuming from checkpoint {from.Step} of attempt {from.Attempt}"),
+                Json.ErrandJson.Serialize(new { step = from.Step, attempt = from.Attempt, commit = from.WorkspaceCommit, used = state.Usage }), cancellationToken);
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     private async Task<bool> PrepareAsync(AttemptState state, CancellationToken cancellationToken)
     {
         var spec = state.Spec;
@@ -140,7 +184,14 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         // the task's own backend and policy.
         var setup = spec.Setup.Count == 0 ? null : new SandboxSetupRunner(provider, spec, secrets, state.Journal, d => RecordEgress(state.Journal, d));
         var workspace = await services.Workspaces.PrepareAsync(
-            new WorkspaceRequest(state.TaskId, state.Claim.Task.Attempt, spec.Repo, spec.Base, branch) { Setup = setup }, cancellationToken);
+            new WorkspaceRequest(state.TaskId, state.Claim.Task.Attempt, spec.Repo, spec.Base, branch)
+            {
+                Setup = setup,
+
+                // A resumed task starts from the workspace its checkpoint saved, the conversation's own state.
+                StartCommit = state.ResumeFrom?.WorkspaceCommit,
+            },
+            cancellationToken);
         state.Workspace = workspace;
         await WorkspaceEvents.WriteAsync(state.Journal, workspace, cancellationToken);
         if (workspace.SourceDirty)

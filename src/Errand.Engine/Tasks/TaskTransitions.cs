@@ -1,6 +1,8 @@
+using Errand.Budgets;
 using Errand.Journal;
 using Errand.Json;
 using Errand.Results;
+using Errand.Specs;
 using Errand.Storage;
 using Errand.Tasks;
 
@@ -102,12 +104,61 @@ public sealed class TaskTransitions(IErrandStore store)
     public Task<bool> CancelRunningAsync(LeaseToken lease, string reason, TaskResult? result, CancellationToken cancellationToken) =>
         FinishAsync(lease, TaskState.Cancelled, reason, result, [], cancellationToken);
 
-    /// <summary>Puts a task that failed, stopped partway or was cancelled back in the queue for a fresh attempt.</summary>
+    /// <summary>
+    /// Puts a task that failed, stopped partway or was cancelled back in the queue for a fresh attempt: from its base,
+    /// not from its last checkpoint, with its budget counted from zero again (the <c>restarted</c> event says so).
+    /// </summary>
     public async Task<TransitionOutcome> RetryAsync(long taskId, CancellationToken cancellationToken)
     {
         // A succeeded task is not retried: running it again is a follow-up, with an instruction of its own.
         TaskState[] sources = [TaskState.Failed, TaskState.Partial, TaskState.Cancelled];
         return await store.TransitionAsync(
-            new TaskTransition(taskId, sources, TaskState.Queued) { Reason = "retry requested", ClearResult = true }, cancellationToken);
+            new TaskTransition(taskId, sources, TaskState.Queued)
+            {
+                Reason = "retry requested",
+                ClearResult = true,
+                Events = [new JournalEntry(JournalKinds.Restarted, "starts afresh: from its base, with its budget unused")],
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Raises the budget of a task that stopped on it (<c>partial</c>) by <paramref name="by"/> and queues it again:
+    /// it resumes from its last checkpoint with what it has used so far still counted. Limits the task never had
+    /// stay unlimited. The spec and the state change together, only while the task is still partial, so two
+    /// extensions at once cannot both apply.
+    /// </summary>
+    public async Task<TransitionOutcome> ExtendAsync(long taskId, BudgetSpec by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        var task = await store.GetAsync(taskId, cancellationToken);
+        if (task is null)
+        {
+            return new TransitionOutcome(TransitionStatus.NotFound, null);
+        }
+
+        if (task.State != TaskState.Partial)
+        {
+            return new TransitionOutcome(TransitionStatus.StateConflict, task);
+        }
+
+        var spec = TaskSpecJson.Deserialize(task.SpecJson);
+        var old = spec.Budget;
+        var raised = old with
+        {
+            Time = old.Time + by.Time ?? old.Time,
+            Steps = old.Steps + by.Steps ?? old.Steps,
+            Tokens = old.Tokens + by.Tokens ?? old.Tokens,
+            Cost = old.Cost + by.Cost ?? old.Cost,
+        };
+        var said = BudgetText.Describe(raised);
+        return await store.TransitionAsync(
+            new TaskTransition(taskId, [TaskState.Partial], TaskState.Queued)
+            {
+                Reason = $"budget extended to {said}",
+                SpecJson = TaskSpecJson.Serialize(spec with { Budget = raised }),
+                Events = [new JournalEntry(JournalKinds.Extended, $"budget extended to {said}", ErrandJson.Serialize(new { budget = raised, by }))],
+            },
+            cancellationToken);
     }
 }

@@ -29,6 +29,12 @@ public sealed record WorkerOptions
     /// <summary>Keep workspace directories after a task ends (branches are always kept).</summary>
     public bool KeepWorkspaces { get; init; }
 
+    /// <summary>
+    /// How many times an agent may repeat the same failing action (same tool, arguments and failure) within twice as
+    /// many tool calls before the task is stopped as stuck in a loop.
+    /// </summary>
+    public int RepeatedFailureLimit { get; init; } = 5;
+
     /// <summary>The heartbeat interval in force.</summary>
     public TimeSpan EffectiveHeartbeat => HeartbeatInterval ?? LeaseDuration / 3;
 
@@ -53,6 +59,11 @@ public sealed record WorkerOptions
         if (PollInterval <= TimeSpan.Zero || ReaperInterval <= TimeSpan.Zero)
         {
             throw new ArgumentException("poll and reaper intervals must be positive");
+        }
+
+        if (RepeatedFailureLimit < 2)
+        {
+            throw new ArgumentException($"the repeated-failure limit must be at least 2, got {RepeatedFailureLimit}");
         }
 
         if (string.IsNullOrWhiteSpace(WorkerId))

@@ -15,7 +15,7 @@ internal sealed class TransitionOp(TaskTransition transition, CancellationToken 
     // any stale one) can write nothing more; the next owner gets a new fence from its claim.
     private const string Update =
         "UPDATE tasks SET state = $to, reason = $reason, result_json = CASE WHEN $clear THEN NULL ELSE COALESCE($result, result_json) END, " +
-        "wake_at = $wake, updated_at = $now, finished_at = CASE WHEN $terminal THEN $now ELSE NULL END, " +
+        "spec_json = COALESCE($spec, spec_json), wake_at = $wake, updated_at = $now, finished_at = CASE WHEN $terminal THEN $now ELSE NULL END, " +
         "cancel_requested = CASE WHEN $to = 'queued' THEN 0 ELSE cancel_requested END, " +
         "fence = CASE WHEN state = 'running' THEN fence + 1 ELSE fence END, " +
         "lease_owner = CASE WHEN state = 'running' THEN NULL ELSE lease_owner END, " +
@@ -74,6 +74,7 @@ internal sealed class TransitionOp(TaskTransition transition, CancellationToken 
             .Set("$reason", transition.Reason)
             .Set("$result", transition.ResultJson)
             .Set("$clear", transition.ClearResult)
+            .Set("$spec", transition.SpecJson)
             .Set("$wake", transition.WakeAt is { } wake ? UnixTime.ToMicros(wake) : null)
             .Set("$now", now)
             .Set("$terminal", transition.To.IsTerminal())

@@ -267,6 +267,37 @@ public abstract class TaskStoreCompliance : StoreCompliance
     }
 
     [Fact]
+    public async Task Transition_WithSpecJson_ReplacesTheSpecInTheSameChange()
+    {
+        var store = await CreateStoreAsync();
+        var claim = await RunningTaskAsync(store);
+        Assert.True((await store.TransitionAsync(
+            new TaskTransition(claim.Task.Id, [TaskState.Running], TaskState.Partial) { Lease = claim.Lease }, Ct)).Applied);
+
+        var extended = await store.TransitionAsync(
+            new TaskTransition(claim.Task.Id, [TaskState.Partial], TaskState.Queued) { SpecJson = """{"title":"raised"}""" }, Ct);
+        var refused = await store.TransitionAsync(
+            new TaskTransition(claim.Task.Id, [TaskState.Partial], TaskState.Queued) { SpecJson = """{"title":"twice"}""" }, Ct);
+
+        Assert.True(extended.Applied);
+        Assert.Equal("""{"title":"raised"}""", extended.Current!.SpecJson);
+        Assert.Equal(TransitionStatus.StateConflict, refused.Status);
+        Assert.Equal("""{"title":"raised"}""", (await store.GetAsync(claim.Task.Id, Ct))!.SpecJson);
+    }
+
+    [Fact]
+    public async Task Transition_WithoutSpecJson_KeepsTheSpec()
+    {
+        var store = await CreateStoreAsync();
+        var claim = await RunningTaskAsync(store);
+        var before = claim.Task.SpecJson;
+
+        await store.TransitionAsync(new TaskTransition(claim.Task.Id, [TaskState.Running], TaskState.Failed) { Lease = claim.Lease }, Ct);
+
+        Assert.Equal(before, (await store.GetAsync(claim.Task.Id, Ct))!.SpecJson);
+    }
+
+    [Fact]
     public async Task Transition_ToParkedState_EndsLeaseAndSetsWakeTime()
     {
         var store = await CreateStoreAsync();

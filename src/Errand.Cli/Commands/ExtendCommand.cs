@@ -1,0 +1,107 @@
+using System.CommandLine;
+using Errand.Budgets;
+using Errand.Cli.Hosting;
+using Errand.Specs;
+using Errand.Storage;
+using Errand.Tasks;
+
+namespace Errand.Cli.Commands;
+
+/// <summary><c>errand extend ID --time/--steps/--tokens/--cost</c>: raise a partial task's budget and resume it.</summary>
+internal static class ExtendCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var id = CommandSupport.TaskIdArgument();
+        var time = new Option<string?>("--time") { Description = "More wall time, e.g. 15m" };
+        var steps = new Option<string?>("--steps") { Description = "More model turns, e.g. 20" };
+        var tokens = new Option<string?>("--tokens") { Description = "More tokens, e.g. 200k" };
+        var cost = new Option<string?>("--cost") { Description = "More money in US dollars, e.g. 1.50" };
+        var command = new Command("extend", "Raise the budget of a task that stopped on it (partial) and resume it from its last checkpoint")
+        {
+            id, time, steps, tokens, cost,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var (by, problem) = Parse(parse.GetValue(time), parse.GetValue(steps), parse.GetValue(tokens), parse.GetValue(cost));
+            if (by is null)
+            {
+                Console.Error.WriteLine($"errand: {problem}");
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
+
+            return CommandSupport.WithHostAsync(parse, global, async host =>
+            {
+                var taskId = parse.GetValue(id);
+                var outcome = await host.Transitions.ExtendAsync(taskId, by, ct);
+                switch (outcome.Status)
+                {
+                    case TransitionStatus.Applied:
+                        var budget = TaskSpecJson.Deserialize(outcome.Current!.SpecJson).Budget;
+                        Console.WriteLine($"#{taskId} budget is now {BudgetText.Describe(budget)}; queued to resume from its last checkpoint");
+                        return ExitCodes.Ok;
+                    case TransitionStatus.NotFound:
+                        await Console.Error.WriteLineAsync($"errand: no task #{taskId}");
+                        return ExitCodes.NotFound;
+                    default:
+                        await Console.Error.WriteLineAsync(
+                            $"errand: task #{taskId} is {outcome.Current?.State.ToWireName()}; only a task stopped by its budget (partial) can be extended"
+                            + (outcome.Current?.State is TaskState.Failed or TaskState.Cancelled ? $" — `errand retry {taskId}` starts it again" : ""));
+                        return ExitCodes.InvalidInput;
+                }
+            }, ct);
+        });
+        return command;
+    }
+
+    private static (BudgetSpec? By, string Problem) Parse(string? time, string? steps, string? tokens, string? cost)
+    {
+        if (time is null && steps is null && tokens is null && cost is null)
+        {
+            return (null, "say what to extend: --time, --steps, --tokens and/or --cost");
+        }
+
+        var by = new BudgetSpec();
+        if (time is not null)
+        {
+            if (!DurationParser.TryParse(time, out var value, out var why) || value <= TimeSpan.Zero)
+            {
+                return (null, $"--time '{time}': {(why.Length > 0 ? why : "must be more than zero")}");
+            }
+
+            by = by with { Time = value };
+        }
+
+        if (steps is not null)
+        {
+            if (!int.TryParse(steps, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) || value <= 0)
+            {
+                return (null, $"--steps '{steps}': a whole number of model turns, more than zero");
+            }
+
+            by = by with { Steps = value };
+        }
+
+        if (tokens is not null)
+        {
+            if (!TokenCountParser.TryParse(tokens, out var value, out var why) || value <= 0)
+            {
+                return (null, $"--tokens '{tokens}': {(why.Length > 0 ? why : "must be more than zero")}");
+            }
+
+            by = by with { Tokens = value };
+        }
+
+        if (cost is not null)
+        {
+            if (!CostParser.TryParse(cost, out var value, out var why) || value <= 0)
+            {
+                return (null, $"--cost '{cost}': {(why.Length > 0 ? why : "must be more than zero")}");
+            }
+
+            by = by with { Cost = value };
+        }
+
+        return (by, "");
+    }
+}

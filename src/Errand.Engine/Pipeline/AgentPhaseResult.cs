@@ -1,0 +1,6 @@
+namespace Errand.Engine.Pipeline;
+
+/// <summary>How an agent round ended, and what the agent (or the engine, for a stop) said.</summary>
+/// <param name="End">How it ended.</param>
+/// <param name="Said">The agent's summary or failure, or the engine's reason for stopping it.</param>
+internal sealed record AgentPhaseResult(AgentPhaseEnd End, string Said);
