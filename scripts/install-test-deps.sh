@@ -18,3 +18,14 @@ fi
 for tool in git bwrap socat curl; do
   command -v "$tool" >/dev/null 2>&1 || { echo "install-test-deps: $tool is missing and could not be installed" >&2; exit 1; }
 done
+
+# The real agent CLIs (agent: claude-code, agent: codex), pinned by .tools/npm/package-lock.json. `npm ci` runs only
+# when the lock file is newer than what is installed, so a warm tree costs nothing.
+tools="$(dirname "$(readlink -f "$0")")/../.tools/npm"
+stamp="$tools/node_modules/.package-lock.json"
+if [ ! -x "$tools/node_modules/.bin/claude" ] || [ ! -x "$tools/node_modules/.bin/codex" ] || [ "$tools/package-lock.json" -nt "$stamp" ]; then
+  if ! command -v npm >/dev/null 2>&1 || ! (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+    echo "install-test-deps: could not install the agent CLIs into .tools/npm (npm ci)" >&2
+    if [ "${CI:-}" = true ]; then exit 1; fi
+  fi
+fi

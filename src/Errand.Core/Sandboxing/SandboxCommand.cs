@@ -12,4 +12,13 @@ public sealed record SandboxCommand(string CommandLine)
 
     /// <summary>Extra environment for this command only.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Host paths shown read-only inside at the same place for this command only (a CLI agent's installation, the
+    /// directory of its model relay's socket). Chosen by Errand's runtimes, never by a spec.
+    /// </summary>
+    public IReadOnlyList<string> ReadOnlyPaths { get; init; } = [];
+
+    /// <summary>Host directories shown writable inside at the same place for this command only (a CLI agent's per-task state).</summary>
+    public IReadOnlyList<string> WritablePaths { get; init; } = [];
 }

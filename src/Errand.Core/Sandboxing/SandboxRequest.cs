@@ -21,4 +21,7 @@ public sealed record SandboxRequest(string WorkspacePath, SandboxSpec Spec)
 
     /// <summary>Host paths shown read-only inside at the same place (the git objects a workspace's own git reads).</summary>
     public IReadOnlyList<string> ReadOnlyPaths { get; init; } = [];
+
+    /// <summary>Host directories shown writable inside at the same place (see <see cref="SandboxCommand.WritablePaths"/>).</summary>
+    public IReadOnlyList<string> WritablePaths { get; init; } = [];
 }

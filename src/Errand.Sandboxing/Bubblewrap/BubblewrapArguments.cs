@@ -104,6 +104,11 @@ internal static class BubblewrapArguments
             args.AddRange(["--ro-bind", path, path]);
         }
 
+        foreach (var path in request.WritablePaths.Where(Directory.Exists))
+        {
+            args.AddRange(["--bind", path, path]);
+        }
+
         // A warm environment's home layer (an overlay per attempt) replaces the empty tmpfs home.
         if (request.HomeDirectory is { } home)
         {

@@ -34,7 +34,12 @@ internal sealed class BubblewrapSandbox(
                 env[name] = BubblewrapArguments.ProxyUrl;
             }
         }
-        var args = BubblewrapArguments.For(options, request, git, proxy, env, inside, command.CommandLine);
+        var shown = command.ReadOnlyPaths.Count == 0 && command.WritablePaths.Count == 0 ? request : request with
+        {
+            ReadOnlyPaths = [.. request.ReadOnlyPaths, .. command.ReadOnlyPaths],
+            WritablePaths = [.. request.WritablePaths, .. command.WritablePaths],
+        };
+        var args = BubblewrapArguments.For(options, shown, git, proxy, env, inside, command.CommandLine);
         // bwrap itself starts with the same exact environment: as pid 1 of the sandbox its /proc/1/environ is
         // readable from inside, so it must hold nothing the command may not see.
         var limits = request.Spec.Limits;

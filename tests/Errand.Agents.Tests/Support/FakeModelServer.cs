@@ -38,6 +38,8 @@ internal sealed class FakeModelServer : IAsyncDisposable
         var server = new FakeModelServer(app, turns);
         app.MapPost("/v1/chat/completions", server.OpenAiAsync);
         app.MapPost("/v1/messages", server.AnthropicAsync);
+        // Claude Code checks the endpoint with a HEAD before its first call.
+        app.MapMethods("/", ["HEAD"], (HttpContext http) => Task.CompletedTask);
         await app.StartAsync();
         server.BaseUrl = new Uri(app.Urls.First());
         return server;
