@@ -19,10 +19,11 @@ internal static class RunCommand
         var file = new Argument<string>("file") { Description = "The task file" };
         var json = GlobalOptions.Json();
         var noWorker = new Option<bool>("--no-worker") { Description = "Only submit and follow; leave the work to other workers" };
-        var command = new Command("run", "Submit a task and follow it to the end") { file, json, noWorker };
+        var model = SubmitCommand.ModelOption();
+        var command = new Command("run", "Submit a task and follow it to the end") { file, json, noWorker, model };
         command.SetAction(async (parse, ct) =>
         {
-            var spec = await SubmitCommand.LoadOrReportAsync(parse.GetValue(file)!, ct);
+            var spec = await SubmitCommand.LoadOrReportAsync(parse.GetValue(file)!, parse.GetValue(model), ct);
             if (spec is null)
             {
                 return ExitCodes.InvalidInput;

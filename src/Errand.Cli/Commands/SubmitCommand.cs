@@ -14,10 +14,11 @@ internal static class SubmitCommand
     {
         var file = new Argument<string>("file") { Description = "The task file" };
         var json = GlobalOptions.Json();
-        var command = new Command("submit", "Queue a task for a worker and print its id") { file, json };
+        var model = ModelOption();
+        var command = new Command("submit", "Queue a task for a worker and print its id") { file, json, model };
         command.SetAction(async (parse, ct) =>
         {
-            var spec = await LoadOrReportAsync(parse.GetValue(file)!, ct);
+            var spec = await LoadOrReportAsync(parse.GetValue(file)!, parse.GetValue(model), ct);
             if (spec is null)
             {
                 return ExitCodes.InvalidInput;
@@ -41,8 +42,14 @@ internal static class SubmitCommand
         return command;
     }
 
+    /// <summary><c>--model provider/model</c>: run the spec on another model than its own (the demo on a real one).</summary>
+    public static Option<string?> ModelOption() => new("--model")
+    {
+        Description = "Use this model instead of the spec's, e.g. openai/gpt-5-mini (needs its API key or base URL)",
+    };
+
     /// <summary>Loads a spec, printing every finding; null when it has errors.</summary>
-    public static async Task<TaskSpec?> LoadOrReportAsync(string path, CancellationToken cancellationToken)
+    public static async Task<TaskSpec?> LoadOrReportAsync(string path, string? model, CancellationToken cancellationToken)
     {
         var result = await SpecFile.LoadAsync(path, cancellationToken);
         var findings = result.Diagnostics.Concat(await RepoLint.CheckAsync(result, cancellationToken)).ToList();
@@ -51,7 +58,18 @@ internal static class SubmitCommand
             DiagnosticPrinter.Print(findings);
         }
 
-        return result.Spec;
+        if (model is null || result.Spec is null)
+        {
+            return result.Spec;
+        }
+
+        if (!ModelName.IsValid(model))
+        {
+            await Console.Error.WriteLineAsync($"errand: --model '{model}' must be {ModelName.Expected}");
+            return null;
+        }
+
+        return result.Spec with { Model = model };
     }
 
     public static Task<TaskRecord> SubmitAsync(ErrandHost host, TaskSpec spec, CancellationToken cancellationToken) =>

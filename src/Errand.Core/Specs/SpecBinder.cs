@@ -142,11 +142,9 @@ internal static class SpecBinder
             return null;
         }
 
-        var slash = model.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0 || slash == model.Length - 1 || model.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        if (!ModelName.IsValid(model))
         {
-            reader.Context.Error(SpecCodes.BadModel, node, "model",
-                $"model '{YamlNodes.Shorten(model)}' must be provider/model with no spaces, e.g. openai/gpt-5-mini or anthropic/claude-sonnet-4-5");
+            reader.Context.Error(SpecCodes.BadModel, node, "model", $"model '{YamlNodes.Shorten(model)}' must be {ModelName.Expected}");
             return null;
         }
 

@@ -47,6 +47,15 @@ public sealed class RunCommandTests
         Assert.Equal(0, check.GetProperty("exit_code").GetInt32());
         Assert.Equal(1, root.GetProperty("result").GetProperty("diff_stat").GetProperty("files_changed").GetInt32());
         Assert.Equal("verified", root.GetProperty("result").GetProperty("done_when")[0].GetProperty("status").GetString());
+        // The built-in agent did the work on the demo model: read, ran the failing test, edited, ran it again.
+        var (_, logs) = await ErrandProcess.RunAsync(repo.DataDir, repo.RepoPath, Timeout, "logs", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var tool in (string[])["read_file", "run_command", "edit_file", "finish"])
+        {
+            Assert.Contains($"tool call {tool}", logs, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("FAIL: expected 'Hello, world!', got 'Helo, world!'", logs, StringComparison.Ordinal);
+        Assert.Equal(5, logs.Split('\n').Count(l => l.Contains("model turn:", StringComparison.Ordinal)));
         // The user's own branch is untouched: the work is only on the task branch.
         Assert.Contains("Helo", repo.Git("show", "main:examples/fix-greeting/greet.sh"), StringComparison.Ordinal);
     }
@@ -67,6 +76,40 @@ public sealed class RunCommandTests
         Assert.Equal("failed", root.GetProperty("state").GetString());
         Assert.Equal(1, root.GetProperty("result").GetProperty("checks")[0].GetProperty("exit_code").GetInt32());
         Assert.Equal("failed", root.GetProperty("result").GetProperty("done_when")[0].GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("gpt-5-mini")]
+    [InlineData("openai/")]
+    [InlineData("openai/gpt 5")]
+    public async Task Run_ModelOverrideNotProviderSlashModel_ExitsTwoAndQueuesNothing(string model)
+    {
+        using var repo = RepoWithExample();
+        var spec = Path.Combine(repo.RepoPath, "examples", "fix-greeting", "task.md");
+
+        var (code, all) = await ErrandProcess.RunAsync(repo.DataDir, repo.RepoPath, Timeout, "run", spec, "--model", model);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"--model '{model}' must be provider/model", all, StringComparison.Ordinal);
+        var (lsCode, ls) = await ErrandProcess.RunAsync(repo.DataDir, repo.RepoPath, Timeout, "ls", "--json");
+        Assert.Equal(0, lsCode);
+        Assert.Equal("[]", ls.Trim());
+    }
+
+    [Fact]
+    public async Task Run_ModelOverride_RunsTheSameTaskOnTheOtherModel()
+    {
+        using var repo = RepoWithExample();
+        repo.WriteFile("other-model.yaml", "- tools: [ { finish: { summary: gave up at once } } ]\n");
+        repo.Commit("another model");
+        var spec = Path.Combine(repo.RepoPath, "examples", "fix-greeting", "task.md");
+
+        var (code, all) = await ErrandProcess.RunAsync(repo.DataDir, repo.RepoPath, Timeout, "run", spec, "--model", "scripted/other-model.yaml");
+
+        // The other model claims success without fixing anything: Errand's own check says otherwise.
+        Assert.Equal(1, code);
+        Assert.Contains("gave up at once", all, StringComparison.Ordinal);
+        Assert.Contains("verify failed: 'greeting' exited 1", all, StringComparison.Ordinal);
     }
 
     [Fact]
