@@ -38,6 +38,7 @@ internal sealed class FakeModelServer : IAsyncDisposable
         var server = new FakeModelServer(app, turns);
         app.MapPost("/v1/chat/completions", server.OpenAiAsync);
         app.MapPost("/v1/messages", server.AnthropicAsync);
+        app.MapPost("/v1/responses", server.ResponsesAsync);
         // Claude Code checks the endpoint with a HEAD before its first call.
         app.MapMethods("/", ["HEAD"], (HttpContext http) => Task.CompletedTask);
         await app.StartAsync();
@@ -102,6 +103,26 @@ internal sealed class FakeModelServer : IAsyncDisposable
 
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(AnthropicWire.Message(turn, index));
+    }
+
+    private async Task ResponsesAsync(HttpContext http)
+    {
+        var request = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
+        _requests.Enqueue(request);
+        var index = ResponsesWire.TurnIndex(request);
+        if (index >= _turns.Count)
+        {
+            http.Response.StatusCode = 400;
+            await http.Response.WriteAsJsonAsync(new { error = new { message = $"no scripted turn {index + 1}", type = "invalid_request_error" } });
+            return;
+        }
+
+        http.Response.ContentType = "text/event-stream";
+        foreach (var (name, data) in ResponsesWire.Events(_turns[index], index))
+        {
+            await http.Response.WriteAsync($"event: {name}\ndata: {data}\n\n");
+            await http.Response.Body.FlushAsync();
+        }
     }
 
     private async Task<(JsonObject Request, FakeTurn? Turn, int Index)> ReadAsync(HttpContext http)
