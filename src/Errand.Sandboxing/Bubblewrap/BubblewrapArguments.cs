@@ -29,8 +29,10 @@ internal static class BubblewrapArguments
 
     private static readonly string[] SystemDirs = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/opt"];
 
-    /// <summary>The isolation every sandbox gets, also used to probe that bwrap works at all.</summary>
-    public static List<string> Probe(BubblewrapOptions options)
+    /// <summary>The isolation every sandbox gets with an empty environment: the probe that bwrap works at all.</summary>
+    public static List<string> Probe(BubblewrapOptions options) => [.. Isolation(options), "--clearenv"];
+
+    private static List<string> Isolation(BubblewrapOptions options)
     {
         var uid = options.SandboxUid.ToString(CultureInfo.InvariantCulture);
         List<string> args =
@@ -39,7 +41,7 @@ internal static class BubblewrapArguments
             "--cap-drop", "ALL", "--disable-userns",
             // --new-session: no TIOCSTI injection into the worker's terminal (CVE-2017-5226).
             "--new-session", "--die-with-parent",
-            "--clearenv", "--hostname", "errand",
+            "--hostname", "errand",
         ];
         foreach (var dir in SystemDirs)
         {
@@ -82,10 +84,13 @@ internal static class BubblewrapArguments
     }
 
     public static List<string> For(
-        BubblewrapOptions options, SandboxRequest request, WorktreeGitDir? git, Network.EgressProxy? proxy, IReadOnlyDictionary<string, string> env,
+        BubblewrapOptions options, SandboxRequest request, WorktreeGitDir? git, Network.EgressProxy? proxy,
         string workingDirectory, string commandLine)
     {
-        var args = Probe(options);
+        // No --clearenv and no --setenv: the command gets bwrap's own environment, which ShellRunner made exact.
+        // SECRETS: a value as an argument would be on bwrap's command line, which any local user reads in ps or
+        // /proc/<pid>/cmdline for as long as the command runs; /proc/<pid>/environ is readable by the owner only.
+        var args = Isolation(options);
         if (request.Spec.Network.Mode == NetworkMode.Open)
         {
             // Only an explicit `network: open` shares the host's network; --unshare-all left only a private lo.
@@ -121,10 +126,6 @@ internal static class BubblewrapArguments
         }
 
         args.AddRange(["--bind", request.WorkspacePath, options.WorkspaceMount, "--chdir", workingDirectory]);
-        foreach (var (key, value) in env)
-        {
-            args.AddRange(["--setenv", key, value]);
-        }
 
         args.Add("--");
         var limits = request.Spec.Limits;

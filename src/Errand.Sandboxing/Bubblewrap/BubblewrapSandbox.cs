@@ -39,9 +39,10 @@ internal sealed class BubblewrapSandbox(
             ReadOnlyPaths = [.. request.ReadOnlyPaths, .. command.ReadOnlyPaths],
             WritablePaths = [.. request.WritablePaths, .. command.WritablePaths],
         };
-        var args = BubblewrapArguments.For(options, shown, git, proxy, env, inside, command.CommandLine);
-        // bwrap itself starts with the same exact environment: as pid 1 of the sandbox its /proc/1/environ is
-        // readable from inside, so it must hold nothing the command may not see.
+        var args = BubblewrapArguments.For(options, shown, git, proxy, inside, command.CommandLine);
+        // bwrap starts with exactly the command's environment and passes it on (it only sets PWD to the directory
+        // inside). As pid 1 of the sandbox its /proc/1/environ is readable from inside, so it must hold nothing the
+        // command may not see.
         var limits = request.Spec.Limits;
         if (limits.Processes is null && limits.MemoryBytes is null)
         {
@@ -50,9 +51,10 @@ internal sealed class BubblewrapSandbox(
 
         using var groups = CgroupLimits.Create(limits.Processes, limits.MemoryBytes);
         // A host shell joins the groups and then becomes bwrap, so every process of the sandbox is counted from
-        // its first fork on.
+        // its first fork on. dash exports PWD (the host path of the workspace) to what it execs: unset, so bwrap's
+        // environment, seen inside as /proc/1/environ, stays exactly the command's.
         var join = string.Join("; ", groups.ProcsFiles.Select((_, i) => $"echo $$ > \"${i + 1}\""));
-        List<string> wrapped = ["-c", $"{join}; shift {groups.ProcsFiles.Count}; exec \"$@\"", "errand-cgroup", .. groups.ProcsFiles, bwrap, .. args];
+        List<string> wrapped = ["-c", $"{join}; shift {groups.ProcsFiles.Count}; unset PWD; exec \"$@\"", "errand-cgroup", .. groups.ProcsFiles, bwrap, .. args];
         return await ShellRunner.RunAsync("/bin/sh", wrapped, request.WorkspacePath, env, command.Timeout, options.TimeProvider, onOutput, cancellationToken);
     }
 

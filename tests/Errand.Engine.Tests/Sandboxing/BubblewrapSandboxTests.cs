@@ -204,6 +204,27 @@ public sealed class BubblewrapSandboxTests : SandboxContractTests
         }
     }
 
+    [Theory]
+    [InlineData("cgroup limits")]
+    [InlineData("egress proxy")]
+    public Task Run_InjectedSecret_IsOnNoProcessCommandLine_ThroughEveryWrapper(string wrapper) =>
+        AssertSecretOffCommandLinesAsync(wrapper == "cgroup limits"
+            ? new SandboxSpec { Limits = new SandboxLimits { Processes = 64, MemoryBytes = 256L << 20 } }
+            : new SandboxSpec { Network = new NetworkPolicy { Mode = NetworkMode.Allow, AllowHosts = ["allowed.errand.test"] } });
+
+    [Fact]
+    public async Task Run_UnderCgroupLimits_Proc1Environ_HoldsOnlyTheCommandsEnvironment()
+    {
+        var spec = new SandboxSpec { Limits = new SandboxLimits { Processes = 64 } };
+
+        var (result, lines) = await RunAsync("cat /proc/1/environ | tr '\\0' '\\n'; echo; env", spec, environment: new Dictionary<string, string> { ["INJECTED"] = "yes" });
+
+        var output = Text(lines);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(new OutputLine("stdout", "INJECTED=yes"), lines);
+        Assert.DoesNotContain(Workspace, output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Run_FileSizeLimit_StopsTheWrite()
     {

@@ -136,6 +136,49 @@ public abstract class SandboxContractTests : IDisposable
     }
 
     [Fact]
+    public Task Run_InjectedSecret_IsOnNoProcessCommandLine_TheCommandSeesIt() => AssertSecretOffCommandLinesAsync(BaseSpec);
+
+    /// <summary>
+    /// Runs a command that holds an injected secret while it sleeps, reads the command line of every process on the
+    /// host (any local user can, through ps or /proc/&lt;pid&gt;/cmdline), and asserts the value is on none of them.
+    /// </summary>
+    protected async Task AssertSecretOffCommandLinesAsync(SandboxSpec spec)
+    {
+        var marker = Marker();
+        var secret = $"errand-cmdline-{Guid.NewGuid():N}";
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cancel = new CancellationTokenSource();
+        var run = RunAsync(
+            $"echo \"seen=$CMDLINE_TOKEN\"; sleep {marker}",
+            spec,
+            environment: new Dictionary<string, string> { ["CMDLINE_TOKEN"] = secret },
+            onOutput: l =>
+            {
+                if (l.Text.StartsWith("seen=", StringComparison.Ordinal))
+                {
+                    seen.TrySetResult(l.Text);
+                }
+
+                return ValueTask.CompletedTask;
+            },
+            cancellationToken: cancel.Token);
+        try
+        {
+            Assert.Equal("seen=" + secret, await seen.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.True(await SomeProcessRunsAsync(marker), $"'sleep {marker}' never started");
+
+            var leaking = CommandLines().Where(c => c.Line.Contains(secret, StringComparison.Ordinal)).Select(c => c.Pid).ToList();
+
+            Assert.Empty(leaking);
+        }
+        finally
+        {
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        }
+    }
+
+    [Fact]
     public async Task Run_LongOutput_KeepsOnlyABoundedTail()
     {
         var (result, lines) = await RunAsync("seq 1 5000; exit 4");
@@ -205,7 +248,26 @@ public abstract class SandboxContractTests : IDisposable
         return false;
     }
 
-    private static IEnumerable<int> ProcessesWith(string marker)
+    private static async Task<bool> SomeProcessRunsAsync(string marker)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < Gone)
+        {
+            if (ProcessesWith(marker).Any())
+            {
+                return true;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<int> ProcessesWith(string marker) =>
+        CommandLines().Where(c => c.Line.Split('\0').Contains(marker)).Select(c => c.Pid);
+
+    private static IEnumerable<(int Pid, string Line)> CommandLines()
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -224,10 +286,7 @@ public abstract class SandboxContractTests : IDisposable
                 continue;
             }
 
-            if (cmdline.Split('\0').Contains(marker))
-            {
-                yield return pid;
-            }
+            yield return (pid, cmdline);
         }
     }
 
