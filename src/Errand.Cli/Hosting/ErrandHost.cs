@@ -1,4 +1,8 @@
+using Errand.Agents;
 using Errand.Agents.Builtin;
+using Errand.Agents.Cli;
+using Errand.Agents.Cli.ClaudeCode;
+using Errand.Agents.Cli.Codex;
 using Errand.Agents.Command;
 using Errand.Agents.Models;
 using Errand.Engine.Runtime;
@@ -56,12 +60,19 @@ internal sealed class ErrandHost : IAsyncDisposable
             TimeProvider = Time,
             HiddenPaths = [DataDirectory, Path.GetDirectoryName(new SecretStoreOptions().ResolveKeyFile())!],
         }), new NoneSandboxProvider(Time)],
-        [new CommandAgentRuntime(), new BuiltinAgentRuntime(new ChatClientFactory(LoadModelOptions()))])
+        AgentRuntimes(LoadModelOptions()))
     {
         Time = Time,
         Logging = Logging,
         Secrets = new SecretStore(DataDirectory),
     };
+
+    // The CLI agents share the builtin's model configuration; their per-task session state lives in the data directory.
+    private IAgentRuntime[] AgentRuntimes(ModelOptions models)
+    {
+        var cli = CliAgentOptions.FromEnvironment(Environment.GetEnvironmentVariable, models, Path.Combine(DataDirectory, "agent-state"));
+        return [new CommandAgentRuntime(), new BuiltinAgentRuntime(new ChatClientFactory(models)), new ClaudeCodeRuntime(cli), new CodexRuntime(cli)];
+    }
 
     /// <summary>
     /// Model endpoints and keys from the environment (OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY,
