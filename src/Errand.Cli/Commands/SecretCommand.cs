@@ -33,6 +33,13 @@ internal static class SecretCommand
                 return await InvalidNameAsync(secretName);
             }
 
+            // Refused before the value is read: a secret of this name would override what the sandbox sets.
+            if (SecretName.ReservedReason(secretName) is { } reserved)
+            {
+                await Console.Error.WriteLineAsync($"errand: '{secretName}' cannot be a secret's name: {reserved}; choose another name");
+                return ExitCodes.InvalidInput;
+            }
+
             var secret = parse.GetValue(value) ?? await ReadValueAsync(secretName, ct);
             if (string.IsNullOrEmpty(secret))
             {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Errand.Secrets;
 using YamlDotNet.RepresentationModel;
 
 namespace Errand.Specs;
@@ -30,7 +31,13 @@ internal static partial class ListFields
         {
             if (EnvironmentName().IsMatch(item.Value))
             {
-                return true;
+                if (SecretName.ReservedReason(item.Value) is not { } reserved)
+                {
+                    return true;
+                }
+
+                context.Error(SpecCodes.ReservedSecretName, item.Node, item.Path, $"secret '{item.Value}' cannot be injected: {reserved}");
+                return false;
             }
 
             var upper = item.Value.ToUpperInvariant().Replace('-', '_');

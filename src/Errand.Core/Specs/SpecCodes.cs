@@ -123,6 +123,9 @@ public static class SpecCodes
     /// <summary>More problems than are worth listing; the rest are counted, not shown.</summary>
     public const string TooManyProblems = "E039";
 
+    /// <summary>A secret name the sandbox sets itself (HOME, PATH, a proxy variable, LD_*, ERRAND_*): it would override it.</summary>
+    public const string ReservedSecretName = "E040";
+
     /// <summary>A local repo directory that does not exist (reported by loaders, not by the parser).</summary>
     public const string RepoNotFound = "E090";
 

@@ -10,6 +10,13 @@ public interface ISetupRunner
     IReadOnlyList<string> Commands { get; }
 
     /// <summary>
+    /// The names of the secrets the commands run with and a keyed digest of their values; empty for none. Part of
+    /// the environment's key, so a setup that writes a token into the cached layer (an <c>~/.npmrc</c>) hands it
+    /// only to later tasks that run with the same secrets and values.
+    /// </summary>
+    string SecretsDigest { get; }
+
+    /// <summary>
     /// Runs every command in order over <paramref name="target"/>, stopping at the first that fails, and reports
     /// each. Never throws for a command that fails; that is a result.
     /// </summary>

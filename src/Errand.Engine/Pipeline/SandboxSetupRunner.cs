@@ -12,12 +12,15 @@ namespace Errand.Engine.Pipeline;
 /// same network allow-list, limits and injected environment), journaling each command and its output.
 /// </summary>
 internal sealed class SandboxSetupRunner(
-    ISandboxProvider provider, TaskSpec spec, IReadOnlyDictionary<string, string> environment, TaskJournal journal, Action<EgressDecision> onEgress)
+    ISandboxProvider provider, TaskSpec spec, IReadOnlyDictionary<string, string> environment, string secretsDigest, TaskJournal journal,
+    Action<EgressDecision> onEgress)
     : ISetupRunner
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
 
     public IReadOnlyList<string> Commands => spec.Setup;
+
+    public string SecretsDigest => secretsDigest;
 
     public async Task<SetupResult> RunAsync(SetupTarget target, CancellationToken cancellationToken)
     {

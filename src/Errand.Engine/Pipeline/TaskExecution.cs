@@ -26,7 +26,10 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
 {
     private static readonly TimeSpan WrapUpTimeout = TimeSpan.FromSeconds(60);
 
-    public async Task RunAsync(TaskClaim claim, CancellationToken shutdownToken)
+    /// <param name="claim">The claimed task.</param>
+    /// <param name="shutdownToken">Signalled when the worker shuts down and hands the task back.</param>
+    /// <param name="onJournal">Given the attempt's journal, whose redactor the caller uses for anything that escapes.</param>
+    public async Task RunAsync(TaskClaim claim, CancellationToken shutdownToken, Action<TaskJournal>? onJournal = null)
     {
         var lease = claim.Lease;
         var stopReason = (int)StopReason.None;
@@ -41,6 +44,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
 
         using var onShutdown = shutdownToken.Register(() => Stop(StopReason.Shutdown));
         await using var journal = new TaskJournal(services.Store, lease, services.Time, () => Stop(StopReason.LeaseLost));
+        onJournal?.Invoke(journal);
         await using var keeper = LeaseKeeper.Start(services.Store, lease, options, services.Time, logger, Stop);
         AttemptState? state = null;
         try
@@ -182,7 +186,8 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
 
         // Setup runs inside the workspace provider (once per environment key, under its lock), in a sandbox of
         // the task's own backend and policy.
-        var setup = spec.Setup.Count == 0 ? null : new SandboxSetupRunner(provider, spec, secrets, state.Journal, d => RecordEgress(state.Journal, d));
+        var setup = spec.Setup.Count == 0 ? null : new SandboxSetupRunner(
+            provider, spec, secrets, await TaskSecrets.DigestAsync(secrets, services.Secrets, cancellationToken), state.Journal, d => RecordEgress(state.Journal, d));
         var workspace = await services.Workspaces.PrepareAsync(
             new WorkspaceRequest(state.TaskId, state.Claim.Task.Attempt, spec.Repo, spec.Base, branch)
             {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Errand.Json;
 using Errand.Secrets;
@@ -40,10 +41,18 @@ public sealed class SecretStore : ISecretSource
     public string KeyFile { get; }
 
     /// <summary>Sets <paramref name="name"/> to <paramref name="value"/>, creating the key on first use.</summary>
-    /// <exception cref="ArgumentException">The name is not an environment-variable name, or the value is empty.</exception>
+    /// <exception cref="ArgumentException">
+    /// The name is not an environment-variable name or is reserved (<see cref="SecretName.ReservedReason"/>), or the value is empty.
+    /// </exception>
     public async Task SetAsync(string name, string value, CancellationToken cancellationToken = default)
     {
         SecretName.Validate(name);
+        // SECRETS: a secret named HOME, PATH or HTTPS_PROXY would override what the sandbox sets; never store one.
+        if (SecretName.ReservedReason(name) is { } reserved)
+        {
+            throw new ArgumentException($"'{name}' cannot be a secret's name: {reserved}.", nameof(name));
+        }
+
         ArgumentException.ThrowIfNullOrEmpty(value);
         PrivateFile.CreateDirectory(_dataDirectory);
         using var fileLock = await SecretFileLock.AcquireAsync(_lockPath, _options.LockTimeout, cancellationToken);
@@ -143,6 +152,39 @@ public sealed class SecretStore : ISecretSource
         }
 
         return values;
+    }
+
+    /// <inheritdoc/>
+    public async Task<string> DigestAsync(IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        var key = await SecretKeyFile.LoadAsync(KeyFile, create: false, cancellationToken) ?? throw KeyMissing();
+        // SECRETS: a plain hash of a value would let anyone who sees the digest (an environment's key is a directory
+        // name and a journal field) confirm a guess of it. The HMAC key is derived from the store's key, which never
+        // leaves this process, and for this one purpose only, so it is never the key that encrypts the values.
+        var digestKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, info: Encoding.ASCII.GetBytes("errand-secret-digest-v1"));
+        CryptographicOperations.ZeroMemory(key);
+        try
+        {
+            using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, digestKey);
+            foreach (var (name, value) in secrets.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                // Length-prefixed, so no two different sets of names and values run together into the same bytes.
+                foreach (var part in (string[])[name, value])
+                {
+                    var bytes = Encoding.UTF8.GetBytes(part);
+                    hmac.AppendData(BitConverter.GetBytes(bytes.Length));
+                    hmac.AppendData(bytes);
+                    CryptographicOperations.ZeroMemory(bytes);
+                }
+            }
+
+            return Convert.ToHexStringLower(hmac.GetHashAndReset());
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(digestKey);
+        }
     }
 
     private SecretStoreException KeyMissing() => new(

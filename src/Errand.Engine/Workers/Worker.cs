@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using Errand.Engine.Pipeline;
 using Errand.Engine.Runtime;
+using Errand.Engine.Secrets;
 using Errand.Engine.Tasks;
+using Errand.Secrets;
 using Errand.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -165,13 +167,17 @@ public sealed class Worker : IAsyncDisposable
         var run = Task.Run(async () =>
         {
             await registered.Task;
+            TaskJournal? journal = null;
             try
             {
-                await _execution.RunAsync(claim, _handBack.Token);
+                await _execution.RunAsync(claim, _handBack.Token, j => journal = j);
             }
             catch (Exception ex)
             {
-                _logger.LogError(ex, "Task {TaskId}: execution crashed", claim.Task.Id);
+                // SECRETS: what escapes an attempt (its clean-up, its last writes) may quote the task's output; it is
+                // logged through the attempt's redactor, which holds the task's secrets once they were read.
+                RedactingLogger.For(_logger, journal?.Redactor ?? SecretRedactor.Empty)
+                    .LogError(ex, "Task {TaskId}: execution crashed", claim.Task.Id);
             }
             finally
             {

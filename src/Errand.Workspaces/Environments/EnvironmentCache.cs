@@ -19,7 +19,7 @@ internal sealed class EnvironmentCache(GitCli git, LayerStore layers)
         string mirror, string mirrorKey, string commit, string checkout, ISetupRunner runner, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var key = await EnvironmentKey.ComputeAsync(git, mirror, mirrorKey, commit, runner.Commands, cancellationToken);
+        var key = await EnvironmentKey.ComputeAsync(git, mirror, mirrorKey, commit, runner, cancellationToken);
         SetupResult? ran = null;
         var lease = await layers.AcquireAsync(key.Value, async (temp, ct) =>
         {

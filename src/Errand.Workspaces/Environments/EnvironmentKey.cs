@@ -4,13 +4,16 @@ using Errand.Workspaces.Git;
 
 namespace Errand.Workspaces.Environments;
 
-/// <summary>What identifies an environment: the repository, the commit, the setup commands and the lock files in the tree.</summary>
+/// <summary>
+/// What identifies an environment: the repository, the commit, the setup commands, the secrets they run with (names
+/// and a keyed digest of the values) and the lock files in the tree.
+/// </summary>
 /// <param name="Value">The key: a readable prefix and a hash of all of it.</param>
 /// <param name="LockFiles">The lock files found, repository-relative.</param>
 internal sealed record EnvironmentKey(string Value, IReadOnlyList<string> LockFiles)
 {
     public static async Task<EnvironmentKey> ComputeAsync(
-        GitCli git, string mirror, string mirrorKey, string commit, IReadOnlyList<string> commands, CancellationToken cancellationToken)
+        GitCli git, string mirror, string mirrorKey, string commit, ISetupRunner setup, CancellationToken cancellationToken)
     {
         // ls-tree lists blob ids: git has already hashed every lock file's content.
         var listing = await git.RunCheckedAsync($"cannot list the files of {commit}",
@@ -29,9 +32,12 @@ internal sealed record EnvironmentKey(string Value, IReadOnlyList<string> LockFi
         }
 
         lockFiles.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        // v2: v1 keys left the secrets out, so a layer built with a token was shared with tasks without it; no
+        // v1 layer is ever reused. SECRETS: the digest is keyed (see ISecretSource), never a plain hash of a value.
         var text = new StringBuilder()
-            .Append("errand-environment-v1\0").Append(mirrorKey).Append('\0').Append(commit).Append('\0');
-        foreach (var command in commands)
+            .Append("errand-environment-v2\0").Append(mirrorKey).Append('\0').Append(commit).Append('\0')
+            .Append("secrets\0").Append(setup.SecretsDigest).Append('\0');
+        foreach (var command in setup.Commands)
         {
             text.Append("setup\0").Append(command).Append('\0');
         }

@@ -67,7 +67,7 @@ internal sealed class WorktreeWorkspaces(GitCli git, DataLayout layout, MirrorCa
         if (setup is { Commands.Count: > 0 })
         {
             var started = Stopwatch.GetTimestamp();
-            var key = await EnvironmentKey.ComputeAsync(git, mirror, mirrorKey, startCommit, setup.Commands, cancellationToken);
+            var key = await EnvironmentKey.ComputeAsync(git, mirror, mirrorKey, startCommit, setup, cancellationToken);
             var result = await setup.RunAsync(new SetupTarget(path, null, []), cancellationToken);
             if (result.Failed is { } failed)
             {

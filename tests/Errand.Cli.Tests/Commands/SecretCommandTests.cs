@@ -57,6 +57,20 @@ public sealed class SecretCommandTests : IDisposable
         Assert.DoesNotContain(Value, await File.ReadAllTextAsync(Path.Combine(DataDir, "secrets.json")), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("HOME", "set by the sandbox itself")]
+    [InlineData("HTTPS_PROXY", "set by the sandbox itself")]
+    [InlineData("LD_PRELOAD", "dynamic loader")]
+    public async Task Set_ReservedName_IsRefusedSayingWhy_ExitTwo(string name, string why)
+    {
+        var (code, all) = await RunAsync("secret", "set", name, "--value", "some-value-1234");
+
+        Assert.Equal(2, code);
+        Assert.Contains($"'{name}' cannot be a secret's name", all, StringComparison.Ordinal);
+        Assert.Contains(why, all, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(DataDir, "secrets.json")));
+    }
+
     [Fact]
     public async Task Set_FromSeveralProcessesAtOnce_KeepsEveryWrite()
     {

@@ -133,6 +133,25 @@ public sealed class TaskSecretsTests
         await AssertAgentNeverRanAsync(h, task.Id);
     }
 
+    [Theory]
+    [InlineData("HOME")]
+    [InlineData("HTTPS_PROXY")]
+    [InlineData("LD_PRELOAD")]
+    public async Task ReservedSecretName_StoredPastLint_FailsClosedBeforeTheAgentRuns(string reserved)
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        h.Secrets = await StoreWithAsync(h, (Name, Value));
+        h.StartWorker();
+
+        var task = await h.SubmitAsync(EngineHarness.CommandSpec("touch ran.txt") with { Secrets = [Name, reserved] });
+        var done = await h.WaitForEndAsync(task.Id);
+
+        Assert.Equal(TaskState.Failed, done.State);
+        Assert.StartsWith("secrets: the task names a secret that cannot be injected: ", done.Reason, StringComparison.Ordinal);
+        Assert.Contains(reserved, done.Reason, StringComparison.Ordinal);
+        await AssertAgentNeverRanAsync(h, task.Id);
+    }
+
     [Fact]
     public async Task WorkerWithoutSecretStore_TaskNamingASecret_FailsClosed()
     {

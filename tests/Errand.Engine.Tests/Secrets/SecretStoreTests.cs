@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Errand.Engine.Secrets;
@@ -82,6 +83,41 @@ public sealed class SecretStoreTests : IDisposable
         Assert.Equal(created.AddHours(2), list[0].UpdatedAt);
         Assert.Equal(created, list[1].CreatedAt);
         Assert.DoesNotContain(Value, JsonSerializer.Serialize(list), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PATH")]
+    [InlineData("HTTP_PROXY")]
+    [InlineData("LD_LIBRARY_PATH")]
+    [InlineData("ERRAND_ROUND")]
+    public async Task SetAsync_ReservedName_IsRefused_NothingStored(string name)
+    {
+        var store = NewStore();
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => store.SetAsync(name, "some-value-1234"));
+
+        Assert.Contains("cannot be a secret's name", e.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.ListAsync());
+    }
+
+    [Fact]
+    public async Task DigestAsync_SameSecrets_Equal_AnyChange_Differs_KeyedNotAPlainHash()
+    {
+        var store = NewStore();
+        await store.SetAsync("API_TOKEN", Value);
+        var other = new SecretStore(Path.Combine(_root, "elsewhere"), new SecretStoreOptions { KeyFile = Path.Combine(_root, "other.key") });
+        await other.SetAsync("API_TOKEN", Value);
+
+        var digest = await store.DigestAsync(new Dictionary<string, string> { ["API_TOKEN"] = Value });
+
+        Assert.Equal(digest, await store.DigestAsync(new Dictionary<string, string> { ["API_TOKEN"] = Value }));
+        Assert.NotEqual(digest, await store.DigestAsync(new Dictionary<string, string> { ["API_TOKEN"] = Value + "x" }));
+        Assert.NotEqual(digest, await store.DigestAsync(new Dictionary<string, string> { ["OTHER_TOKEN"] = Value }));
+        Assert.NotEqual(digest, await store.DigestAsync(new Dictionary<string, string> { ["API_TOKEN"] = Value, ["B"] = "b-value" }));
+        // Keyed: another data directory's key gives another digest, and none is a plain hash anyone could recompute.
+        Assert.NotEqual(digest, await other.DigestAsync(new Dictionary<string, string> { ["API_TOKEN"] = Value }));
+        Assert.NotEqual(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Value))), digest);
+        Assert.DoesNotContain(Value, digest, StringComparison.Ordinal);
     }
 
     [Fact]

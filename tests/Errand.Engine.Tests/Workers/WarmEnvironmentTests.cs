@@ -1,9 +1,11 @@
+using Errand.Engine.Secrets;
 using Errand.Engine.Tests.Support;
 using Errand.Journal;
 using Errand.Json;
 using Errand.Results;
 using Errand.Specs;
 using Errand.Tasks;
+using Errand.Tests.Shared;
 
 namespace Errand.Engine.Tests.Workers;
 
@@ -49,6 +51,39 @@ public sealed class WarmEnvironmentTests
 
         Assert.StartsWith("warm", ResultOf(second).Environment, StringComparison.Ordinal);
         Assert.Contains(await h.JournalAsync(first.Id), e => e.Kind == JournalKinds.CommandStarted && e.Message == $"setup 1/1: {Restore}");
+    }
+
+    [Fact]
+    public async Task SetupWritingASecret_SharedOnlyWithTheSameSecretsAndValues()
+    {
+        // As `npm config set` does: the token lands in the home layer that later tasks mount.
+        const string WritesToken = Restore + " && echo \"//registry.example/:_authToken=${NPM_TOKEN:-none}\" > \"$HOME/.npmrc\"";
+        const string First = "npm-token-first-0a1b2c3d4e5f", Second = "npm-token-second-6a7b8c9d0e1f";
+        await using var h = await EngineHarness.CreateAsync();
+        var secrets = new SecretStore(h.Repo.DataDir, new SecretStoreOptions { KeyFile = Path.Combine(h.Repo.Root, "keys", "secret.key") });
+        await secrets.SetAsync("NPM_TOKEN", First);
+        h.Secrets = secrets;
+        h.StartWorker();
+        var spec = Spec(WritesToken) with { Command = "cat \"$HOME/.npmrc\"; " + Agent };
+
+        var withFirst = await h.WaitForEndAsync((await h.SubmitAsync(spec with { Secrets = ["NPM_TOKEN"] })).Id);
+        var without = await h.WaitForEndAsync((await h.SubmitAsync(spec)).Id);
+        await secrets.SetAsync("NPM_TOKEN", Second);
+        var withSecond = await h.WaitForEndAsync((await h.SubmitAsync(spec with { Secrets = ["NPM_TOKEN"] })).Id);
+        var withSecondAgain = await h.WaitForEndAsync((await h.SubmitAsync(spec with { Secrets = ["NPM_TOKEN"] })).Id);
+
+        var environments = new List<string>();
+        foreach (var task in new[] { withFirst, without, withSecond, withSecondAgain })
+        {
+            Assert.Equal(TaskState.Succeeded, task.State);
+            environments.Add((await h.JournalAsync(task.Id)).Single(e => e.Kind == JournalKinds.Environment).Message.Split(' ')[1]);
+        }
+
+        Assert.Equal(["cold", "cold", "cold", "warm"], environments);
+        // The task without the secret ran unredacted: had it been handed the first task's layer, the token would be here.
+        var output = string.Join('\n', (await h.JournalAsync(without.Id)).Select(e => $"{e.Message} {e.DataJson}"));
+        Assert.Contains("_authToken=none", output, StringComparison.Ordinal);
+        Assert.Empty(SecretTrace.FindIn(output, First, "the journal of the task without the secret"));
     }
 
     [Fact]

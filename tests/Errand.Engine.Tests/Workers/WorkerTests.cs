@@ -1,11 +1,17 @@
+using Errand.Agents.Command;
+using Errand.Engine.Runtime;
+using Errand.Engine.Secrets;
 using Errand.Engine.Tests.Support;
 using Errand.Engine.Workers;
 using Errand.Journal;
 using Errand.Json;
 using Errand.Results;
 using Errand.Specs;
+using Errand.Sandboxing.None;
 using Errand.Storage;
 using Errand.Tasks;
+using Errand.Tests.Shared;
+using Errand.Workspaces;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Errand.Engine.Tests.Workers;
@@ -278,6 +284,34 @@ public sealed class WorkerTests
         Assert.Equal(2, done.Attempt);
         Assert.False(await h.Store.AppendAsync(task.Id, ghost.Lease, [new JournalEntry(JournalKinds.Output, "stale")], CancellationToken.None));
         Assert.DoesNotContain(await h.JournalAsync(task.Id), e => e.Message == "stale");
+    }
+
+    [Fact]
+    public async Task ExecutionCrashed_ExceptionQuotingASecret_IsLoggedRedacted()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        const string Value = "crash-token-9f8e7d6c5b4a3210";
+        var secrets = new SecretStore(h.Repo.DataDir, new SecretStoreOptions { KeyFile = Path.Combine(h.Repo.Root, "keys", "secret.key") });
+        await secrets.SetAsync("CRASH_TOKEN", Value);
+        var logs = new CapturingLoggerFactory();
+        var services = new EngineServices(
+            h.Store,
+            new GitWorkspaceProvider(new GitWorkspaceOptions { Root = h.Repo.DataDir }),
+            [new FailingCleanupSandboxProvider(new NoneSandboxProvider(h.Time), $"cannot remove the sandbox: held by curl -H 'Authorization: {Value}'")],
+            [new CommandAgentRuntime()])
+        {
+            Time = h.Time,
+            Secrets = secrets,
+            Logging = logs,
+        };
+        await using var worker = new Worker(services, new WorkerOptions { Concurrency = 1, PollInterval = TimeSpan.FromMilliseconds(100) });
+        worker.Start();
+
+        await h.SubmitAsync(EngineHarness.CommandSpec("echo hi") with { Secrets = ["CRASH_TOKEN"] });
+
+        var crash = await logs.WaitForAsync(l => l.Contains("execution crashed", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        Assert.Contains("cannot remove the sandbox", crash, StringComparison.Ordinal);
+        Assert.Empty(SecretTrace.FindIn(string.Join('\n', logs.Lines), Value, "the log"));
     }
 
     private static async Task<TaskRecord> AdvanceUntilEndAsync(EngineHarness h, FakeTimeProvider clock, long id)

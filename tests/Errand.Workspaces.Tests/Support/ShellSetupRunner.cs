@@ -10,6 +10,8 @@ internal sealed class ShellSetupRunner(string counterFile, params string[] comma
 {
     public IReadOnlyList<string> Commands => commands;
 
+    public string SecretsDigest { get; init; } = "";
+
     public int Runs => File.Exists(counterFile) ? File.ReadAllLines(counterFile).Length : 0;
 
     public async Task<SetupResult> RunAsync(SetupTarget target, CancellationToken cancellationToken)
