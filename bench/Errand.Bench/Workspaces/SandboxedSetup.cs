@@ -9,6 +9,8 @@ internal sealed class SandboxedSetup(ISandboxProvider provider, IReadOnlyList<st
 {
     public IReadOnlyList<string> Commands => commands;
 
+    public string SecretsDigest => "";
+
     public async Task<SetupResult> RunAsync(SetupTarget target, CancellationToken cancellationToken)
     {
         await using var sandbox = await provider.CreateAsync(
