@@ -23,6 +23,7 @@ var root = new RootCommand("errand — run coding agents in the background, veri
     CancelCommand.Create(global),
     RetryCommand.Create(global),
     ExtendCommand.Create(global),
+    FollowupCommand.Create(global),
     LintCommand.Create(),
     WorkerCommand.Create(global),
     SecretCommand.Create(global),

@@ -66,6 +66,11 @@ internal static class SecretTrace
         {
             return File.ReadAllBytes(file);
         }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Removed between listing and reading (an attempt's lock file at clean-up): it holds nothing now.
+            return [];
+        }
         catch (IOException)
         {
             return Run("cat", file);

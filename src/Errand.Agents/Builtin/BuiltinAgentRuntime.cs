@@ -124,7 +124,7 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
                 state = state with { Messages = [.. state.Messages, new ConversationMessage(ConversationMessage.Tool, results)], Finished = finished };
 
                 // The durability point: the engine snapshots the workspace and stores this state before asking for more.
-                yield return new AgentCheckpoint(state.Step, BuiltinStateJson.Serialize(state));
+                yield return new AgentCheckpoint(state.Step, BuiltinStateJson.Serialize(state)) { Final = finished is not null };
                 if (finished is not null)
                 {
                     yield return new AgentFinished(finished);
@@ -161,6 +161,12 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
                 ConversationMessage.FromUser(SystemPrompt.Instruction(run.Spec)),
             ],
         };
+
+        if (run.FollowUp is { } next)
+        {
+            // The engine passes a follow-up only to a run whose checkpoint predates it, so it is added exactly once.
+            return state with { Round = run.Round, Finished = null, Messages = [.. state.Messages, ConversationMessage.FromUser(SystemPrompt.FollowUp(next))] };
+        }
 
         if (run.Round > state.Round)
         {

@@ -51,5 +51,8 @@ internal static class SystemPrompt
     public static string VerifyFeedback(int round, string feedback) =>
         $"Errand ran the checks after you finished, and they failed (verify round {round}). Fix the cause, run the checks yourself, then call finish again.\n\n{feedback.Trim()}";
 
+    public static string FollowUp(string instruction) =>
+        $"A follow-up to the task you finished, on the same branch: {instruction.Trim()}\n\nDo it, check it, then call finish again with a summary.";
+
     public const string Nudge = "Continue with the tools. When the task is done and checked, call finish with a summary.";
 }

@@ -20,9 +20,13 @@ internal static class CliPrompt
     }
 
     /// <summary>The message that continues a session: the failed checks of the last round, or a nudge after an interruption.</summary>
-    public static string Continue(AgentRun run) => run.VerifyFeedback is { Length: > 0 } feedback
-        ? $"Errand ran the checks after you finished, and they failed (verify round {run.Round}). Fix the cause and run the checks yourself.\n\n{feedback.Trim()}"
-        : "You were interrupted. Continue the task where you left off, and finish it.";
+    public static string Continue(AgentRun run) => run switch
+    {
+        { FollowUp: { } next } => $"A follow-up to the task you finished, on the same branch: {next.Trim()}",
+        { VerifyFeedback: { Length: > 0 } feedback } =>
+            $"Errand ran the checks after you finished, and they failed (verify round {run.Round}). Fix the cause and run the checks yourself.\n\n{feedback.Trim()}",
+        _ => "You were interrupted. Continue the task where you left off, and finish it.",
+    };
 
     private static void Section(StringBuilder text, string heading, IEnumerable<string> lines)
     {

@@ -29,7 +29,14 @@ public sealed record AgentTurn(long InputTokens, long OutputTokens, decimal? Cos
 /// <summary>The agent's resumable state after a turn; the engine saves it with a workspace commit.</summary>
 /// <param name="Step">Turn number.</param>
 /// <param name="StateJson">The runtime's own state as JSON.</param>
-public sealed record AgentCheckpoint(int Step, string StateJson) : AgentEvent;
+public sealed record AgentCheckpoint(int Step, string StateJson) : AgentEvent
+{
+    /// <summary>
+    /// True when this checkpoint ends the round and an <see cref="AgentFinished"/> follows with no model call in
+    /// between: a budget used up by this very turn then lets the finish through instead of stopping the task partial.
+    /// </summary>
+    public bool Final { get; init; }
+}
 
 /// <summary>The agent says it is done (a claim; verification decides).</summary>
 /// <param name="Summary">What it says it did.</param>

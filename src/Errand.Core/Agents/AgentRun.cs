@@ -18,6 +18,12 @@ public sealed record AgentRun(long TaskId, int Attempt, TaskSpec Spec, string Wo
     /// <summary>Output of failed verify checks from the previous round, for the agent to act on.</summary>
     public string? VerifyFeedback { get; init; }
 
+    /// <summary>
+    /// A follow-up instruction this run is the first to see (the checkpoint resumed from predates it), to add to the
+    /// conversation once; null otherwise.
+    /// </summary>
+    public string? FollowUp { get; init; }
+
     /// <summary>The verify round, starting at 1.</summary>
     public int Round { get; init; } = 1;
 }

@@ -9,7 +9,7 @@ namespace Errand.Budgets;
 /// <see cref="JournalKinds.ModelTurn"/> event, and every run starts with a <see cref="JournalKinds.Claimed"/> event.
 /// Counting from the journal rather than from a worker's memory is what carries the budget across a crash, a
 /// hand-back or an extension: a resumed run starts with what the earlier ones used. A <see cref="JournalKinds.Restarted"/>
-/// event (a retry) starts the count again.
+/// event (a retry) or a <see cref="JournalKinds.FollowUp"/> event starts the count again.
 /// </summary>
 public static class BudgetLedger
 {
@@ -28,6 +28,11 @@ public static class BudgetLedger
                     usage = BudgetUsage.None;
                     runs.Clear();
                     restartedAt = e.Attempt;
+                    continue;
+                case JournalKinds.FollowUp:
+                    // New work with a budget of its own; the conversation (and so the checkpoint) carries on.
+                    usage = BudgetUsage.None;
+                    runs.Clear();
                     continue;
                 case JournalKinds.ModelTurn:
                     var (input, output, cost) = Turn(e.DataJson);

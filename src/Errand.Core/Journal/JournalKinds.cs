@@ -20,6 +20,12 @@ public static class JournalKinds
     /// </summary>
     public const string Restarted = "restarted";
 
+    /// <summary>
+    /// A follow-up instruction was given to an ended task: it runs again in the same conversation, on the same
+    /// branch, with its budget counted afresh.
+    /// </summary>
+    public const string FollowUp = "followup";
+
     /// <summary>The task's budget was raised (an extension), with the new limits.</summary>
     public const string Extended = "extended";
 

@@ -54,6 +54,12 @@ public sealed record TaskSpec
     /// <summary>Tasks (ids or titles) this one waits for.</summary>
     public IReadOnlyList<string> After { get; init; } = [];
 
+    /// <summary>
+    /// Instructions given after the task ended, oldest first (<c>errand followup</c>). Not a front-matter field: Errand
+    /// adds them to the stored spec.
+    /// </summary>
+    public IReadOnlyList<FollowUp> FollowUps { get; init; } = [];
+
     /// <summary>The Markdown body: what to do.</summary>
     public string Instruction { get; init; } = "";
 

@@ -4,6 +4,7 @@ using Errand.Engine.Runtime;
 using Errand.Engine.Tasks;
 using Errand.Journal;
 using Errand.Json;
+using Errand.Specs;
 using Errand.Storage;
 
 namespace Errand.Engine.Pipeline;
@@ -27,9 +28,11 @@ internal static class AgentPhase
             return new AgentPhaseResult(AgentPhaseEnd.BudgetUsedUp, spent);
         }
 
+        var resumeFrom = await ResumePointAsync(state, services, cancellationToken);
         var run = new AgentRun(state.TaskId, state.Claim.Task.Attempt, state.Spec, state.Workspace!.Path, state.Sandbox!)
         {
-            ResumeFrom = await ResumePointAsync(state, services, cancellationToken),
+            ResumeFrom = resumeFrom,
+            FollowUp = PendingFollowUp(state.Spec, resumeFrom)?.Instruction,
             VerifyFeedback = feedback,
             Round = round,
         };
@@ -72,7 +75,7 @@ internal static class AgentPhase
                     break;
                 case AgentCheckpoint saved:
                     await SaveCheckpointAsync(state, services, saved, cancellationToken);
-                    if (usedUp is not null)
+                    if (usedUp is not null && !saved.Final)
                     {
                         return new AgentPhaseResult(AgentPhaseEnd.BudgetUsedUp, usedUp);
                     }
@@ -101,6 +104,13 @@ internal static class AgentPhase
         var latest = await services.Store.GetLatestCheckpointAsync(state.TaskId, cancellationToken);
         return latest is not null && latest.Attempt > state.RestartedAtAttempt ? latest : null;
     }
+
+    /// <summary>
+    /// The latest follow-up, while no checkpoint holds it yet: a checkpoint saved after it was given already has it
+    /// in its conversation, so a resume after a crash does not add it twice.
+    /// </summary>
+    public static FollowUp? PendingFollowUp(TaskSpec spec, Checkpoint? resumeFrom) =>
+        spec.FollowUps.Count > 0 && spec.FollowUps[^1] is var last && (resumeFrom is null || resumeFrom.Attempt <= last.AfterAttempt) ? last : null;
 
     private static Task WriteTurnAsync(TaskJournal journal, AgentTurn turn, CancellationToken cancellationToken) =>
         journal.WriteAsync(JournalKinds.ModelTurn,

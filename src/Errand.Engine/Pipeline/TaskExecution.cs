@@ -193,8 +193,9 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
             {
                 Setup = setup,
 
-                // A resumed task starts from the workspace its checkpoint saved, the conversation's own state.
-                StartCommit = state.ResumeFrom?.WorkspaceCommit,
+                // A resumed task starts from the workspace its checkpoint saved, the conversation's own state; the
+                // first run of a follow-up, from the work the task had delivered.
+                StartCommit = AgentPhase.PendingFollowUp(spec, state.ResumeFrom)?.FromCommit ?? state.ResumeFrom?.WorkspaceCommit,
             },
             cancellationToken);
         state.Workspace = workspace;

@@ -123,6 +123,41 @@ public sealed class TaskTransitions(IErrandStore store)
     }
 
     /// <summary>
+    /// Gives an ended task a follow-up instruction and queues it: it continues the same conversation (from its last
+    /// checkpoint) on the same branch, starting from the work it delivered, is verified again, and has its budget
+    /// counted afresh. The spec and the state change together, only while the task is still in the state it was read
+    /// in, so a follow-up is never lost to, or doubled by, another at the same moment.
+    /// </summary>
+    public async Task<TransitionOutcome> FollowUpAsync(long taskId, string instruction, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instruction);
+        var task = await store.GetAsync(taskId, cancellationToken);
+        if (task is null)
+        {
+            return new TransitionOutcome(TransitionStatus.NotFound, null);
+        }
+
+        TaskState[] ended = [TaskState.Succeeded, TaskState.Failed, TaskState.Partial, TaskState.Cancelled];
+        if (!ended.Contains(task.State))
+        {
+            return new TransitionOutcome(TransitionStatus.StateConflict, task);
+        }
+
+        var spec = TaskSpecJson.Deserialize(task.SpecJson);
+        var from = task.ResultJson is null ? null : ErrandJson.Deserialize<TaskResult>(task.ResultJson).HeadCommit;
+        var followUp = new FollowUp(instruction.Trim(), from, task.Attempt, now);
+        return await store.TransitionAsync(
+            new TaskTransition(taskId, [task.State], TaskState.Queued)
+            {
+                Reason = "follow-up",
+                ClearResult = true,
+                SpecJson = TaskSpecJson.Serialize(spec with { FollowUps = [.. spec.FollowUps, followUp] }),
+                Events = [new JournalEntry(JournalKinds.FollowUp, $"follow-up: {followUp.Instruction}", ErrandJson.Serialize(followUp))],
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
     /// Raises the budget of a task that stopped on it (<c>partial</c>) by <paramref name="by"/> and queues it again:
     /// it resumes from its last checkpoint with what it has used so far still counted. Limits the task never had
     /// stay unlimited. The spec and the state change together, only while the task is still partial, so two

@@ -185,7 +185,7 @@ public sealed class WorkerTests
         await WaitForOutputAsync(h, task.Id, "started");
 
         Assert.Equal(Engine.Tasks.CancelOutcome.Requested, await h.Transitions.CancelAsync(task.Id, "changed my mind", CancellationToken.None));
-        var done = await h.WaitForEndAsync(task.Id, TimeSpan.FromSeconds(20));
+        var done = await h.WaitForEndAsync(task.Id, TimeSpan.FromSeconds(40));
 
         Assert.Equal(TaskState.Cancelled, done.State);
         Assert.Equal("partial", h.Repo.Git("show", $"{ResultOf(done).Branch}:progress.txt"));
@@ -196,10 +196,10 @@ public sealed class WorkerTests
     {
         await using var h = await EngineHarness.CreateAsync();
         h.StartWorker();
-        var spec = EngineHarness.CommandSpec("echo half > half.txt; sleep 30") with { Budget = new BudgetSpec { Time = TimeSpan.FromSeconds(1) } };
+        var spec = EngineHarness.CommandSpec("echo half > half.txt; sleep 60") with { Budget = new BudgetSpec { Time = TimeSpan.FromSeconds(5) } }; // room for a first checkout on a loaded machine
         var task = await h.SubmitAsync(spec);
 
-        var done = await h.WaitForEndAsync(task.Id, TimeSpan.FromSeconds(20));
+        var done = await h.WaitForEndAsync(task.Id, TimeSpan.FromSeconds(40));
 
         Assert.Equal(TaskState.Partial, done.State);
         Assert.Contains("time budget", done.Reason, StringComparison.Ordinal);
