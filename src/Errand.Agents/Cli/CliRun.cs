@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Errand.Sandboxing;
 using Errand.Specs;
 
@@ -64,8 +63,6 @@ internal sealed class CliRun : IAsyncDisposable
         AgentRun run, CliExecutable executable, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment,
         IReadOnlyList<string> writablePaths, TimeSpan timeout, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var lines = Channel.CreateUnbounded<OutputLine>(new UnboundedChannelOptions { SingleReader = true });
         var command = new SandboxCommand(CommandLine(executable, arguments))
         {
             Environment = environment,
@@ -73,28 +70,13 @@ internal sealed class CliRun : IAsyncDisposable
             ReadOnlyPaths = _socketDirectory is null ? [executable.InstallRoot] : [executable.InstallRoot, _socketDirectory],
             WritablePaths = writablePaths,
         };
-        var running = RunAsync(run.Sandbox, command, lines.Writer, stop.Token);
-        try
+        var stream = new SandboxStream();
+        await foreach (var line in stream.RunAsync(run.Sandbox, command, cancellationToken))
         {
-            await foreach (var line in lines.Reader.ReadAllAsync(cancellationToken))
-            {
-                yield return line;
-            }
+            yield return line;
+        }
 
-            Result = await running;
-        }
-        finally
-        {
-            // A consumer that walks away (a budget, a loop) must not leave the CLI running in the sandbox.
-            await stop.CancelAsync();
-            try
-            {
-                await running;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
+        Result = stream.Result;
     }
 
     public async ValueTask DisposeAsync()
@@ -126,17 +108,5 @@ internal sealed class CliRun : IAsyncDisposable
             + "while ! grep -q ':0C39 00000000:0000 0A' /proc/net/tcp; do i=$((i+1)); "
             + "if [ $i -gt 500 ]; then echo 'errand: the model relay forwarder did not start' >&2; exit 125; fi; sleep 0.01; done; "
             + exec;
-    }
-
-    private static async Task<SandboxResult> RunAsync(ISandbox sandbox, SandboxCommand command, ChannelWriter<OutputLine> writer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await sandbox.RunAsync(command, line => writer.WriteAsync(line, cancellationToken), cancellationToken);
-        }
-        finally
-        {
-            writer.TryComplete();
-        }
     }
 }

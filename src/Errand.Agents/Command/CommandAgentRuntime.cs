@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Errand.Sandboxing;
 using Errand.Specs;
 
@@ -36,35 +35,17 @@ public sealed class CommandAgentRuntime : IAgentRuntime
             env["ERRAND_VERIFY_FEEDBACK"] = run.VerifyFeedback;
         }
 
-        // Output is streamed as it comes, not collected: a long command shows progress in `errand logs -f`.
-        var lines = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var running = RunCommandAsync(run, env, lines.Writer, cancellationToken);
-        await foreach (var line in lines.Reader.ReadAllAsync(cancellationToken))
+        var command = new SandboxStream();
+        await foreach (var line in command.RunAsync(run.Sandbox, new SandboxCommand(run.Spec.Command!) { Environment = env }, cancellationToken))
         {
-            yield return line;
+            yield return new AgentOutput(line.Stream, line.Text);
         }
 
-        var result = await running;
+        var result = command.Result!;
         yield return result.ExitCode == 0
             ? new AgentFinished($"command exited 0 in {result.Duration.TotalSeconds:0.###}s")
             : new AgentFailed(result.TimedOut
                 ? $"command timed out after {result.Duration.TotalSeconds:0.#}s"
                 : $"command exited {result.ExitCode}");
-    }
-
-    private static async Task<SandboxResult> RunCommandAsync(
-        AgentRun run, Dictionary<string, string> env, ChannelWriter<AgentEvent> writer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await run.Sandbox.RunAsync(
-                new SandboxCommand(run.Spec.Command!) { Environment = env },
-                line => writer.WriteAsync(new AgentOutput(line.Stream, line.Text), cancellationToken),
-                cancellationToken);
-        }
-        finally
-        {
-            writer.TryComplete();
-        }
     }
 }

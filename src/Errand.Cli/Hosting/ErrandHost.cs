@@ -71,7 +71,7 @@ internal sealed class ErrandHost : IAsyncDisposable
     private IAgentRuntime[] AgentRuntimes(ModelOptions models)
     {
         var cli = CliAgentOptions.FromEnvironment(Environment.GetEnvironmentVariable, models, Path.Combine(DataDirectory, "agent-state"));
-        return [new CommandAgentRuntime(), new BuiltinAgentRuntime(new ChatClientFactory(models)), new ClaudeCodeRuntime(cli), new CodexRuntime(cli)];
+        return [new CommandAgentRuntime(), new CommandTemplateRuntime(), new BuiltinAgentRuntime(new ChatClientFactory(models)), new ClaudeCodeRuntime(cli), new CodexRuntime(cli)];
     }
 
     /// <summary>

@@ -15,6 +15,9 @@ public static class AgentNames
     /// <summary>A plain shell line; no model.</summary>
     public const string Command = "command";
 
+    /// <summary>Another CLI agent, run from a shell line with placeholders (<see cref="CommandTemplate"/>).</summary>
+    public const string CommandTemplate = "command-template";
+
     /// <summary>All known names.</summary>
-    public static IReadOnlyList<string> All { get; } = [Builtin, ClaudeCode, Codex, Command];
+    public static IReadOnlyList<string> All { get; } = [Builtin, ClaudeCode, Codex, Command, CommandTemplate];
 }

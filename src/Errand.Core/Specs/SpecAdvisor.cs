@@ -28,10 +28,18 @@ internal static class SpecAdvisor
 
         AdviseOnBody(spec, body, context);
 
-        if (spec.Command is not null && spec.Agent != AgentNames.Command && !context.HasErrorsUnder("agent"))
+        if (spec.Command is not null && spec.Agent is not (AgentNames.Command or AgentNames.CommandTemplate) && !context.HasErrorsUnder("agent"))
         {
             context.Warning(SpecCodes.CommandIgnored, context.PositionOf("command"), "command",
                 $"command is ignored: agent '{spec.Agent}' does not run it. Set 'agent: command' to run this line, or remove it");
+        }
+
+        if (spec.Agent == AgentNames.CommandTemplate && spec.Command is { } template && !CommandTemplate.TakesPrompt(template)
+            && !context.HasErrorsUnder("command"))
+        {
+            context.Warning(SpecCodes.NoPromptPlaceholder, context.PositionOf("command"), "command",
+                "the command template never hands the agent its instruction: add {prompt} (the text, shell-quoted) or "
+                + "{prompt_file} (a file holding it) where the agent takes its task");
         }
 
         if (spec.Sandbox.Backend == SandboxBackends.None)

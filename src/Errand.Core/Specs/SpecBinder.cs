@@ -19,8 +19,10 @@ internal static class SpecBinder
         var context = reader.Context;
         var spec = new TaskSpec();
         var entries = reader.Mapping(root, "", Fields, "title: Fix the flaky test") ?? [];
+        YamlNode? commandNode = null;
         foreach (var (key, value) in entries)
         {
+            commandNode = key == "command" ? value : commandNode;
             spec = key switch
             {
                 "title" => spec with { Title = Title(value, reader) ?? "" },
@@ -49,11 +51,16 @@ internal static class SpecBinder
                 "title is required: add 'title: <a short summary of the task>' to the front matter");
         }
 
-        if (spec.Agent == AgentNames.Command && spec.Command is null && !context.HasErrorsUnder("command")
+        if (spec.Agent is AgentNames.Command or AgentNames.CommandTemplate && spec.Command is null && !context.HasErrorsUnder("command")
             && !context.HasErrorsUnder("agent"))
         {
             context.Error(SpecCodes.MissingField, context.PositionOf("agent"), "command",
-                "agent 'command' runs a shell line and needs one: add 'command: <the line to run>'");
+                $"agent '{spec.Agent}' runs a shell line and needs one: add 'command: <the line to run>'");
+        }
+
+        if (spec.Agent == AgentNames.CommandTemplate && spec.Command is not null && commandNode is not null)
+        {
+            CommandTemplateBinder.Check(commandNode, spec.Command, context);
         }
 
         return spec;

@@ -126,6 +126,9 @@ public static class SpecCodes
     /// <summary>A secret name the sandbox sets itself (HOME, PATH, a proxy variable, LD_*, ERRAND_*): it would override it.</summary>
     public const string ReservedSecretName = "E040";
 
+    /// <summary>A <c>{name}</c> in a command-template line that is not one of <see cref="CommandTemplate.Names"/>.</summary>
+    public const string UnknownPlaceholder = "E041";
+
     /// <summary>A local repo directory that does not exist (reported by loaders, not by the parser).</summary>
     public const string RepoNotFound = "E090";
 
@@ -158,4 +161,7 @@ public static class SpecCodes
 
     /// <summary>A "Done when" section with no list items.</summary>
     public const string EmptyDoneWhen = "W009";
+
+    /// <summary>A command-template line with neither <c>{prompt}</c> nor <c>{prompt_file}</c>: the agent is never told the task.</summary>
+    public const string NoPromptPlaceholder = "W010";
 }

@@ -96,6 +96,12 @@ public sealed partial class SpecParserTests
         { Spec("title: t\nmodel: 'openai/gpt 5'"), SpecCodes.BadModel, 3, "model", E },
         { Spec("title: t\nagent: command"), SpecCodes.MissingField, 3, "command", "add 'command:" },
         { Spec("title: t\nagent: command\ncommand: ''"), SpecCodes.EmptyValue, 4, "command", E },
+        { Spec("title: t\nagent: command-template"), SpecCodes.MissingField, 3, "command", "agent 'command-template' runs a shell line" },
+        { Spec("title: t\nagent: command-template\ncommand: ''"), SpecCodes.EmptyValue, 4, "command", E },
+        { Spec("title: t\nagent: command-template\ncommand: my-agent --task {promt}"), SpecCodes.UnknownPlaceholder, 4, "command", "'{promt}' in command — did you mean 'prompt'?" },
+        { Spec("title: t\ncommand: 'my-agent {prompt} -m {modle}'\nagent: command-template"), SpecCodes.UnknownPlaceholder, 3, "command", "did you mean 'model'?" },
+        { Spec("title: t\nagent: command-template\ncommand: |\n  cd src\n  my-agent {task}"), SpecCodes.UnknownPlaceholder, 4, "command", "write '{{task}}' for a literal '{task}'" },
+        { Spec("title: t\nagent: command-template\ncommand: agent {prompt_file} {ROUND}"), SpecCodes.UnknownPlaceholder, 4, "command", "placeholders: {prompt}, {prompt_file}, {model}, {round}" },
 
         // setup and verify.
         { Spec("title: t\nsetup: [npm ci, '']"), SpecCodes.EmptyValue, 3, "setup[1]", E },
@@ -215,6 +221,8 @@ public sealed partial class SpecParserTests
         { Spec("title: t\nverify: make\nbudget: { time: 5m }", "\n\nRename the Foo class to Bar everywhere."), SpecCodes.NoDoneWhen, 8, null },
         { Spec("title: t\nverify: make\nbudget: { time: 5m }", Instruction + "\n\n# DONE WHEN:\n"), SpecCodes.EmptyDoneWhen, 8, null },
         { Spec("title: t\nverify: make\nbudget: { time: 5m }\ncommand: make"), SpecCodes.CommandIgnored, 5, "command" },
+        { Spec("title: t\nverify: make\nbudget: { time: 5m }\nagent: command-template\ncommand: my-agent --yes"), SpecCodes.NoPromptPlaceholder, 6, "command" },
+        { Spec("title: t\nverify: make\nbudget: { time: 5m }\nagent: command-template\ncommand: my-agent '{{prompt}}' ${prompt}"), SpecCodes.NoPromptPlaceholder, 6, "command" },
         { Spec("title: t\nverify: make\nbudget: { time: 5m }\nsandbox:\n  backend: none"), SpecCodes.NoIsolation, 6, "sandbox.backend" },
     };
 
