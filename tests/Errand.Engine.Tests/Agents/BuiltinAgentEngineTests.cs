@@ -36,6 +36,17 @@ public sealed class BuiltinAgentEngineTests
             - finish: { summary: Fixed it after the check failed. }
         """;
 
+    // Deletes the failing test rather than fixing the script, so a check that runs whatever tests remain passes.
+    private const string DeletesTheTestScript = """
+        - tools:
+            - run_command: { command: rm tests/greet_test.sh }
+        - tools:
+            - run_command: { command: "for t in tests/*_test.sh; do [ -e \"$t\" ] || continue; sh \"$t\" || exit 1; done; echo ALL PASS" }
+        - expect: ALL PASS
+          tools:
+            - finish: { summary: All tests pass now. }
+        """;
+
     private static TaskSpec Spec(string script, int attempts = 1) => new()
     {
         Title = "Fix the greeting",
@@ -104,5 +115,30 @@ public sealed class BuiltinAgentEngineTests
 
         Assert.Equal(TaskState.Failed, done.State);
         Assert.StartsWith("verify failed", done.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BuiltinScripted_DeletesProtectedTestSoTheCheckPasses_EndsFailedNamingThePath()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        h.ExtraAgents.Add(new BuiltinAgentRuntime(new ChatClientFactory(new ModelOptions())));
+        h.StartWorker();
+        var spec = Spec(await WriteScriptAsync(h, DeletesTheTestScript)) with
+        {
+            Verify = new VerifySpec { Checks = [new CheckSpec("tests", "for t in tests/*_test.sh; do [ -e \"$t\" ] || continue; sh \"$t\" || exit 1; done")] },
+        };
+        var task = await h.SubmitAsync(spec);
+
+        var done = await h.WaitForEndAsync(task.Id);
+
+        Assert.True(done.State == TaskState.Failed, $"{done.State.ToWireName()}: {done.Reason}");
+        Assert.Contains("protected paths changed: tests/greet_test.sh", done.Reason, StringComparison.Ordinal);
+        var result = ErrandJson.Deserialize<TaskResult>(done.ResultJson!);
+        // The check itself passed: only the protect rule stands between the deleted test and a green task.
+        Assert.True(Assert.Single(result.Checks).Passed);
+        Assert.Equal(["tests/greet_test.sh"], result.ProtectViolations);
+        var journal = await h.JournalAsync(task.Id);
+        Assert.Contains(journal, e => e.Kind == JournalKinds.ProtectViolation && e.Message.Contains("tests/greet_test.sh", StringComparison.Ordinal));
+        Assert.Contains(journal, e => e.Kind == JournalKinds.AgentFinished && e.Message == "All tests pass now.");
     }
 }
