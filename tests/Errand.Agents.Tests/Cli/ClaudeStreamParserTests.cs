@@ -32,6 +32,30 @@ public sealed class ClaudeStreamParserTests
         Assert.Equal("Wrote hello.txt.", Assert.IsType<AgentFinished>(events[^1]).Summary);
     }
 
+    [Fact]
+    public void Parse_RecordedStream_OnlyTheResultsCheckpointIsFinal_AndTheFinishFollowsIt()
+    {
+        var events = ParseAll(new ClaudeStreamParser(0), CliFixtures.Lines("claude-code-stream.jsonl"));
+
+        var checkpoints = events.OfType<AgentCheckpoint>().ToList();
+        Assert.Equal([false, true], checkpoints.Select(c => c.Final));
+        // Final promises no model call before the finish: nothing but the finish comes after it.
+        Assert.IsType<AgentFinished>(events[events.IndexOf(checkpoints[^1]) + 1]);
+        Assert.Equal(events.Count - 2, events.IndexOf(checkpoints[^1]));
+    }
+
+    [Fact]
+    public void Parse_ErrorResultAfterATurn_CheckpointIsNotFinal()
+    {
+        var parser = new ClaudeStreamParser(0);
+        parser.Parse("""{"type":"assistant","message":{"id":"m1","content":[{"type":"text","text":"hi"}],"usage":{"input_tokens":7,"output_tokens":2}}}""").ToList();
+
+        var events = parser.Parse("""{"type":"result","subtype":"error_max_turns","is_error":true,"usage":{"input_tokens":7,"output_tokens":2}}""").ToList();
+
+        Assert.False(Assert.Single(events.OfType<AgentCheckpoint>()).Final);
+        Assert.IsType<AgentFailed>(events[^1]);
+    }
+
     [Theory]
     [InlineData("""{"type":"result","is_error":true,"result":"API Error: 401","usage":{"input_tokens":0,"output_tokens":0}}""", "API Error: 401")]
     [InlineData("""{"type":"result","subtype":"error_max_turns","is_error":true}""", "error_max_turns")]

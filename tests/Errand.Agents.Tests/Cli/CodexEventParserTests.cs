@@ -28,6 +28,18 @@ public sealed class CodexEventParserTests
         Assert.Equal("Wrote hello.txt.", Assert.IsType<AgentFinished>(events[^1]).Summary);
     }
 
+    [Fact]
+    public void Parse_RecordedRun_TurnCompletedCheckpointIsFinal_AndOnlyTheEndFollowsIt()
+    {
+        var parser = new CodexEventParser(0, null);
+        var events = CliFixtures.Lines("codex-exec.jsonl").SelectMany(parser.Parse).ToList();
+        events.Add(parser.Exited(0, ""));
+
+        var checkpoint = Assert.Single(events.OfType<AgentCheckpoint>());
+        Assert.True(checkpoint.Final);
+        Assert.IsType<AgentFinished>(Assert.Single(events.Skip(events.IndexOf(checkpoint) + 1)));
+    }
+
     [Theory]
     [InlineData("""{"type":"item.completed","item":{"type":"command_execution","command":"false","aggregated_output":"","exit_code":1,"status":"failed"}}""", true)]
     [InlineData("""{"type":"item.completed","item":{"type":"command_execution","command":"true","aggregated_output":"","exit_code":0,"status":"completed"}}""", false)]

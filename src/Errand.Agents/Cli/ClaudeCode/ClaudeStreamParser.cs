@@ -124,17 +124,19 @@ internal sealed class ClaudeStreamParser(int firstStep)
         // The last turn takes the difference, so the journal's turns add up to what the CLI reports, cost included.
         var total = Usage(json["usage"] as JsonObject);
         var cost = json["total_cost_usd"] is JsonValue c && c.TryGetValue<decimal>(out var usd) ? usd : (decimal?)null;
+        var text = Text(json["result"]) ?? "";
+        var isError = json["is_error"] is JsonValue e && e.TryGetValue<bool>(out var error) && error;
         if (_messageId is not null || total.Input + total.Output > 0)
         {
             var input = Math.Max(0, total.Input - _counted.Input);
             var output = Math.Max(0, total.Output - _counted.Output);
             _messageId = null;
             yield return new AgentTurn(input, output, cost);
-            yield return Checkpoint();
+            // The result line is the CLI's last word: no model call follows, so a budget this turn used up still
+            // lets its finish through. Not after an error: that run stops partial, its work kept for an extend.
+            yield return Checkpoint() with { Final = !isError };
         }
 
-        var text = Text(json["result"]) ?? "";
-        var isError = json["is_error"] is JsonValue e && e.TryGetValue<bool>(out var error) && error;
         yield return isError
             ? new AgentFailed(text.Length > 0 ? text : Text(json["subtype"]) ?? "claude reported an error")
             : new AgentFinished(text.Length > 0 ? text : "claude finished");

@@ -108,7 +108,9 @@ internal sealed class CodexEventParser(int firstStep, ModelPrice? price)
         var input = Long(usage?["input_tokens"]);
         var output = Long(usage?["output_tokens"]);
         yield return new AgentTurn(input, output, price?.Cost(input, output));
-        yield return new AgentCheckpoint(++_step, CodexState.Serialize(new CodexState(ThreadId)));
+        // codex exec runs one turn per prompt and exits after turn.completed: no model call follows this checkpoint,
+        // so a budget this turn used up still lets the finish through.
+        yield return new AgentCheckpoint(++_step, CodexState.Serialize(new CodexState(ThreadId))) { Final = true };
     }
 
     private static string Arguments(JsonObject item) => new JsonObject { ["command"] = Text(item["command"]) ?? "" }.ToJsonString();
