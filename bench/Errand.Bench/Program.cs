@@ -5,6 +5,7 @@ using Errand.Bench.Sandboxes;
 using Errand.Sandboxing;
 using Errand.Sandboxing.Bubblewrap;
 using Errand.Bench.Support;
+using Errand.Bench.Workspaces;
 using Errand.Engine.Runtime;
 using Errand.Sandboxing.None;
 using Errand.Specs;
@@ -12,6 +13,24 @@ using Errand.Workspaces;
 
 // Errand engine benchmark: enqueue→start latency and full-lifecycle throughput on SQLite with durable commits.
 // Usage: dotnet run -c Release --project bench/Errand.Bench -- [--rounds N] [--burst N] [--idle N] [--command-burst N] [--spawns N]
+//   [--only engine,spawn,workspaces,environments] [--workspace-sizes 1000,10000,50000] [--workspace-samples N] [--env-files N] [--env-samples N]
+var only = (ArgText("--only") ?? "engine,spawn,workspaces,environments").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+if (only.Contains("workspaces"))
+{
+    var sizes = (ArgText("--workspace-sizes") ?? "1000,10000,50000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+    await WorkspaceCreationScenario.RunAsync(sizes, Arg("--workspace-samples", 20), CancellationToken.None);
+}
+
+if (only.Contains("environments"))
+{
+    await EnvironmentStartScenario.RunAsync(Arg("--env-files", 3_000), Arg("--env-samples", 10), CancellationToken.None);
+}
+
+if (!only.Contains("engine") && !only.Contains("spawn"))
+{
+    return;
+}
+
 var rounds = Arg("--rounds", 3);
 var burst = Arg("--burst", 20_000);
 var idle = Arg("--idle", 1_000);
@@ -49,7 +68,7 @@ var scenarios = new List<(string Name, Func<EngineScenario> Make, int Burst)>
 Console.WriteLine($"# machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine($"# rounds: {rounds}, idle samples: {idle}, burst: {burst} (no-op) / {commandBurst} (command)");
 var all = new List<ScenarioResult>();
-for (var round = 1; round <= rounds; round++)
+for (var round = 1; round <= (only.Contains("engine") ? rounds : 0); round++)
 {
     // Interleaved, so both scenarios see the same machine noise.
     foreach (var (name, make, size) in scenarios)
@@ -74,6 +93,11 @@ foreach (var group in all.GroupBy(r => r.Name))
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {group.Key} | {Median(group.Select(r => r.IdleP50Ms)):0.00} ms | {Median(group.Select(r => r.IdleP99Ms)):0.00} ms | {Median(group.Select(r => r.TasksPerSecond)):0} | {Median(group.Select(r => r.LoadP50Ms)):0} ms | {Median(group.Select(r => r.LoadP99Ms)):0} ms |"));
+}
+
+if (!only.Contains("spawn"))
+{
+    return;
 }
 
 var spawnDir = Directory.CreateTempSubdirectory("errand-bench-spawn-").FullName;
@@ -102,6 +126,12 @@ try
 }
 catch (IOException)
 {
+}
+
+string? ArgText(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
 
 int Arg(string name, int fallback)

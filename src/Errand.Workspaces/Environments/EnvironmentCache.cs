@@ -48,7 +48,7 @@ internal sealed class EnvironmentCache(GitCli git, LayerStore layers)
             }
 
             File.Copy(Path.Combine(checkout, CheckoutCache.IndexFile), index);
-            var baseline = await _workTree.StageAsync(mirror, merged, index, cancellationToken);
+            var baseline = await _workTree.StageAsync(mirror, merged, index, UpperChanges.List(upper), cancellationToken);
             File.WriteAllText(Path.Combine(temp, EnvironmentLayer.BaselineFile), baseline + "\n");
 
             // The baseline tree's objects are in the mirror but on no branch: this ref keeps them from gc for as

@@ -35,7 +35,16 @@ internal sealed class IndexedWorkTree(GitCli git)
     /// Stages the whole work tree into <paramref name="indexFile"/> and returns its tree. With an index made from the
     /// same files (a cached checkout's, refreshed once) only changed files are hashed: unchanged ones match on stat.
     /// </summary>
-    public async Task<string> StageAsync(string mirror, string workTree, string indexFile, CancellationToken cancellationToken)
+    /// <param name="mirror">The mirror (git directory for objects and config).</param>
+    /// <param name="workTree">The workspace.</param>
+    /// <param name="indexFile">Errand's private index.</param>
+    /// <param name="only">
+    /// When known (an overlay's upper directory lists them), the only paths that can have changed; git then looks
+    /// at those alone instead of the whole tree. Null to look everywhere.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the git commands.</param>
+    public async Task<string> StageAsync(
+        string mirror, string workTree, string indexFile, IReadOnlyList<string>? only, CancellationToken cancellationToken)
     {
         // A snapshot killed mid-way leaves the lock; only this attempt's worker uses this index.
         File.Delete(indexFile + ".lock");
@@ -44,9 +53,18 @@ internal sealed class IndexedWorkTree(GitCli git)
         // Not `git add --all`: for a nested repository already in the index (a gitlink), add runs `git status`
         // inside it to see whether it is dirty, and that child reads the nested repository's own config, which the
         // agent wrote (a clean filter there ran on the host in a test). ls-files and update-index only read refs.
+        if (only is { Count: 0 })
+        {
+            return await WriteTreeAsync(mirror, workTree, env, cancellationToken);
+        }
+
+        IReadOnlyDictionary<string, string> listEnv = only is null
+            ? env
+            : new Dictionary<string, string>(env, StringComparer.Ordinal) { ["GIT_LITERAL_PATHSPECS"] = "1" };
         var changed = await git.RunCheckedAsync($"cannot list the changes in {workTree}",
-            [.. WorkTreeConfig, "--git-dir=" + mirror, "--work-tree=" + workTree, "ls-files", "-z", "--modified", "--deleted", "--others", "--exclude-standard"],
-            env, null, cancellationToken);
+            [.. WorkTreeConfig, "--git-dir=" + mirror, "--work-tree=" + workTree, "ls-files", "-z", "--modified", "--deleted", "--others", "--exclude-standard",
+                "--", .. only ?? []],
+            listEnv, null, cancellationToken);
         var paths = changed.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.TrimEnd('/'))
             .Distinct(StringComparer.Ordinal)
@@ -58,6 +76,11 @@ internal sealed class IndexedWorkTree(GitCli git)
                 env, string.Join('\0', paths) + "\0", cancellationToken);
         }
 
+        return await WriteTreeAsync(mirror, workTree, env, cancellationToken);
+    }
+
+    private async Task<string> WriteTreeAsync(string mirror, string workTree, IReadOnlyDictionary<string, string> env, CancellationToken cancellationToken)
+    {
         var tree = await git.RunCheckedAsync($"cannot write the tree of {workTree}", ["--git-dir=" + mirror, "write-tree"], env, null, cancellationToken);
         return tree.Line;
     }

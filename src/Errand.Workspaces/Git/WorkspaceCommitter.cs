@@ -1,5 +1,6 @@
 using System.Globalization;
 using Errand.Results;
+using Errand.Workspaces.Overlay;
 
 namespace Errand.Workspaces.Git;
 
@@ -19,7 +20,10 @@ internal sealed class WorkspaceCommitter(GitCli git, DataLayout layout, GitWorks
     {
         var ws = GitWorkspace.Locate(workspace, layout);
         var baseline = AttemptBaseline.Read(ws.AttemptDirectory);
-        var staged = await _workTree.StageAsync(ws.Mirror, ws.Path, ws.IndexFile, cancellationToken);
+        // An overlay's upper directory holds every change and nothing else: only those paths need looking at.
+        var upper = Path.Combine(ws.AttemptDirectory, "upper");
+        var only = Directory.Exists(upper) ? UpperChanges.List(upper) : null;
+        var staged = await _workTree.StageAsync(ws.Mirror, ws.Path, ws.IndexFile, only, cancellationToken);
 
         // What the setup commands left (node_modules, build outputs) is the environment, not the work: only the
         // change from the baseline is committed, onto the start tree.

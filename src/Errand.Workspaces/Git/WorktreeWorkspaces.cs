@@ -74,7 +74,7 @@ internal sealed class WorktreeWorkspaces(GitCli git, DataLayout layout, MirrorCa
                 throw EnvironmentCache.SetupFailure(failed, result);
             }
 
-            baselineTree = await _workTree.StageAsync(mirror, path, Path.Combine(attemptDirectory, "index"), cancellationToken);
+            baselineTree = await _workTree.StageAsync(mirror, path, Path.Combine(attemptDirectory, "index"), null, cancellationToken);
             report = new EnvironmentReport(key.Value, false, false, Stopwatch.GetElapsedTime(started), result.Commands, key.LockFiles)
             {
                 NotCachedReason = "overlay unavailable",

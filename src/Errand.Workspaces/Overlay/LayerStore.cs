@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Errand.Workspaces.Git;
 using Microsoft.Extensions.Logging;
 
@@ -17,8 +16,6 @@ namespace Errand.Workspaces.Overlay;
 /// </remarks>
 internal sealed class LayerStore(string root, int keep, TimeSpan maxUnused, TimeProvider time, ILogger logger)
 {
-    private readonly ConcurrentDictionary<string, MirrorGate> _gates = new(StringComparer.Ordinal);
-
     public string Root => root;
 
     /// <summary>
@@ -31,8 +28,10 @@ internal sealed class LayerStore(string root, int keep, TimeSpan maxUnused, Time
         var lockPath = Path.Combine(root, key + ".lock");
         var directory = Path.Combine(root, key);
         var built = false;
-        for (var round = 0; ; round++)
+        var delay = TimeSpan.FromMilliseconds(2);
+        while (true)
         {
+            // Waits only while someone builds (they hold the lock exclusively).
             var shared = await MirrorLock.SharedAsync(lockPath, cancellationToken);
             if (Directory.Exists(directory))
             {
@@ -41,18 +40,22 @@ internal sealed class LayerStore(string root, int keep, TimeSpan maxUnused, Time
             }
 
             shared.Dispose();
-            if (round > 3)
+
+            // Never a blocking wait for the exclusive lock: once another worker has built the layer it holds it
+            // shared for as long as its workspace lives, and a waiter for exclusive would wait that long. Missing
+            // it means someone else is building or just checking: look again.
+            using var exclusive = MirrorLock.TryExclusive(lockPath);
+            if (exclusive is null)
             {
-                throw new WorkspaceException($"the cached layer {directory} keeps disappearing (removed by another worker's garbage collection?)");
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMilliseconds(50).Ticks));
+                continue;
             }
 
-            using (await MirrorLock.ExclusiveAsync(lockPath, _gates.GetOrAdd(key, static _ => new MirrorGate()), cancellationToken))
+            if (!Directory.Exists(directory))
             {
-                if (!Directory.Exists(directory))
-                {
-                    await BuildAsync(key, directory, build, cancellationToken);
-                    built = true;
-                }
+                await BuildAsync(key, directory, build, cancellationToken);
+                built = true;
             }
         }
     }

@@ -65,6 +65,55 @@ public sealed class OverlayWorkspaceTests : WorkspaceTestBase
     }
 
     [Fact]
+    public async Task Snapshot_DirectoryRemovedAndRecreated_LowerContentsCountAsDeleted()
+    {
+        OverlayRequirement.Check(DataDirectory);
+        var workspace = await PrepareAsync();
+
+        // The overlay marks the new directory opaque; nothing in the upper directory names src/app.txt any more.
+        Directory.Delete(Path.Combine(workspace.Path, "src"), recursive: true);
+        Directory.CreateDirectory(Path.Combine(workspace.Path, "src"));
+        File.WriteAllText(Path.Combine(workspace.Path, "src/new.txt"), "new\n");
+
+        var snapshot = await Provider.SnapshotAsync(workspace, "replace src", Ct);
+
+        Assert.Equal(["src/app.txt", "src/new.txt"], snapshot.ChangedPaths);
+        Assert.Equal("src/new.txt", await MirrorGitAsync(workspace, "ls-tree", "-r", "--name-only", snapshot.Commit!, "src"));
+    }
+
+    [Fact]
+    public async Task Snapshot_MoreChangesThanUpperListing_WalksTheWholeTree()
+    {
+        OverlayRequirement.Check(DataDirectory);
+        var workspace = await PrepareAsync();
+        Directory.CreateDirectory(Path.Combine(workspace.Path, "many"));
+        for (var i = 0; i <= UpperChanges.MaxPaths; i++)
+        {
+            File.WriteAllText(Path.Combine(workspace.Path, "many", $"f{i}.txt"), $"{i}\n");
+        }
+
+        File.Delete(Path.Combine(workspace.Path, "obsolete.txt"));
+
+        var snapshot = await Provider.SnapshotAsync(workspace, "many", Ct);
+
+        Assert.Equal(UpperChanges.MaxPaths + 2, snapshot.DiffStat.FilesChanged);
+        Assert.Contains("obsolete.txt", snapshot.ChangedPaths);
+    }
+
+    [Fact]
+    public async Task Snapshot_IgnoredFileInUpper_IsNotCommitted()
+    {
+        OverlayRequirement.Check(DataDirectory);
+        var workspace = await PrepareAsync();
+        File.WriteAllText(Path.Combine(workspace.Path, "debug.log"), "noise");
+        File.WriteAllText(Path.Combine(workspace.Path, "kept.txt"), "kept\n");
+
+        var snapshot = await Provider.SnapshotAsync(workspace, "ignored", Ct);
+
+        Assert.Equal(["kept.txt"], snapshot.ChangedPaths);
+    }
+
+    [Fact]
     public async Task Cleanup_Overlay_UnmountsAndRemovesAttemptState()
     {
         OverlayRequirement.Check(DataDirectory);
