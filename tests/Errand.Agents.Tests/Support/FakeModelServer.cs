@@ -29,6 +29,12 @@ internal sealed class FakeModelServer : IAsyncDisposable
 
     public IReadOnlyList<JsonObject> Requests => [.. _requests];
 
+    /// <summary>
+    /// Runs before a Chat Completions or Messages request (turn index, 0-based) is answered, after it is counted: a test
+    /// holds a turn here to kill its caller mid-turn, or delays answers like a slow model.
+    /// </summary>
+    public Func<int, CancellationToken, Task>? BeforeAnswer { get; set; }
+
     public static async Task<FakeModelServer> StartAsync(IReadOnlyList<FakeTurn> turns)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -130,6 +136,11 @@ internal sealed class FakeModelServer : IAsyncDisposable
         var request = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
         _requests.Enqueue(request);
         var index = request["messages"]!.AsArray().Count(m => m!["role"]!.GetValue<string>() == "assistant");
+        if (BeforeAnswer is { } before)
+        {
+            await before(index, http.RequestAborted);
+        }
+
         return (request, index < _turns.Count ? _turns[index] : null, index);
     }
 }

@@ -75,10 +75,9 @@ public sealed class BuiltinAgentCrashTests
         Assert.True(done.State == TaskState.Succeeded, $"{done.State.ToWireName()} ({done.Reason})\n{workerB.Output}");
         Assert.Equal(2, done.Attempt);
         var journal = await probe.JournalAsync(id);
-        var claims = journal.Where(e => e.Kind == JournalKinds.Claimed).ToList();
-        Assert.Equal(2, claims.Count);
-        Assert.Contains("worker-a", claims[0].DataJson ?? claims[0].Message, StringComparison.Ordinal);
-        Assert.Contains("worker-b", claims[1].DataJson ?? claims[1].Message, StringComparison.Ordinal);
+        Assert.Collection(journal.Where(e => e.Kind == JournalKinds.Claimed).Select(e => e.DataJson ?? e.Message),
+            a => Assert.Contains("worker-a", a, StringComparison.Ordinal),
+            b => Assert.Contains("worker-b", b, StringComparison.Ordinal));
         Assert.Single(journal, e => e.Kind == JournalKinds.LeaseExpired);
         Assert.Contains(journal, e => e.Attempt == 1 && e.Kind == JournalKinds.Checkpoint);
         var resumed = Assert.Single(journal, e => e.Attempt == 2 && e.Kind == JournalKinds.Checkpoint && e.Message.StartsWith("resuming", StringComparison.Ordinal));
