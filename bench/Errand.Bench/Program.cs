@@ -1,5 +1,6 @@
 using System.Globalization;
 using Errand.Agents.Command;
+using Errand.Bench.Agents;
 using Errand.Bench.Engine;
 using Errand.Bench.Sandboxes;
 using Errand.Sandboxing;
@@ -14,6 +15,12 @@ using Errand.Workspaces;
 // Errand engine benchmark: enqueue→start latency and full-lifecycle throughput on SQLite with durable commits.
 // Usage: dotnet run -c Release --project bench/Errand.Bench -- [--rounds N] [--burst N] [--idle N] [--command-burst N] [--spawns N]
 //   [--only engine,spawn,workspaces,environments] [--workspace-sizes 1000,10000,50000] [--workspace-samples N] [--env-files N] [--env-samples N]
+//   or: --builtin-agents N [--rounds R] [--delay-ms D] (that scenario alone; it starts its child processes on their own flags)
+if (await BuiltinAgentsCommand.TryRunAsync(args))
+{
+    return;
+}
+
 var only = (ArgText("--only") ?? "engine,spawn,workspaces,environments").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 if (only.Contains("workspaces"))
 {
