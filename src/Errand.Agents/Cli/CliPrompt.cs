@@ -19,6 +19,15 @@ internal static class CliPrompt
         return text.ToString().TrimEnd();
     }
 
+    /// <summary>
+    /// The first message of a fresh process on a task that may be under way (a session that could not be resumed, a
+    /// CLI that keeps none): the contract, then what to act on now.
+    /// </summary>
+    public static string Fresh(AgentRun run) =>
+        run.ResumeFrom is null && run.FollowUp is null && run.VerifyFeedback is not { Length: > 0 }
+            ? Start(run.Spec)
+            : Start(run.Spec) + "\n\n" + Continue(run);
+
     /// <summary>The message that continues a session: the failed checks of the last round, or a nudge after an interruption.</summary>
     public static string Continue(AgentRun run) => run switch
     {

@@ -29,7 +29,7 @@ public sealed class CommandTemplateRuntime : IAgentRuntime
             yield break;
         }
 
-        var prompt = PromptOf(run);
+        var prompt = CliPrompt.Fresh(run);
         // The prompt file's folder is the worker user's alone and shown read-only inside: the agent reads its task
         // there and cannot rewrite it, and no other local user reads the task (which may quote the repository).
         var folder = Directory.CreateTempSubdirectory("errand-prompt-").FullName;
@@ -82,15 +82,6 @@ public sealed class CommandTemplateRuntime : IAgentRuntime
 
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    /// <summary>The task, and after the first round what the agent must act on now: the failed checks, or the follow-up.</summary>
-    internal static string PromptOf(AgentRun run)
-    {
-        var start = CliPrompt.Start(run.Spec);
-        return run.FollowUp is not null || run.VerifyFeedback is { Length: > 0 }
-            ? start + "\n\n" + CliPrompt.Continue(run)
-            : start;
     }
 
     private static string? Expand(string template, IReadOnlyDictionary<string, string> values, out string? error)

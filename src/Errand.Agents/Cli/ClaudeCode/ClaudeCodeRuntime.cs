@@ -36,10 +36,12 @@ public sealed class ClaudeCodeRuntime(CliAgentOptions options) : IAgentRuntime
         }
 
         var config = CliStateDirectory.For(options.StateDirectory, Name, run.TaskId);
-        var session = ClaudeState.Read(run.ResumeFrom?.StateJson)?.SessionId;
-        // A session resumes only where its files are: a checkpoint from another worker starts a new one.
-        var resume = session is not null && Directory.EnumerateFiles(config, session + ".jsonl", SearchOption.AllDirectories).Any();
-        List<string> args = ["-p", resume ? CliPrompt.Continue(run) : CliPrompt.Start(run.Spec),
+        var kept = ClaudeState.Read(run.ResumeFrom?.StateJson);
+        var session = kept?.SessionId;
+        // A session resumes where its files are: in this worker's folder, or carried in the checkpoint from another.
+        var resume = session is not null && CliSessions.Restore(config, kept!.SessionFiles,
+            () => Directory.EnumerateFiles(config, session + ".jsonl", SearchOption.AllDirectories).Any());
+        List<string> args = ["-p", resume ? CliPrompt.Continue(run) : CliPrompt.Fresh(run),
             "--output-format", "stream-json", "--verbose", "--dangerously-skip-permissions"];
         if (resume)
         {
@@ -70,6 +72,11 @@ public sealed class ClaudeCodeRuntime(CliAgentOptions options) : IAgentRuntime
         };
 
         var parser = new ClaudeStreamParser(run.ResumeFrom?.Step ?? 0);
+        IEnumerable<AgentEvent> Saved(AgentEvent e) => e is AgentCheckpoint checkpoint
+            ? CliSessions.Checkpoint(checkpoint, config, parser.SessionId, files => ClaudeState.Serialize(new ClaudeState(parser.SessionId, files)))
+            : [e];
+
+        var held = new List<AgentEvent>();
         await foreach (var line in cli.StreamAsync(run, executable, args, env, [config], options.RunTimeout, cancellationToken))
         {
             if (line.Stream == "stderr")
@@ -80,7 +87,18 @@ public sealed class ClaudeCodeRuntime(CliAgentOptions options) : IAgentRuntime
 
             foreach (var e in parser.Parse(line.Text))
             {
-                yield return e;
+                // The last checkpoint and the end wait for the CLI to exit: only then are its session files complete.
+                if (held.Count > 0 || e is AgentCheckpoint { Final: true })
+                {
+                    held.Add(e);
+                    continue;
+                }
+
+                foreach (var saved in Saved(e))
+                {
+                    yield return saved;
+                }
+
                 if (e is AgentFinished or AgentFailed)
                 {
                     yield break;
@@ -88,9 +106,12 @@ public sealed class ClaudeCodeRuntime(CliAgentOptions options) : IAgentRuntime
             }
         }
 
-        foreach (var e in parser.Exited(cli.Result?.ExitCode ?? -1, cli.Result?.OutputTail ?? ""))
+        foreach (var e in held.Count > 0 ? held : parser.Exited(cli.Result?.ExitCode ?? -1, cli.Result?.OutputTail ?? ""))
         {
-            yield return e;
+            foreach (var saved in Saved(e))
+            {
+                yield return saved;
+            }
         }
     }
 

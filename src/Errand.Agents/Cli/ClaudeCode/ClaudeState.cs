@@ -4,7 +4,8 @@ namespace Errand.Agents.Cli.ClaudeCode;
 
 /// <summary>What a Claude Code checkpoint keeps: the CLI's session, which <c>--resume</c> continues.</summary>
 /// <param name="SessionId">The session id from <c>system/init</c>; null when the CLI never said.</param>
-internal sealed record ClaudeState(string? SessionId)
+/// <param name="SessionFiles">The session's files packed by <see cref="CliSessionFiles"/>, so another worker can resume it; null when too large.</param>
+internal sealed record ClaudeState(string? SessionId, string? SessionFiles = null)
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 

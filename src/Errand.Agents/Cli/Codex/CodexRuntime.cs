@@ -35,11 +35,12 @@ public sealed class CodexRuntime(CliAgentOptions options) : IAgentRuntime
         }
 
         var home = CliStateDirectory.For(options.StateDirectory, Name, run.TaskId);
-        var thread = CodexState.Read(run.ResumeFrom?.StateJson)?.ThreadId;
+        var kept = CodexState.Read(run.ResumeFrom?.StateJson);
+        var thread = kept?.ThreadId;
         var sessions = Path.Combine(home, "sessions");
-        // A thread resumes only where its session file is: a checkpoint from another worker starts a new one.
-        var resume = thread is not null && Directory.Exists(sessions)
-            && Directory.EnumerateFiles(sessions, $"*{thread}*", SearchOption.AllDirectories).Any();
+        // A thread resumes where its session file is: in this worker's folder, or carried in the checkpoint from another.
+        var resume = thread is not null && CliSessions.Restore(home, kept!.SessionFiles,
+            () => Directory.Exists(sessions) && Directory.EnumerateFiles(sessions, $"*{thread}*", SearchOption.AllDirectories).Any());
 
         var target = new RelayTarget(options.Models.OpenAiBaseUrl ?? DefaultBaseUrl, "/v1", options.Models.OpenAiApiKey, "Authorization");
         await using var cli = await CliRun.StartAsync(run, target, cancellationToken);
@@ -51,7 +52,7 @@ public sealed class CodexRuntime(CliAgentOptions options) : IAgentRuntime
             args.AddRange(["-m", model.Model]);
         }
 
-        args.AddRange(resume ? ["resume", thread!, CliPrompt.Continue(run)] : [CliPrompt.Start(run.Spec)]);
+        args.AddRange(resume ? ["resume", thread!, CliPrompt.Continue(run)] : [CliPrompt.Fresh(run)]);
         var env = new Dictionary<string, string>
         {
             ["CODEX_HOME"] = home,
@@ -61,6 +62,11 @@ public sealed class CodexRuntime(CliAgentOptions options) : IAgentRuntime
         };
 
         var parser = new CodexEventParser(run.ResumeFrom?.Step ?? 0, model is null ? null : options.Models.PriceOf(model));
+        IEnumerable<AgentEvent> Saved(AgentEvent e) => e is AgentCheckpoint checkpoint
+            ? CliSessions.Checkpoint(checkpoint, home, parser.ThreadId, files => CodexState.Serialize(new CodexState(parser.ThreadId, files)))
+            : [e];
+
+        var held = new List<AgentEvent>();
         await foreach (var line in cli.StreamAsync(run, executable, args, env, [home], options.RunTimeout, cancellationToken))
         {
             if (line.Stream == "stderr")
@@ -71,7 +77,18 @@ public sealed class CodexRuntime(CliAgentOptions options) : IAgentRuntime
 
             foreach (var e in parser.Parse(line.Text))
             {
-                yield return e;
+                // The turn's checkpoint waits for the CLI to exit: only then is its session file complete.
+                if (e is AgentCheckpoint { Final: true })
+                {
+                    held.Add(e);
+                    continue;
+                }
+
+                foreach (var saved in Saved(e))
+                {
+                    yield return saved;
+                }
+
                 if (e is AgentFailed)
                 {
                     yield break;
@@ -79,7 +96,13 @@ public sealed class CodexRuntime(CliAgentOptions options) : IAgentRuntime
             }
         }
 
-        yield return parser.Exited(cli.Result?.ExitCode ?? -1, cli.Result?.OutputTail ?? "");
+        foreach (var e in held.Append(parser.Exited(cli.Result?.ExitCode ?? -1, cli.Result?.OutputTail ?? "")))
+        {
+            foreach (var saved in Saved(e))
+            {
+                yield return saved;
+            }
+        }
     }
 
     // The spec's model; null (the CLI's default) when the spec names none. Returns an error.

@@ -4,7 +4,8 @@ namespace Errand.Agents.Cli.Codex;
 
 /// <summary>What a Codex checkpoint keeps: the thread, which <c>codex exec resume</c> continues.</summary>
 /// <param name="ThreadId">The thread id from <c>thread.started</c>; null when the CLI never said.</param>
-internal sealed record CodexState(string? ThreadId)
+/// <param name="SessionFiles">The session's files packed by <see cref="CliSessionFiles"/>, so another worker can resume it; null when too large.</param>
+internal sealed record CodexState(string? ThreadId, string? SessionFiles = null)
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
