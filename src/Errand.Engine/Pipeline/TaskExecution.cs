@@ -151,6 +151,13 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
     /// </summary>
     private async Task LoadHistoryAsync(AttemptState state, CancellationToken cancellationToken)
     {
+        // Every claim raises the attempt, and only a run leaves usage or checkpoints behind (a retry, an extension or
+        // a follow-up needs an earlier run): a first attempt has no history, and most tasks never get a second.
+        if (state.Claim.Task.Attempt <= 1)
+        {
+            return;
+        }
+
         var events = new List<JournalEvent>();
         for (var after = 0L; ;)
         {
