@@ -2,7 +2,6 @@ using System.CommandLine;
 using Errand.Budgets;
 using Errand.Cli.Hosting;
 using Errand.Specs;
-using Errand.Storage;
 using Errand.Tasks;
 
 namespace Errand.Cli.Commands;
@@ -33,22 +32,10 @@ internal static class ExtendCommand
             return CommandSupport.WithHostAsync(parse, global, async host =>
             {
                 var taskId = parse.GetValue(id);
-                var outcome = await host.Transitions.ExtendAsync(taskId, by, ct);
-                switch (outcome.Status)
-                {
-                    case TransitionStatus.Applied:
-                        var budget = TaskSpecJson.Deserialize(outcome.Current!.SpecJson).Budget;
-                        Console.WriteLine($"#{taskId} budget is now {BudgetText.Describe(budget)}; queued to resume from its last checkpoint");
-                        return ExitCodes.Ok;
-                    case TransitionStatus.NotFound:
-                        await Console.Error.WriteLineAsync($"errand: no task #{taskId}");
-                        return ExitCodes.NotFound;
-                    default:
-                        await Console.Error.WriteLineAsync(
-                            $"errand: task #{taskId} is {outcome.Current?.State.ToWireName()}; only a task stopped by its budget (partial) can be extended"
-                            + (outcome.Current?.State is TaskState.Failed or TaskState.Cancelled ? $" — `errand retry {taskId}` starts it again" : ""));
-                        return ExitCodes.InvalidInput;
-                }
+                return await CommandSupport.ReportAsync(await host.Transitions.ExtendAsync(taskId, by, ct), taskId,
+                    task => $"#{taskId} budget is now {BudgetText.Describe(TaskSpecJson.Deserialize(task.SpecJson).Budget)}; queued to resume from its last checkpoint",
+                    state => "only a task stopped by its budget (partial) can be extended"
+                        + (state is TaskState.Failed or TaskState.Cancelled ? $" — `errand retry {taskId}` starts it again" : ""));
             }, ct);
         });
         return command;

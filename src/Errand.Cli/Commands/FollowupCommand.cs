@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Errand.Cli.Hosting;
-using Errand.Storage;
-using Errand.Tasks;
 
 namespace Errand.Cli.Commands;
 
@@ -41,20 +39,9 @@ internal static class FollowupCommand
             return await CommandSupport.WithHostAsync(parse, global, async host =>
             {
                 var taskId = parse.GetValue(id);
-                var outcome = await host.Transitions.FollowUpAsync(taskId, text, host.Time.GetUtcNow(), ct);
-                switch (outcome.Status)
-                {
-                    case TransitionStatus.Applied:
-                        Console.WriteLine($"#{taskId} queued with the follow-up; `errand wait {taskId}` or `errand logs {taskId} -f` to follow it");
-                        return ExitCodes.Ok;
-                    case TransitionStatus.NotFound:
-                        await Console.Error.WriteLineAsync($"errand: no task #{taskId}");
-                        return ExitCodes.NotFound;
-                    default:
-                        await Console.Error.WriteLineAsync(
-                            $"errand: task #{taskId} is {outcome.Current?.State.ToWireName()}; a follow-up is for a task that has ended");
-                        return ExitCodes.InvalidInput;
-                }
+                return await CommandSupport.ReportAsync(await host.Transitions.FollowUpAsync(taskId, text, host.Time.GetUtcNow(), ct), taskId,
+                    _ => $"#{taskId} queued with the follow-up; `errand wait {taskId}` or `errand logs {taskId} -f` to follow it",
+                    _ => "a follow-up is for a task that has ended");
             }, ct);
         });
         return command;

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Errand.Cli.Hosting;
-using Errand.Storage;
-using Errand.Tasks;
 
 namespace Errand.Cli.Commands;
 
@@ -15,20 +13,8 @@ internal static class RetryCommand
         command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
         {
             var taskId = parse.GetValue(id);
-            var outcome = await host.Transitions.RetryAsync(taskId, ct);
-            switch (outcome.Status)
-            {
-                case TransitionStatus.Applied:
-                    Console.WriteLine($"#{taskId} queued again");
-                    return ExitCodes.Ok;
-                case TransitionStatus.NotFound:
-                    await Console.Error.WriteLineAsync($"errand: no task #{taskId}");
-                    return ExitCodes.NotFound;
-                default:
-                    await Console.Error.WriteLineAsync(
-                        $"errand: task #{taskId} is {outcome.Current?.State.ToWireName()}; only an ended task can be retried");
-                    return ExitCodes.InvalidInput;
-            }
+            return await CommandSupport.ReportAsync(await host.Transitions.RetryAsync(taskId, ct), taskId,
+                _ => $"#{taskId} queued again", _ => "only an ended task can be retried");
         }, ct));
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Errand.Json;
+using Errand.Storage;
 using Errand.Tasks;
 
 namespace Errand.Cli.Hosting;
@@ -27,6 +28,27 @@ internal static class CommandSupport
         }
 
         return task;
+    }
+
+    /// <summary>
+    /// Says how a requested state change went, and returns the exit code: 0 when it applied, 3 for no such task, 2
+    /// when the task is in a state that does not allow it (<paramref name="refused"/> says why, given that state).
+    /// </summary>
+    public static async Task<int> ReportAsync(
+        TransitionOutcome outcome, long taskId, Func<TaskRecord, string> applied, Func<TaskState?, string> refused)
+    {
+        switch (outcome.Status)
+        {
+            case TransitionStatus.Applied:
+                Console.WriteLine(applied(outcome.Current!));
+                return ExitCodes.Ok;
+            case TransitionStatus.NotFound:
+                await Console.Error.WriteLineAsync($"errand: no task #{taskId}");
+                return ExitCodes.NotFound;
+            default:
+                await Console.Error.WriteLineAsync($"errand: task #{taskId} is {outcome.Current?.State.ToWireName()}; {refused(outcome.Current?.State)}");
+                return ExitCodes.InvalidInput;
+        }
     }
 
     public static void PrintJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, ErrandJson.Indented));

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using Errand.Budgets;
 using Errand.Engine.Runtime;
 using Errand.Engine.Secrets;
 using Errand.Engine.Tasks;
@@ -57,11 +55,11 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
 
             var spec = TaskSpecJson.Deserialize(claim.Task.SpecJson);
             state = new AttemptState(claim, spec, journal, services.Time.GetTimestamp());
-            await LoadHistoryAsync(state, stop.Token);
+            await AttemptHistory.LoadAsync(state, services, stop.Token);
 
             // The time budget covers every run of the task since its last restart, not just this one.
             using var budgetTimer = spec.Budget.Time is { } budget
-                ? services.Time.CreateTimer(_ => Stop(StopReason.TimeBudget), null, Max(budget - state.Usage.Time, TimeSpan.Zero), Timeout.InfiniteTimeSpan)
+                ? services.Time.CreateTimer(_ => Stop(StopReason.TimeBudget), null, budget > state.Usage.Time ? budget - state.Usage.Time : TimeSpan.Zero, Timeout.InfiniteTimeSpan)
                 : null;
             var (to, reason) = await RunPhasesAsync(state, stop.Token);
             await FinishAsync(state, to, reason);
@@ -144,44 +142,6 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
                 $"verify round {round} failed ({verify.Reason()}); giving the output back to the agent", null, cancellationToken);
         }
     }
-
-    /// <summary>
-    /// What earlier runs of the task left: the budget they used and the checkpoint to resume from, both read from the
-    /// store (the journal and the checkpoints), so they survive any worker.
-    /// </summary>
-    private async Task LoadHistoryAsync(AttemptState state, CancellationToken cancellationToken)
-    {
-        // Every claim raises the attempt, and only a run leaves usage or checkpoints behind (a retry, an extension or
-        // a follow-up needs an earlier run): a first attempt has no history, and most tasks never get a second.
-        if (state.Claim.Task.Attempt <= 1)
-        {
-            return;
-        }
-
-        var events = new List<JournalEvent>();
-        for (var after = 0L; ;)
-        {
-            var page = await services.Store.ReadAsync(state.TaskId, after, 1000, cancellationToken);
-            events.AddRange(page);
-            if (page.Count < 1000)
-            {
-                break;
-            }
-
-            after = page[^1].Seq;
-        }
-
-        (state.Usage, state.RestartedAtAttempt) = BudgetLedger.Read(events);
-        state.ResumeFrom = await AgentPhase.ResumePointAsync(state, services, cancellationToken);
-        if (state.ResumeFrom is { } from)
-        {
-            await state.Journal.WriteAsync(JournalKinds.Checkpoint,
-                string.Create(CultureInfo.InvariantCulture, $"resuming from checkpoint {from.Step} of attempt {from.Attempt}"),
-                Json.ErrandJson.Serialize(new { step = from.Step, attempt = from.Attempt, commit = from.WorkspaceCommit, used = state.Usage }), cancellationToken);
-        }
-    }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private async Task<bool> PrepareAsync(AttemptState state, CancellationToken cancellationToken)
     {

@@ -63,6 +63,7 @@ public sealed class TaskSecretsTests
         Assert.Equal("secrets injected: PLANTED_TOKEN", Assert.Single(events, e => e.Kind == JournalKinds.Secrets).Message);
         var written = string.Join('\n', events.Select(e => $"{e.Kind} {e.Message} {e.DataJson}")) + $"\n{done.Reason}\n{done.ResultJson}";
         Assert.Empty(SecretTrace.FindIn(written, Value, "the journal, reason or result"));
+        await h.StopWorkersAsync();
         Assert.Empty(SecretTrace.FindInDirectory(h.Repo.DataDir, Value));
 
         // Redacted, not dropped: every line that held it is there, with the placeholder in its place.

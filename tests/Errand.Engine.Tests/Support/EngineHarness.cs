@@ -73,6 +73,20 @@ internal sealed class EngineHarness : IAsyncDisposable
         return worker;
     }
 
+    /// <summary>
+    /// Stops every worker, waiting for their attempts to clean up: a task is ended in the store before its worker has
+    /// unmounted its workspace and released its locks, so a test reading the data directory waits for this first.
+    /// </summary>
+    public async Task StopWorkersAsync()
+    {
+        foreach (var worker in _workers)
+        {
+            await worker.DisposeAsync();
+        }
+
+        _workers.Clear();
+    }
+
     public static TaskSpec CommandSpec(string command, params string[] verify) => new()
     {
         Title = "Fix the greeting",
