@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Errand.Agents.Cli.ClaudeCode;
@@ -26,19 +25,9 @@ internal sealed class ClaudeStreamParser(int firstStep)
     /// <summary>The events one stdout line stands for; lines that are not JSON are passed on as output.</summary>
     public IEnumerable<AgentEvent> Parse(string line)
     {
-        JsonObject? json;
-        try
+        if (JsonLines.ObjectOrNull(line) is not { } json)
         {
-            json = JsonNode.Parse(line) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            json = null;
-        }
-
-        if (json is null)
-        {
-            return line.Length == 0 ? [] : [new AgentOutput("stdout", line)];
+            return JsonLines.AsOutput(line);
         }
 
         SessionId ??= Text(json["session_id"]);
