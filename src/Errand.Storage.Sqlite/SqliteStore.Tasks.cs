@@ -118,21 +118,8 @@ public sealed partial class SqliteStore
     /// Completes at once when work was enqueued or requeued in this store instance after the queue was last seen
     /// empty by any claim here, so a signal that lands between a worker's empty claim and this call is not lost.
     /// </remarks>
-    public async Task WaitForWorkAsync(TimeSpan maxWait, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var signalled = _signal.NextAsync();
-        if (signalled.IsCompleted)
-        {
-            return;
-        }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var timeout = Task.Delay(maxWait, _options.TimeProvider, stop.Token);
-        await Task.WhenAny(signalled, timeout);
-        await stop.CancelAsync(); // ends the timer when the signal came first
-        cancellationToken.ThrowIfCancellationRequested();
-    }
+    public Task WaitForWorkAsync(TimeSpan maxWait, CancellationToken cancellationToken) =>
+        WaitForSignalAsync(_signal, maxWait, cancellationToken);
 
     /// <summary>
     /// Newest first. With several states, each is read from the (state, id) index separately and merged, so a

@@ -19,6 +19,7 @@ public sealed partial class SqliteStore : IErrandStore
     private readonly GroupCommitWriter _writer;
     private readonly ReaderPool _readers;
     private readonly WorkSignal _signal;
+    private readonly WorkSignal _outboxSignal;
     private readonly ILogger _logger;
     private int _disposed;
 
@@ -29,9 +30,10 @@ public sealed partial class SqliteStore : IErrandStore
         _connections = connections;
         _logger = logger;
         _signal = new WorkSignal();
+        _outboxSignal = new WorkSignal();
         _readers = new ReaderPool(connections, options.ReaderPoolSize);
         var statements = new StatementCache(connections.OpenWriter());
-        var context = new WriteContext(statements, options.TimeProvider, _signal);
+        var context = new WriteContext(statements, options.TimeProvider, _signal, _outboxSignal);
         _writer = new GroupCommitWriter(statements, context, options.MaxBatchSize, options.MaxBusyRetries, logger);
     }
 
@@ -77,6 +79,22 @@ public sealed partial class SqliteStore : IErrandStore
     {
         using var connection = connections.OpenWriter();
         new SchemaMigrator(Migrations.All, logger).Migrate(connection, connections.Path, options.BusyTimeout, cancellationToken);
+    }
+
+    private async Task WaitForSignalAsync(WorkSignal signal, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var signalled = signal.NextAsync();
+        if (signalled.IsCompleted)
+        {
+            return;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timeout = Task.Delay(maxWait, _options.TimeProvider, stop.Token);
+        await Task.WhenAny(signalled, timeout);
+        await stop.CancelAsync(); // ends the timer when the signal came first
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private Task<T> ReadAsync<T>(Func<StatementCache, T> read, CancellationToken cancellationToken)

@@ -15,11 +15,13 @@ internal sealed class ClaimOutboxOp(int max, TimeSpan visibility, CancellationTo
         "RETURNING id, task_id, key, channel, event, payload_json, attempts, created_at";
 
     private List<OutboxItem> _items = [];
+    private long _generation;
 
     protected override IReadOnlyList<OutboxItem> Result => _items;
 
     public override void Execute(WriteContext context)
     {
+        _generation = context.OutboxSignal.Generation;
         var now = context.Now();
         _items = [];
         using var rows = context.Command(Claim)
@@ -38,5 +40,13 @@ internal sealed class ClaimOutboxOp(int max, TimeSpan visibility, CancellationTo
         }
 
         _items.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+    }
+
+    public override void AfterCommit(WriteContext context)
+    {
+        if (_items.Count < max)
+        {
+            context.OutboxSignal.Drained(_generation);
+        }
     }
 }

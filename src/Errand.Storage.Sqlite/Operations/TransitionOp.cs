@@ -22,17 +22,15 @@ internal sealed class TransitionOp(TaskTransition transition, CancellationToken 
         "lease_expires_at = CASE WHEN state = 'running' THEN NULL ELSE lease_expires_at END " +
         $"WHERE id = $id RETURNING {TaskRows.Columns}";
 
-    private const string InsertOutbox =
-        "INSERT INTO outbox (key, task_id, channel, event, payload_json, attempts, next_attempt_at, dead, created_at) " +
-        "VALUES ($key, $task, $channel, $event, $payload, 0, $now, 0, $now) ON CONFLICT (key) DO NOTHING";
-
     private TransitionOutcome? _outcome;
+    private bool _notified;
 
     protected override TransitionOutcome Result => _outcome!;
 
     public override void Execute(WriteContext context)
     {
         var id = transition.TaskId;
+        _notified = false;
         TaskState state;
         long fence;
         string? owner;
@@ -94,18 +92,7 @@ internal sealed class TransitionOp(TaskTransition transition, CancellationToken 
             w.WriteStringOrNull("reason", s.Reason);
         });
         JournalRows.Append(context, id, now, attempt, JournalKinds.State, message, data);
-        foreach (var notification in transition.Notifications)
-        {
-            context.Command(InsertOutbox)
-                .Set("$key", notification.Key)
-                .Set("$task", id)
-                .Set("$channel", notification.Channel)
-                .Set("$event", notification.Event)
-                .Set("$payload", notification.PayloadJson)
-                .Set("$now", now)
-                .ExecuteNonQuery();
-        }
-
+        _notified = OutboxRows.Write(context, id, now, transition.Notifications);
         _outcome = new TransitionOutcome(TransitionStatus.Applied, current);
     }
 
@@ -114,6 +101,11 @@ internal sealed class TransitionOp(TaskTransition transition, CancellationToken 
         if (_outcome is { Applied: true } && transition.To == TaskState.Queued)
         {
             context.Signal.Raise();
+        }
+
+        if (_notified)
+        {
+            context.OutboxSignal.Raise();
         }
     }
 }

@@ -5,9 +5,12 @@ using Errand.Storage.Sqlite.Signals;
 namespace Errand.Storage.Sqlite.Writing;
 
 /// <summary>What a write operation sees while it runs inside the writer's transaction.</summary>
-internal sealed class WriteContext(StatementCache statements, TimeProvider time, WorkSignal signal)
+internal sealed class WriteContext(StatementCache statements, TimeProvider time, WorkSignal signal, WorkSignal outboxSignal)
 {
     public WorkSignal Signal { get; } = signal;
+
+    /// <summary>Raised when outbox rows become due in this process; wakes its notification dispatchers.</summary>
+    public WorkSignal OutboxSignal { get; } = outboxSignal;
 
     /// <summary>
     /// The journal rows of the running operation. The writer inserts them right after the operation's

@@ -3,7 +3,7 @@ using Errand.Tasks;
 namespace Errand.Storage.Tests.Compliance;
 
 /// <summary>The contract of <see cref="IOutboxStore"/>: written with the change, deduplicated, delivered at least once.</summary>
-public abstract class OutboxStoreCompliance : StoreCompliance
+public abstract partial class OutboxStoreCompliance : StoreCompliance
 {
     private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(30);
 
