@@ -36,6 +36,13 @@ public sealed class GitWorkspaceOptions
     /// <summary>A cached checkout or environment unused for longer than this is removed (unless in use).</summary>
     public TimeSpan CacheMaxUnused { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// The git remote shared by workers on many hosts (a bare repository's path or a URL), or null for none. Each
+    /// checkpoint's hidden ref and each delivered task branch is pushed there; a worker resuming a task whose
+    /// checkpoint commit its own mirror lacks fetches it from there. Credentials in the URL never reach a log.
+    /// </summary>
+    public string? SharedRemote { get; set; }
+
     /// <summary>The clock for commit dates and cache ages.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -66,6 +73,18 @@ public sealed class GitWorkspaceOptions
         if (MaxCachedCheckouts < 0 || MaxCachedEnvironments < 0 || CacheMaxUnused <= TimeSpan.Zero)
         {
             throw new ArgumentException("MaxCachedCheckouts and MaxCachedEnvironments must not be negative, and CacheMaxUnused must be positive.");
+        }
+
+        if (SharedRemote is not null)
+        {
+            try
+            {
+                Git.RepoLocation.Classify(SharedRemote);
+            }
+            catch (WorkspaceException ex)
+            {
+                throw new ArgumentException($"SharedRemote: {ex.Message}", nameof(SharedRemote));
+            }
         }
 
         ArgumentNullException.ThrowIfNull(TimeProvider);

@@ -17,6 +17,12 @@ namespace Errand.Workspaces;
 /// </summary>
 public sealed class GitWorkspaceProvider : IWorkspaceProvider
 {
+    // A push to the shared remote at delivery is tried this often, a second further apart each time, before the
+    // delivery fails: a remote that is briefly unreachable should not fail a finished task.
+    private const int SharedDeliveryTries = 3;
+
+    private static readonly TimeSpan SharedDeliveryBackoff = TimeSpan.FromSeconds(1);
+
     private readonly GitCli _git;
     private readonly DataLayout _layout;
     private readonly SourceResolver _sources;
@@ -26,6 +32,7 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
     private readonly OverlayWorkspaces _overlays;
     private readonly WorktreeWorkspaces _worktrees;
     private readonly GitWorkspaceOptions _options;
+    private readonly SharedRemote? _shared;
     private readonly Lazy<string?> _overlayRefusal;
     private readonly Lazy<Task> _recovered;
     private readonly ILogger _logger;
@@ -45,6 +52,7 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
         _committer = new WorkspaceCommitter(_git, _layout, options);
         _delivery = new BranchDelivery(_git, _layout, _mirrors);
         _options = options;
+        _shared = options.SharedRemote is { } remote ? new SharedRemote(_git, remote) : null;
         var time = options.TimeProvider;
         _overlays = new OverlayWorkspaces(_git, _layout,
             new CheckoutCache(_git, new LayerStore(_layout.Checkouts, options.MaxCachedCheckouts, options.CacheMaxUnused, time, _logger)),
@@ -108,23 +116,55 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
         return workspace with { SourceDirty = await dirty, Duration = elapsed };
     }
 
+    /// <summary>The shared git remote as it may be shown (no credentials), or null when none is configured.</summary>
+    public string? SharedRemoteDisplay => _shared?.Display;
+
     /// <inheritdoc/>
-    public Task<WorkspaceSnapshot> SnapshotAsync(Workspace workspace, string message, CancellationToken cancellationToken)
+    public async Task<WorkspaceSnapshot> SnapshotAsync(Workspace workspace, string message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workspace);
-        return workspace.IsGit
-            ? _committer.SnapshotAsync(workspace, message ?? "", cancellationToken)
-            : Task.FromResult(new WorkspaceSnapshot(null, DiffStat.Empty));
+        if (!workspace.IsGit)
+        {
+            return new WorkspaceSnapshot(null, DiffStat.Empty);
+        }
+
+        var snapshot = await _committer.SnapshotAsync(workspace, message ?? "", cancellationToken);
+        if (_shared is null || snapshot.Commit is null || snapshot.Commit == workspace.BaseCommit)
+        {
+            return snapshot;
+        }
+
+        // The checkpoint is durable on this host once the ref is written; the push is what lets another host resume
+        // from it. A failure is reported, not thrown: the task goes on, and the next snapshot pushes the same ref
+        // (which holds every earlier checkpoint of the attempt) again.
+        var (taskId, attempt) = _layout.ParseWorkspacePath(workspace.Path);
+        var snapshotRef = GitNames.SnapshotRef(taskId, attempt);
+        var error = await _shared.PushAsync(MirrorOf(workspace), [$"+{snapshotRef}:{snapshotRef}"], cancellationToken);
+        if (error is not null)
+        {
+            _logger.LogWarning("Checkpoint {Commit} of task {TaskId} not pushed to {Remote}: {Error}", snapshot.Commit, taskId, _shared.Display, error);
+        }
+
+        return snapshot with { SharedRemoteError = error is null ? null : $"cannot push to the shared git remote {_shared.Display}: {error}" };
     }
 
     /// <inheritdoc/>
-    public Task DeliverAsync(Workspace workspace, string commit, CancellationToken cancellationToken)
+    public async Task DeliverAsync(Workspace workspace, string commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(commit);
-        return workspace.IsGit
-            ? _delivery.DeliverAsync(workspace, commit, cancellationToken)
-            : throw new WorkspaceException("a scratch workspace has no repository to deliver a branch to");
+        if (!workspace.IsGit)
+        {
+            throw new WorkspaceException("a scratch workspace has no repository to deliver a branch to");
+        }
+
+        if (_shared is not null)
+        {
+            // Before the local branch moves: a delivery the team's other hosts cannot see fails as a whole.
+            await DeliverSharedAsync(workspace, commit, cancellationToken);
+        }
+
+        await _delivery.DeliverAsync(workspace, commit, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -148,6 +188,38 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
         await _worktrees.CleanupAsync(path, _layout.EnsureMirrorPath(workspace.MirrorPath), cancellationToken);
     }
 
+    private async Task DeliverSharedAsync(Workspace workspace, string commit, CancellationToken cancellationToken)
+    {
+        await GitNames.EnsureBranchAsync(_git, workspace.Branch, cancellationToken);
+        var (taskId, attempt) = _layout.ParseWorkspacePath(workspace.Path);
+        var mirror = MirrorOf(workspace);
+        string? error = null;
+        for (var tries = 1; tries <= SharedDeliveryTries; tries++)
+        {
+            using (await _mirrors.LockExclusiveAsync(mirror, cancellationToken))
+            {
+                error = await _shared!.DeliverAsync(mirror, workspace.Branch, commit, GitNames.SnapshotRef(taskId, attempt), cancellationToken);
+            }
+
+            if (error is null)
+            {
+                return;
+            }
+
+            _logger.LogWarning("Delivering {Branch} of task {TaskId} to {Remote} failed (try {Try} of {Tries}): {Error}",
+                workspace.Branch, taskId, _shared.Display, tries, SharedDeliveryTries, error);
+            if (tries < SharedDeliveryTries)
+            {
+                await Task.Delay(SharedDeliveryBackoff * tries, _options.TimeProvider, cancellationToken);
+            }
+        }
+
+        throw new WorkspaceException($"cannot deliver {workspace.Branch} to the shared git remote {_shared!.Display} after {SharedDeliveryTries} tries: {error}");
+    }
+
+    private string MirrorOf(Workspace workspace) =>
+        _layout.EnsureMirrorPath(workspace.MirrorPath ?? throw new WorkspaceException($"workspace {workspace.Path} has no mirror recorded"));
+
     private async Task<Workspace> CheckOutAsync(RepoSource source, WorkspaceRequest request, string path, CancellationToken cancellationToken)
     {
         _recovered.Value.GetAwaiter().GetResult();
@@ -166,7 +238,7 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
             startCommit = request.StartCommit is null
                 ? baseCommit
                 : await _mirrors.ResolveCommitAsync(mirror, request.StartCommit, cancellationToken)
-                    ?? throw new WorkspaceException($"checkpoint commit '{request.StartCommit}' not found in the mirror of {source.Display}");
+                    ?? await FetchCheckpointAsync(mirror, request, source, cancellationToken);
 
             // A directory or registration left by a worker that died while preparing this same attempt. Pruning
             // needs the exclusive lock: it must not race a worktree being added.
@@ -184,6 +256,29 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
             {
                 ModeNote = _overlayRefusal.Value is { } why && _options.Mode == WorkspaceMode.Auto ? $"overlay unavailable: {why}" : null,
             };
+    }
+
+    // A checkpoint made on another host is in that host's mirror and, pushed, on the shared remote: fetched from
+    // there into this mirror (under its exclusive lock), the task resumes here from the work done there.
+    private async Task<string> FetchCheckpointAsync(string mirror, WorkspaceRequest request, RepoSource source, CancellationToken cancellationToken)
+    {
+        var notFound = $"checkpoint commit '{request.StartCommit}' not found in the mirror of {source.Display}";
+        if (_shared is null)
+        {
+            throw new WorkspaceException(notFound + " (no shared git remote is configured to fetch it from)");
+        }
+
+        var error = await _shared.FetchTaskAsync(mirror, request.TaskId, cancellationToken);
+        var found = await _mirrors.ResolveCommitAsync(mirror, request.StartCommit!, cancellationToken);
+        if (found is not null)
+        {
+            _logger.LogInformation("Fetched checkpoint {Commit} of task {TaskId} from {Remote}", found, request.TaskId, _shared.Display);
+            return found;
+        }
+
+        throw new WorkspaceException(error is null
+            ? $"{notFound} nor on the shared git remote {_shared.Display}"
+            : $"{notFound}, and fetching it from the shared git remote {_shared.Display} failed: {error}");
     }
 
     private bool UseOverlay() => _options.Mode switch

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Errand.Cli.Hosting;
+using Errand.Engine.Runtime;
 using Errand.Engine.Workers;
+using Errand.Workspaces;
 
 namespace Errand.Cli.Commands;
 
@@ -16,12 +18,18 @@ internal static class WorkerCommand
         var grace = new Option<string>("--shutdown-timeout") { Description = "On stop, how long running tasks may finish before they are handed back", DefaultValueFactory = _ => "30s" };
         var id = new Option<string?>("--id") { Description = "Worker id (default: host-pid-random)" };
         var keep = new Option<bool>("--keep-workspaces") { Description = "Keep workspace directories after tasks end" };
-        var command = new Command("worker", "Run a worker: claim queued tasks and run them") { concurrency, lease, poll, grace, id, keep };
+        var gitRemote = new Option<string?>("--git-remote")
+        {
+            Description = $"A git remote shared with workers on other hosts (bare repository path or URL; default: ${SharedGitRemote.Variable}): checkpoints and task branches are pushed there, and resumed tasks fetch from there",
+        };
+        var command = new Command("worker", "Run a worker: claim queued tasks and run them") { concurrency, lease, poll, grace, id, keep, gitRemote };
         command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
         {
             WorkerOptions options;
+            EngineServices services;
             try
             {
+                services = host.EngineServices(SharedGitRemote.Resolve(parse.GetValue(gitRemote)));
                 options = new WorkerOptions
                 {
                     Concurrency = parse.GetValue(concurrency),
@@ -37,7 +45,7 @@ internal static class WorkerCommand
 
                 options.Validate();
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException or WorkspaceException)
             {
                 await Console.Error.WriteLineAsync($"errand worker: {ex.Message}");
                 return ExitCodes.InvalidInput;
@@ -50,9 +58,10 @@ internal static class WorkerCommand
                 stop.Cancel();
             });
 
-            await using var worker = new Worker(host.EngineServices(), options);
+            await using var worker = new Worker(services, options);
             worker.Start();
-            Console.WriteLine($"worker {worker.WorkerId} started: concurrency {options.Concurrency}, lease {options.LeaseDuration.TotalSeconds}s, data {host.DataDirectory}");
+            var shared = (services.Workspaces as GitWorkspaceProvider)?.SharedRemoteDisplay is { } remote ? $", git remote {remote}" : "";
+            Console.WriteLine($"worker {worker.WorkerId} started: concurrency {options.Concurrency}, lease {options.LeaseDuration.TotalSeconds}s, data {host.DataDirectory}{shared}");
             try
             {
                 await Task.Delay(Timeout.Infinite, stop.Token);

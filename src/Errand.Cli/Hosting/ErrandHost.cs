@@ -52,9 +52,10 @@ internal sealed class ErrandHost : IAsyncDisposable
     }
 
     /// <summary>What a worker in this process runs tasks with.</summary>
-    public EngineServices EngineServices() => new(
+    /// <param name="sharedRemote">The git remote shared with workers on other hosts (see <see cref="SharedGitRemote"/>), or null.</param>
+    public EngineServices EngineServices(string? sharedRemote = null) => new(
         Store,
-        new GitWorkspaceProvider(new GitWorkspaceOptions { Root = DataDirectory }),
+        new GitWorkspaceProvider(new GitWorkspaceOptions { Root = DataDirectory, SharedRemote = sharedRemote }),
         [new BubblewrapSandboxProvider(new BubblewrapOptions
         {
             TimeProvider = Time,

@@ -95,6 +95,12 @@ public static class JournalKinds
     /// <summary>The branch was delivered.</summary>
     public const string Delivered = "delivered";
 
+    /// <summary>
+    /// The shared git remote has the attempt's checkpoints again after pushes failed (each failure is a
+    /// <see cref="Warning"/>): from here on another host can resume the task from them.
+    /// </summary>
+    public const string SharedRemote = "shared_remote";
+
     /// <summary>An error the worker met.</summary>
     public const string Error = "error";
 

@@ -122,6 +122,7 @@ internal static class AgentPhase
     {
         var snapshot = await services.Workspaces.SnapshotAsync(
             state.Workspace!, $"errand: task {state.TaskId} checkpoint {saved.Step}", cancellationToken);
+        await WorkspaceEvents.WriteSharedRemoteAsync(state, snapshot, cancellationToken);
         await state.Journal.FlushAsync(cancellationToken);
         var checkpoint = new Checkpoint(
             state.TaskId, state.Claim.Task.Attempt, saved.Step, saved.StateJson, snapshot.Commit, services.Time.GetUtcNow());

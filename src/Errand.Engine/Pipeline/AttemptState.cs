@@ -36,6 +36,9 @@ internal sealed class AttemptState(TaskClaim claim, TaskSpec spec, TaskJournal j
 
     public bool Delivered { get; set; }
 
+    /// <summary>Snapshots in a row the shared git remote refused; each later one pushes them all again.</summary>
+    public int UnpushedSnapshots { get; set; }
+
     /// <summary>What the task has used of its budget, earlier runs included; raised with every model turn.</summary>
     public BudgetUsage Usage { get; set; } = BudgetUsage.None;
 

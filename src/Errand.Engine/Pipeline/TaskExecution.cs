@@ -203,6 +203,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
     private async Task SnapshotAsync(AttemptState state, string message, CancellationToken cancellationToken)
     {
         state.Snapshot = await services.Workspaces.SnapshotAsync(state.Workspace!, message, cancellationToken);
+        await WorkspaceEvents.WriteSharedRemoteAsync(state, state.Snapshot, cancellationToken);
         if (state.Snapshot.Commit is { } commit && commit != state.Workspace!.BaseCommit)
         {
             var stat = state.Snapshot.DiffStat;

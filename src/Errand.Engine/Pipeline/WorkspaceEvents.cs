@@ -41,6 +41,28 @@ internal static class WorkspaceEvents
         }
     }
 
+    /// <summary>
+    /// Journals a snapshot the shared git remote did not get (a warning: until a later push succeeds, no other host
+    /// can resume from it) and the first one it got after that. Never silent, never fatal: the work is safe here.
+    /// </summary>
+    public static async Task WriteSharedRemoteAsync(AttemptState state, WorkspaceSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        if (snapshot.SharedRemoteError is { } error)
+        {
+            state.UnpushedSnapshots++;
+            await state.Journal.WriteAsync(JournalKinds.Warning,
+                $"commit {snapshot.Commit![..12]} is only on this host: {error}; the next checkpoint pushes it again",
+                ErrandJson.Serialize(new { commit = snapshot.Commit, error, failed_pushes = state.UnpushedSnapshots }), cancellationToken);
+        }
+        else if (state.UnpushedSnapshots > 0 && snapshot.Commit is { } commit)
+        {
+            await state.Journal.WriteAsync(JournalKinds.SharedRemote,
+                string.Create(CultureInfo.InvariantCulture, $"commit {commit[..12]} pushed to the shared git remote after {state.UnpushedSnapshots} failed push{(state.UnpushedSnapshots == 1 ? "" : "es")}"),
+                ErrandJson.Serialize(new { commit, failed_pushes = state.UnpushedSnapshots }), cancellationToken);
+            state.UnpushedSnapshots = 0;
+        }
+    }
+
     /// <summary>"warm (reused in 4 ms)", "cold (built in 3.2 s, 2 commands)" or "cold (no cache: overlay unavailable; 3.2 s)".</summary>
     public static string Describe(EnvironmentReport env) => env switch
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Errand.Agents.Tests.Support;
 using Errand.Cli.Tests.Support;
 using Errand.Journal;
 using Errand.Tasks;
@@ -24,52 +23,32 @@ public sealed class BuiltinAgentCrashTests
     [Fact]
     public async Task KilledWorkerMidTask_AnotherWorkerResumesFromCheckpoint_AtMostOneTurnRepeated()
     {
-        // Nine write_file turns, then finish: ten model turns in all.
-        var turns = Enumerable.Range(1, Files)
-            .Select(i => FakeTurn.Call("write_file", new { path = $"f{i}.txt", content = $"file {i}\n" }))
-            .Append(FakeTurn.Call("finish", new { summary = "wrote nine files" }))
-            .ToList();
-        await using var server = await FakeModelServer.StartAsync(turns);
-
-        // The first request for turn 6 is held until its caller dies, so the kill lands with a model turn in flight
-        // and checkpoint 5 durable: the worst case the guarantee ("repeats at most one model turn") covers.
-        var heldTurnRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = 0;
-        server.BeforeAnswer = async (index, aborted) =>
-        {
-            if (index == HeldTurn - 1 && Interlocked.Exchange(ref held, 1) == 0)
-            {
-                heldTurnRequested.TrySetResult();
-                await Task.Delay(System.Threading.Timeout.Infinite, aborted);
-            }
-        };
+        // Nine write_file turns, then finish: ten model turns in all; turn 6 is in flight at the kill.
+        await using var model = await HeldTurnModel.StartAsync(Files, HeldTurn);
 
         using var repo = new TempGitRepo();
         repo.WriteFile("README.md", "crash-resume\n");
         repo.Commit("initial");
-        var names = string.Join(' ', Enumerable.Range(1, Files).Select(i => $"f{i}.txt"));
         var spec = repo.WriteSpec("crash.md", $$"""
             title: Write nine files across a crash
             agent: builtin
             model: openai/fake-gpt
-            verify: ["ls {{names}}"]
+            verify: ["ls {{model.FileNames}}"]
             sandbox: { backend: none }
             """);
-        var environment = new Dictionary<string, string> { ["OPENAI_BASE_URL"] = new Uri(server.BaseUrl, "v1").ToString(), ["OPENAI_API_KEY"] = "test-key" };
-
         var id = await ErrandProcess.SubmitAsync(repo.DataDir, repo.Root, spec, Timeout);
         await using var probe = await StoreProbe.OpenAsync(repo.DataDir);
-        await using (var workerA = ErrandProcess.Start(repo.DataDir, repo.Root, environment, "worker", "--id", "worker-a", "--lease", "2s", "--poll", "100ms"))
+        await using (var workerA = ErrandProcess.Start(repo.DataDir, repo.Root, model.Environment, "worker", "--id", "worker-a", "--lease", "2s", "--poll", "100ms"))
         {
-            await heldTurnRequested.Task.WaitAsync(Timeout);
+            await model.HeldTurnRequested.WaitAsync(Timeout);
             var before = await probe.JournalAsync(id);
             Assert.Contains(before, e => e.Kind == JournalKinds.Checkpoint && e.Message == $"checkpoint at step {HeldTurn - 1}");
             workerA.Signal(Native.SigKill);
             await workerA.WaitForExitAsync(Timeout);
         }
 
-        Assert.Equal(HeldTurn, server.Requests.Count);
-        await using var workerB = ErrandProcess.Start(repo.DataDir, repo.Root, environment, "worker", "--id", "worker-b", "--lease", "2s", "--poll", "100ms");
+        Assert.Equal(HeldTurn, model.Requests);
+        await using var workerB = ErrandProcess.Start(repo.DataDir, repo.Root, model.Environment, "worker", "--id", "worker-b", "--lease", "2s", "--poll", "100ms");
         var done = await probe.WaitUntilAsync(id, t => t.State.IsTerminal(), Timeout);
 
         Assert.True(done.State == TaskState.Succeeded, $"{done.State.ToWireName()} ({done.Reason})\n{workerB.Output}");
@@ -86,9 +65,9 @@ public sealed class BuiltinAgentCrashTests
         Assert.Single(journal, e => e.Kind == JournalKinds.State && e.Message.Contains("succeeded", StringComparison.Ordinal));
 
         // Ten turns, of which the one in flight at the kill was asked twice: never the whole conversation again.
-        var requests = server.Requests.Count;
-        Assert.True(requests <= turns.Count + 1, $"the fake model saw {requests} chat requests; at most {turns.Count + 1} allowed");
-        Assert.Equal(turns.Count + 1, requests);
+        var requests = model.Requests;
+        Assert.True(requests <= model.Turns + 1, $"the fake model saw {requests} chat requests; at most {model.Turns + 1} allowed");
+        Assert.Equal(model.Turns + 1, requests);
 
         var branch = JsonDocument.Parse(done.ResultJson!).RootElement.GetProperty("branch").GetString()!;
         for (var i = 1; i <= Files; i++)

@@ -42,6 +42,9 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public ISecretSource? Secrets { get; set; }
 
+    /// <summary>The git remote shared with other hosts (<see cref="GitWorkspaceOptions.SharedRemote"/>), or null.</summary>
+    public string? SharedRemote { get; set; }
+
     public static async Task<EngineHarness> CreateAsync(TimeProvider? time = null)
     {
         var repo = new TempGitRepo();
@@ -57,7 +60,7 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public EngineServices Services() => new(
         Store,
-        new GitWorkspaceProvider(new GitWorkspaceOptions { Root = Repo.DataDir }),
+        new GitWorkspaceProvider(new GitWorkspaceOptions { Root = Repo.DataDir, SharedRemote = SharedRemote }),
         [new BubblewrapSandboxProvider(Bubblewrap with { TimeProvider = Time }), new NoneSandboxProvider(Time)],
         [new CommandAgentRuntime(), .. ExtraAgents])
     {
