@@ -24,6 +24,8 @@ var root = new RootCommand("errand — run coding agents in the background, veri
     RetryCommand.Create(global),
     ExtendCommand.Create(global),
     FollowupCommand.Create(global),
+    InboxCommand.Create(global),
+    AnswerCommand.Create(global),
     LintCommand.Create(),
     WorkerCommand.Create(global),
     SecretCommand.Create(global),

@@ -51,13 +51,37 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
 
         var price = _models.PriceOf(run.Spec.Model!);
         var files = new WorkspaceFiles(run.WorkspacePath);
-        var chatOptions = new ChatOptions { Tools = _toolbox.Declarations, ToolMode = ChatToolMode.Auto };
+        var chatOptions = new ChatOptions { Tools = _toolbox.DeclarationsFor(run.Spec), ToolMode = ChatToolMode.Auto };
         var idle = 0;
 
         // Stops a tool still running when the consumer walks away mid-turn (the engine stopped the attempt).
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
+            if (state.Pending is { } waiting)
+            {
+                if (run.Answer is not { } answer)
+                {
+                    // Resumed from a checkpoint that holds a question whose parking never landed (the worker died in
+                    // between): ask it again rather than call the model without the answer.
+                    yield return new AgentAsked(waiting.Question) { Timeout = waiting.Timeout };
+                    yield break;
+                }
+
+                var result = new StrongBox<string>(HumanTurns.ResultFor(waiting, answer));
+                if (HumanTurns.RunsHeldCommand(waiting, answer))
+                {
+                    await foreach (var e in RunToolAsync(waiting.Tool, waiting.ArgumentsJson, files, run.Sandbox, result, abandon.Token, cancellationToken))
+                    {
+                        yield return e;
+                    }
+                }
+
+                yield return ToolOutcome.Of(waiting.Tool, waiting.ArgumentsJson, result.Value!);
+                state = HumanTurns.Complete(state, waiting, result.Value!, answer);
+                yield return new AgentCheckpoint(state.Step, BuiltinStateJson.Serialize(state));
+            }
+
             while (true)
             {
                 if (state.Step >= _options.MaxTurns)
@@ -99,29 +123,48 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
                 }
 
                 idle = 0;
-                var results = new List<ConversationPart>();
+                var results = new List<ToolResultPart>();
+                PendingQuestion? pending = null;
                 string? finished = null;
                 foreach (var call in calls)
                 {
                     yield return new AgentToolCall(call.Name, call.ArgumentsJson);
-                    var events = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-                    var context = new ToolContext(files, run.Sandbox, _options, events.Writer);
-                    var running = _toolbox.RunAsync(call.Name, call.ArgumentsJson, context, abandon.Token);
-                    await foreach (var e in events.Reader.ReadAllAsync(cancellationToken))
+                    var (hold, refusal) = pending is null ? HumanTurns.Intercept(call, run.Spec, state) : (null, HumanTurns.NotRunWhileWaiting(call.Name));
+                    if (hold is not null)
                     {
-                        yield return e;
+                        pending = hold;
+                        results.Add(new ToolResultPart(call.CallId, call.Name, "(waiting for a human)"));
+                        continue;
                     }
 
-                    var result = await running;
-                    yield return ToolOutcome.Of(call.Name, call.ArgumentsJson, result);
-                    results.Add(new ToolResultPart(call.CallId, call.Name, result));
-                    if (call.Name == FinishTool.ToolName && !result.StartsWith("error:", StringComparison.Ordinal))
+                    var result = new StrongBox<string>(refusal ?? "");
+                    if (refusal is null)
+                    {
+                        await foreach (var e in RunToolAsync(call.Name, call.ArgumentsJson, files, run.Sandbox, result, abandon.Token, cancellationToken))
+                        {
+                            yield return e;
+                        }
+                    }
+
+                    yield return ToolOutcome.Of(call.Name, call.ArgumentsJson, result.Value!);
+                    results.Add(new ToolResultPart(call.CallId, call.Name, result.Value!));
+                    if (call.Name == FinishTool.ToolName && !result.Value!.StartsWith("error:", StringComparison.Ordinal))
                     {
                         finished = FinishTool.Summary(ToolArguments.Parse(call.ArgumentsJson));
                     }
                 }
 
-                state = state with { Messages = [.. state.Messages, new ConversationMessage(ConversationMessage.Tool, results)], Finished = finished };
+                if (pending is not null)
+                {
+                    // Held for a human: the turn's results wait in the checkpoint with the question, and the run ends
+                    // here. The answer, on whichever worker resumes, completes the turn.
+                    state = state with { Pending = pending with { Results = results } };
+                    yield return new AgentCheckpoint(state.Step, BuiltinStateJson.Serialize(state));
+                    yield return new AgentAsked(pending.Question) { Timeout = pending.Timeout };
+                    yield break;
+                }
+
+                state = state with { Messages = [.. state.Messages, new ConversationMessage(ConversationMessage.Tool, [.. results])], Finished = finished };
 
                 // The durability point: the engine snapshots the workspace and stores this state before asking for more.
                 yield return new AgentCheckpoint(state.Step, BuiltinStateJson.Serialize(state)) { Final = finished is not null };
@@ -136,6 +179,22 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
         {
             await abandon.CancelAsync();
         }
+    }
+
+    // Runs one call through the toolbox, streaming its output as it comes; the result is left in `result`.
+    private async IAsyncEnumerable<AgentEvent> RunToolAsync(
+        string tool, string argumentsJson, WorkspaceFiles files, Sandboxing.ISandbox sandbox, StrongBox<string> result, CancellationToken abandon,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var events = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var context = new ToolContext(files, sandbox, _options, events.Writer);
+        var running = _toolbox.RunAsync(tool, argumentsJson, context, abandon);
+        await foreach (var e in events.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return e;
+        }
+
+        result.Value = await running;
     }
 
     private (IChatClient? Client, string? Problem) CreateClient(AgentRun run)

@@ -27,4 +27,13 @@ internal sealed record BuiltinState
     public int DroppedTurns { get; init; }
 
     public IReadOnlyList<ConversationMessage> Messages { get; init; } = [];
+
+    /// <summary>The question the conversation waits on; the answer completes the last turn's results.</summary>
+    public PendingQuestion? Pending { get; init; }
+
+    /// <summary>With <c>plan: approve</c>: true once a human approved (or edited) the plan.</summary>
+    public bool PlanApproved { get; init; }
+
+    /// <summary>Commands a human approved under a <c>command:</c> rule; the same line is not held again.</summary>
+    public IReadOnlyList<string> ApprovedCommands { get; init; } = [];
 }

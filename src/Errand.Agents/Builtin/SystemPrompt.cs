@@ -9,7 +9,17 @@ internal static class SystemPrompt
     public static string For(TaskSpec spec)
     {
         var text = new StringBuilder();
-        text.AppendLine("You are Errand's builtin coding agent. You work alone and unattended in a git repository: nobody is watching, so do not ask questions; make sensible decisions and keep going until the task is done.");
+        text.AppendLine("You are Errand's builtin coding agent. You work alone and unattended in a git repository: nobody is watching, so make sensible decisions and keep going until the task is done. Only when a decision genuinely needs a human (a choice only they can make, a fact you cannot find) ask with ask_human; the task then pauses, perhaps for hours, until someone answers.");
+        if (spec.Clarify)
+        {
+            text.AppendLine().AppendLine("Before you change anything, read enough to understand the task, then ask every question you need answered with ask_human, all at once, with options and a default where you can. If the task is clear, say so and start.");
+        }
+
+        if (spec.Plan == PlanModes.Approve)
+        {
+            text.AppendLine().AppendLine("Before you change anything, call propose_plan with your plan. A human approves it, rejects it, or edits it; until it is approved you can only read, list and search. Then follow the approved plan.");
+        }
+
         text.AppendLine();
         text.AppendLine("Work with the tools. Paths are relative to the repository root. Read before you edit; prefer edit_file (an exact, unique text replacement) over rewriting whole files. Run commands to build and test your change. Long outputs are cut, and old turns may be shortened to save context: the files hold the truth, read them again when in doubt.");
         text.AppendLine("When the task is done and you have checked it, call finish with a short summary of what you changed and how you checked it. Saying you are done is not enough: Errand runs its own checks afterwards and gives you their output if they fail.");

@@ -10,15 +10,19 @@ namespace Errand.Agents.Tools;
 internal sealed class AgentToolbox
 {
     private readonly Dictionary<string, IAgentTool> _tools;
+    private readonly List<AITool> _declarations;
+    private readonly List<AITool> _withPlan;
 
     public AgentToolbox()
     {
         IAgentTool[] tools = [new ReadFileTool(), new ListFilesTool(), new SearchTextTool(), new WriteFileTool(), new EditFileTool(), new RunCommandTool(), new FinishTool()];
         _tools = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        Declarations = [.. tools.Select(t => t.Declaration)];
+        _declarations = [.. tools.Select(t => t.Declaration), AskHumanTool.Declaration];
+        _withPlan = [.. _declarations, ProposePlanTool.Declaration];
     }
 
-    public IList<AITool> Declarations { get; }
+    /// <summary>The tools the model is offered for a task: with <c>plan: approve</c>, also <c>propose_plan</c>.</summary>
+    public IList<AITool> DeclarationsFor(Specs.TaskSpec spec) => spec.Plan == Specs.PlanModes.Approve ? _withPlan : _declarations;
 
     public async Task<string> RunAsync(string name, string argumentsJson, ToolContext context, CancellationToken cancellationToken)
     {

@@ -54,6 +54,27 @@ internal sealed class ToolArguments
         return string.IsNullOrEmpty(text) ? null : text;
     }
 
+    /// <summary>A list of non-empty strings (a single string counts as a list of one); empty when absent.</summary>
+    public IReadOnlyList<string> OptionalStrings(string name)
+    {
+        if (!_values.TryGetValue(name, out var v) || v.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return [];
+        }
+
+        if (v.ValueKind == JsonValueKind.String)
+        {
+            return v.GetString() is { Length: > 0 } one ? [one] : [];
+        }
+
+        if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        {
+            throw new ToolException($"argument '{name}' must be a list of strings");
+        }
+
+        return [.. v.EnumerateArray().Select(e => e.GetString()!.Trim()).Where(e => e.Length > 0)];
+    }
+
     public int? OptionalInt(string name)
     {
         if (!_values.TryGetValue(name, out var v) || v.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)

@@ -42,6 +42,17 @@ public sealed record AgentCheckpoint(int Step, string StateJson) : AgentEvent
 /// <param name="Summary">What it says it did.</param>
 public sealed record AgentFinished(string Summary) : AgentEvent;
 
+/// <summary>
+/// The agent waits for a human: the stream ends here, after the checkpoint that holds the pending question, and the
+/// engine parks the task until the answer comes (or the question times out).
+/// </summary>
+/// <param name="Question">What it asks.</param>
+public sealed record AgentAsked(Questions.Question Question) : AgentEvent
+{
+    /// <summary>How long the question waits, when the agent says; otherwise the spec's <c>questions.timeout</c>.</summary>
+    public TimeSpan? Timeout { get; init; }
+}
+
 /// <summary>The agent could not do the work.</summary>
 /// <param name="Reason">Why.</param>
 public sealed record AgentFailed(string Reason) : AgentEvent;

@@ -24,6 +24,12 @@ public sealed record AgentRun(long TaskId, int Attempt, TaskSpec Spec, string Wo
     /// </summary>
     public string? FollowUp { get; init; }
 
+    /// <summary>
+    /// The answer to the question the run's checkpoint is waiting on (asked by the agent, or an approval it needed),
+    /// given to the agent once; null otherwise.
+    /// </summary>
+    public Questions.HumanAnswer? Answer { get; init; }
+
     /// <summary>The verify round, starting at 1.</summary>
     public int Round { get; init; } = 1;
 }

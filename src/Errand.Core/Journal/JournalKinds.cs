@@ -104,6 +104,21 @@ public static class JournalKinds
     /// <summary>An error the worker met.</summary>
     public const string Error = "error";
 
+    /// <summary>
+    /// The task asked a human (the agent's <c>ask_human</c>, an approval rule, a plan to approve); it waits, parked, for
+    /// the answer. Data: the question and the verify round it was asked in.
+    /// </summary>
+    public const string Question = "question";
+
+    /// <summary>The open question was answered: by whom, when and what, or by its default when it timed out.</summary>
+    public const string Answered = "answered";
+
+    /// <summary>A budget limit is 80% used (a <c>budget_warning</c> notification goes with it).</summary>
+    public const string BudgetWarning = "budget_warning";
+
+    /// <summary>A running task journaled nothing for a while (a <c>stuck</c> notification goes with it).</summary>
+    public const string Stuck = "stuck";
+
     /// <summary>The spec's setup: built for this task (cold, with each command) or reused (warm), with durations.</summary>
     public const string Environment = "environment";
 }

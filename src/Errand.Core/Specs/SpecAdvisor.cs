@@ -42,12 +42,44 @@ internal static class SpecAdvisor
                 + "{prompt_file} (a file holding it) where the agent takes its task");
         }
 
+        AdviseOnHumanLoop(spec, context);
+
         if (spec.Sandbox.Backend == SandboxBackends.None)
         {
             context.Warning(SpecCodes.NoIsolation, context.PositionOf("sandbox.backend"), "sandbox.backend",
                 "sandbox backend 'none' gives NO isolation: the agent and the checks run as you, with your files, network "
                 + "and credentials (~/.ssh, cloud keys, tokens in the environment). Use it only for trusted commands on a "
                 + "machine without bubblewrap");
+        }
+    }
+
+    // Only the builtin agent has ask_human, a plan step and a run tool Errand can hold: a CLI agent or a command would
+    // silently go ahead, so say so rather than let the spec promise a human gate that is not there.
+    private static void AdviseOnHumanLoop(TaskSpec spec, SpecContext context)
+    {
+        if (spec.Agent == AgentNames.Builtin || context.HasErrorsUnder("agent"))
+        {
+            return;
+        }
+
+        foreach (var field in new[] { "clarify", "plan" }.Where(f => context.Positions.ContainsKey(f)))
+        {
+            if (field == "clarify" ? spec.Clarify : spec.Plan == PlanModes.Approve)
+            {
+                context.Warning(SpecCodes.HumanLoopIgnored, context.PositionOf(field), field,
+                    $"{field} is ignored: agent '{spec.Agent}' cannot ask a human; only the builtin agent asks questions and proposes plans");
+            }
+        }
+
+        for (var i = 0; i < spec.Approvals.Count; i++)
+        {
+            if (spec.Approvals[i].StartsWith("command:", StringComparison.Ordinal))
+            {
+                var path = $"approvals[{i}]";
+                context.Warning(SpecCodes.HumanLoopIgnored, context.Positions.ContainsKey(path) ? context.PositionOf(path) : context.PositionOf("approvals"), path,
+                    $"'{spec.Approvals[i]}' is not enforced: agent '{spec.Agent}' runs its own commands; only the builtin agent's commands can be held "
+                    + "for approval (push, budget and network approvals work with every agent)");
+            }
         }
     }
 

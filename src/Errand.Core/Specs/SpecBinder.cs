@@ -9,7 +9,7 @@ internal static class SpecBinder
     public static readonly IReadOnlyList<string> Fields =
     [
         "title", "repo", "base", "agent", "model", "command", "setup", "verify", "protect", "budget", "sandbox",
-        "secrets", "approvals", "notify", "deliver", "after",
+        "secrets", "approvals", "clarify", "plan", "questions", "notify", "deliver", "after",
     ];
 
     public const int MaxTitleLength = 200;
@@ -38,6 +38,9 @@ internal static class SpecBinder
                 "sandbox" => spec with { Sandbox = SandboxBinder.Bind(value, reader) },
                 "secrets" => spec with { Secrets = ListFields.Secrets(value, reader) },
                 "approvals" => spec with { Approvals = ListFields.Approvals(value, reader) },
+                "clarify" => spec with { Clarify = HumanLoopBinder.Clarify(value, reader) ?? false },
+                "plan" => spec with { Plan = HumanLoopBinder.Plan(value, reader) ?? PlanModes.None },
+                "questions" => spec with { Questions = HumanLoopBinder.Questions(value, reader) },
                 "notify" => spec with { Notify = ListFields.Notify(value, reader) },
                 "deliver" => spec with { Deliver = DeliverBinder.Bind(value, reader) },
                 "after" => spec with { After = ListFields.Plain(value, "after", "a task id or title", reader) },

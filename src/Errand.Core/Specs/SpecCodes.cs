@@ -129,6 +129,12 @@ public static class SpecCodes
     /// <summary>A <c>{name}</c> in a command-template line that is not one of <see cref="CommandTemplate.Names"/>.</summary>
     public const string UnknownPlaceholder = "E041";
 
+    /// <summary>A value that must be one of a few words (clarify, plan, questions.on_timeout) and is not.</summary>
+    public const string BadChoice = "E050";
+
+    /// <summary>A human-in-the-loop field (clarify, plan, command approvals) that the chosen agent cannot honour.</summary>
+    public const string HumanLoopIgnored = "W050";
+
     /// <summary>A local repo directory that does not exist (reported by loaders, not by the parser).</summary>
     public const string RepoNotFound = "E090";
 

@@ -45,6 +45,15 @@ public sealed record TaskSpec
     /// <summary>Actions that wait for a human (push, network:HOST, command:GLOB, budget).</summary>
     public IReadOnlyList<string> Approvals { get; init; } = [];
 
+    /// <summary>Lets the agent ask its questions (<c>ask_human</c>) before it starts changing anything.</summary>
+    public bool Clarify { get; init; }
+
+    /// <summary><see cref="PlanModes.Approve"/>: the agent proposes a plan that a human approves or edits first.</summary>
+    public string Plan { get; init; } = PlanModes.None;
+
+    /// <summary>How long questions wait, and what an unanswered one does.</summary>
+    public QuestionsSpec Questions { get; init; } = new();
+
     /// <summary>Notification channels.</summary>
     public IReadOnlyList<string> Notify { get; init; } = [];
 

@@ -19,6 +19,12 @@ public sealed record TaskTransition(long TaskId, IReadOnlyCollection<TaskState> 
     /// </summary>
     public LeaseToken? Lease { get; init; }
 
+    /// <summary>
+    /// When set, the change applies only while the task's fence equals this (a non-owner's move that must not apply
+    /// to a later incarnation of the state it read: an answer to a question the task has since moved past).
+    /// </summary>
+    public long? ExpectedFence { get; init; }
+
     /// <summary>Why; stored on the task and in the state event.</summary>
     public string? Reason { get; init; }
 

@@ -14,7 +14,8 @@ public static class TaskStateMachine
             TaskState.Succeeded, TaskState.Failed, TaskState.Partial, TaskState.Cancelled,
             TaskState.Queued, TaskState.WaitingForHuman, TaskState.RetryBackoff,
         ],
-        [TaskState.WaitingForHuman] = [TaskState.Queued, TaskState.Cancelled, TaskState.Failed],
+        // An answer resumes the task; "stop" to a used-up budget ends it partial without another run.
+        [TaskState.WaitingForHuman] = [TaskState.Queued, TaskState.Cancelled, TaskState.Failed, TaskState.Partial],
         [TaskState.RetryBackoff] = [TaskState.Queued, TaskState.Cancelled, TaskState.Failed],
         [TaskState.Scheduled] = [TaskState.Queued, TaskState.Cancelled, TaskState.Failed],
         // A retry, a follow-up or an extension puts a finished task back in the queue.

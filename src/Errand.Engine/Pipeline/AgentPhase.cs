@@ -35,6 +35,7 @@ internal static class AgentPhase
             FollowUp = PendingFollowUp(state.Spec, resumeFrom)?.Instruction,
             VerifyFeedback = feedback,
             Round = round,
+            Answer = state.Questions.LatestAnswer,
         };
         var loops = new LoopDetector(repeatedFailureLimit);
         string? usedUp = null;
@@ -84,6 +85,9 @@ internal static class AgentPhase
                 case AgentFinished finished:
                     await journal.WriteAsync(JournalKinds.AgentFinished, finished.Summary, null, cancellationToken);
                     return new AgentPhaseResult(AgentPhaseEnd.Finished, finished.Summary);
+                case AgentAsked asked:
+                    // Its checkpoint (holding the pending question) is saved already; the engine parks the task.
+                    return new AgentPhaseResult(AgentPhaseEnd.Asked, asked.Question.Text) { Asked = asked };
                 case AgentFailed failed:
                     await journal.WriteAsync(JournalKinds.Error, $"agent failed: {failed.Reason}", null, cancellationToken);
                     return new AgentPhaseResult(AgentPhaseEnd.Failed, failed.Reason);

@@ -14,4 +14,7 @@ internal enum AgentPhaseEnd
 
     /// <summary>The agent kept repeating the same failing action.</summary>
     Loop,
+
+    /// <summary>The agent asked a human; the task parks until the answer.</summary>
+    Asked,
 }

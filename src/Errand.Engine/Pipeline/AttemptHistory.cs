@@ -1,5 +1,6 @@
 using System.Globalization;
 using Errand.Budgets;
+using Errand.Engine.Questions;
 using Errand.Engine.Runtime;
 using Errand.Journal;
 using Errand.Json;
@@ -37,6 +38,7 @@ internal static class AttemptHistory
         }
 
         (state.Usage, state.RestartedAtAttempt) = BudgetLedger.Read(events);
+        state.Questions = QuestionLog.Read(events);
         state.ResumeFrom = await AgentPhase.ResumePointAsync(state, services, cancellationToken);
         if (state.ResumeFrom is { } from)
         {

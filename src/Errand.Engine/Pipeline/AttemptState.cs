@@ -1,4 +1,5 @@
 using Errand.Budgets;
+using Errand.Engine.Questions;
 using Errand.Results;
 using Errand.Sandboxing;
 using Errand.Specs;
@@ -44,6 +45,12 @@ internal sealed class AttemptState(TaskClaim claim, TaskSpec spec, TaskJournal j
 
     /// <summary>The attempt of the task's last restart (a retry); checkpoints from it or before are not resumed.</summary>
     public int RestartedAtAttempt { get; set; }
+
+    /// <summary>The task's questions and answers so far (since its last restart or follow-up).</summary>
+    public QuestionLog Questions { get; set; } = new();
+
+    /// <summary>The question this attempt stops to ask; the task parks on it.</summary>
+    public AskedQuestion? Asking { get; set; }
 
     /// <summary>The checkpoint this attempt resumes from, or null for a fresh start.</summary>
     public Checkpoint? ResumeFrom { get; set; }

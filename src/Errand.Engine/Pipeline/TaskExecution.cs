@@ -49,7 +49,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         {
             if (claim.Task.CancelRequested)
             {
-                await transitions.CancelRunningAsync(lease, "cancelled before it started", null, CancellationToken.None);
+                await transitions.CancelRunningAsync(claim, "cancelled before it started", null, CancellationToken.None);
                 return;
             }
 
@@ -94,6 +94,18 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
     private async Task<(TaskState To, string Reason)> RunPhasesAsync(AttemptState state, CancellationToken cancellationToken)
     {
         var spec = state.Spec;
+        if (await HumanGate.SettleUnansweredAsync(state, services.Time, cancellationToken) is { } settled)
+        {
+            return settled;
+        }
+
+        // Hosts that need a human's yes are asked about before anything runs: the sandbox is made with the answer.
+        if (HumanGate.PendingNetworkApproval(state, services.Time) is { } network)
+        {
+            state.Asking = network;
+            return (TaskState.WaitingForHuman, "");
+        }
+
         await PhaseAsync(state, "prepare", () => PrepareAsync(state, cancellationToken), cancellationToken);
         var agent = services.FindAgent(spec.Agent);
         if (agent is null)
@@ -103,7 +115,9 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         }
 
         string? feedback = null;
-        for (var round = 1; ; round++)
+
+        // An answered question resumes the round it was asked in.
+        for (var round = state.Questions.LatestAnswer is null ? 1 : state.Questions.Round; ; round++)
         {
             state.Rounds = round;
             var agentRound = await PhaseAsync(state, "agent",
@@ -111,6 +125,20 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
             var said = agentRound.Said;
             state.AgentSummary = said;
             await SnapshotAsync(state, $"errand: task {state.TaskId}, round {round}", cancellationToken);
+            if (agentRound.End == AgentPhaseEnd.Asked)
+            {
+                state.Asking = HumanGate.FromAgent(state, agentRound.Asked!, services.Time, round);
+                return (TaskState.WaitingForHuman, "");
+            }
+
+            if (agentRound.End == AgentPhaseEnd.BudgetUsedUp && HumanGate.BudgetApproval(state, services.Time, said) is { } extend)
+            {
+                // The work so far is on the branch before anyone is asked whether to go on.
+                await DeliverAsync(state, cancellationToken);
+                state.Asking = extend;
+                return (TaskState.WaitingForHuman, "");
+            }
+
             if (agentRound.End != AgentPhaseEnd.Finished)
             {
                 // The work so far is kept on the branch whatever stopped the agent: a budget, a loop or a failure.
@@ -250,10 +278,21 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
     private async Task FinishAsync(AttemptState state, TaskState to, string reason)
     {
         var events = new List<JournalEntry>(await state.Journal.DrainAsync(CancellationToken.None));
+        if (to == TaskState.WaitingForHuman)
+        {
+            // Parked: the worker's slot, process and sandbox are freed; any node's answer (or the deadline) wakes it.
+            if (!await transitions.AskAsync(state.Claim, state.Asking!, events, CancellationToken.None))
+            {
+                logger.LogWarning("Task {TaskId}: lease lost before its question could be recorded; the new owner asks again", state.TaskId);
+            }
+
+            return;
+        }
+
         // SECRETS: the reason becomes the task's `reason` column and its state event; the report is shown as is.
         reason = state.Journal.Redactor.Redact(reason);
         var result = TaskSecrets.Redact(BuildResult(state, reason), state.Journal.Redactor);
-        if (!await transitions.FinishAsync(state.Claim.Lease, to, reason, result, events, CancellationToken.None))
+        if (!await transitions.FinishAsync(state.Claim, to, reason, result, events, CancellationToken.None))
         {
             logger.LogWarning("Task {TaskId}: lease lost before the result could be recorded; the new owner finishes it", state.TaskId);
         }
@@ -306,7 +345,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
                             : $"time budget of {budget} used up" + (state.Delivered ? $"; work so far is on {state.Workspace!.Branch}" : ""));
                     break;
                 default:
-                    await transitions.FinishAsync(claim.Lease,
+                    await transitions.FinishAsync(claim,
                         reason == StopReason.TimeBudget ? TaskState.Partial : TaskState.Cancelled,
                         reason == StopReason.TimeBudget ? "time budget used up" : "cancelled by request", null, [], wrapUp.Token);
                     break;
@@ -335,7 +374,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         {
             if (state is null)
             {
-                await transitions.FinishAsync(claim.Lease, TaskState.Failed, reason, null, [], CancellationToken.None);
+                await transitions.FinishAsync(claim, TaskState.Failed, reason, null, [], CancellationToken.None);
             }
             else
             {

@@ -1,6 +1,9 @@
+using System.Globalization;
 using Errand.Budgets;
+using Errand.Engine.Notifications;
 using Errand.Journal;
 using Errand.Json;
+using Errand.Notifications;
 using Errand.Results;
 using Errand.Specs;
 using Errand.Storage;
@@ -11,11 +14,15 @@ namespace Errand.Engine.Tasks;
 /// <summary>
 /// The one place a task's state changes: submit, claim, finish, cancel, retry, hand back, reclaim and wake all go
 /// through here. Each move is checked against <see cref="TaskStateMachine"/> and applied by the store
-/// conditionally (on the current state, and on the fence for the owner's moves), with its journal events.
+/// conditionally (on the current state, and on the fence for the owner's moves), with its journal events and the
+/// notifications it causes — written to the outbox in the same transaction, so a crash can lose neither.
 /// </summary>
-public sealed class TaskTransitions(IErrandStore store)
+public sealed partial class TaskTransitions(IErrandStore store, INotificationRoutes? routes = null, TimeProvider? time = null)
 {
     private static readonly TaskState[] FromRunning = [TaskState.Running];
+
+    private readonly TaskNotifications _notifications = new(routes ?? SpecChannelRoutes.Instance);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Accepts a task (queued).</summary>
     public Task<TaskRecord> SubmitAsync(NewTask task, CancellationToken cancellationToken) =>
@@ -39,7 +46,7 @@ public sealed class TaskTransitions(IErrandStore store)
 
     /// <summary>The owner ends a running task. Returns false when its lease is gone (the move was not applied).</summary>
     public async Task<bool> FinishAsync(
-        LeaseToken lease, TaskState to, string? reason, TaskResult? result, IReadOnlyList<JournalEntry> events, CancellationToken cancellationToken)
+        TaskClaim claim, TaskState to, string? reason, TaskResult? result, IReadOnlyList<JournalEntry> events, CancellationToken cancellationToken)
     {
         TaskStateMachine.EnsureCanMove(TaskState.Running, to);
         if (!to.IsTerminal())
@@ -47,6 +54,7 @@ public sealed class TaskTransitions(IErrandStore store)
             throw new ArgumentException($"{to.ToWireName()} is not an end state", nameof(to));
         }
 
+        var lease = claim.Lease;
         var outcome = await store.TransitionAsync(
             new TaskTransition(lease.TaskId, FromRunning, to)
             {
@@ -54,6 +62,7 @@ public sealed class TaskTransitions(IErrandStore store)
                 Reason = reason,
                 ResultJson = result is null ? null : ErrandJson.Serialize(result),
                 Events = events,
+                Notifications = Notify(claim.Task, to, reason, result, Occurrence(lease.Fence)),
             },
             cancellationToken);
         return outcome.Applied;
@@ -90,7 +99,13 @@ public sealed class TaskTransitions(IErrandStore store)
             }
 
             var outcome = await store.TransitionAsync(
-                new TaskTransition(taskId, sources, TaskState.Cancelled) { Reason = reason }, cancellationToken);
+                new TaskTransition(taskId, sources, TaskState.Cancelled)
+                {
+                    Reason = reason,
+                    ExpectedFence = task.Fence,
+                    Notifications = Notify(task, TaskState.Cancelled, reason, null, Occurrence(task.Fence)),
+                },
+                cancellationToken);
             if (outcome.Applied)
             {
                 return CancelOutcome.Cancelled;
@@ -101,8 +116,8 @@ public sealed class TaskTransitions(IErrandStore store)
     }
 
     /// <summary>The owner cancels its running task after seeing the request.</summary>
-    public Task<bool> CancelRunningAsync(LeaseToken lease, string reason, TaskResult? result, CancellationToken cancellationToken) =>
-        FinishAsync(lease, TaskState.Cancelled, reason, result, [], cancellationToken);
+    public Task<bool> CancelRunningAsync(TaskClaim claim, string reason, TaskResult? result, CancellationToken cancellationToken) =>
+        FinishAsync(claim, TaskState.Cancelled, reason, result, [], cancellationToken);
 
     /// <summary>
     /// Puts a task that failed, stopped partway or was cancelled back in the queue for a fresh attempt: from its base,
@@ -178,14 +193,7 @@ public sealed class TaskTransitions(IErrandStore store)
         }
 
         var spec = TaskSpecJson.Deserialize(task.SpecJson);
-        var old = spec.Budget;
-        var raised = old with
-        {
-            Time = old.Time + by.Time ?? old.Time,
-            Steps = old.Steps + by.Steps ?? old.Steps,
-            Tokens = old.Tokens + by.Tokens ?? old.Tokens,
-            Cost = old.Cost + by.Cost ?? old.Cost,
-        };
+        var raised = BudgetRaise.By(spec.Budget, by);
         var said = BudgetText.Describe(raised);
         return await store.TransitionAsync(
             new TaskTransition(taskId, [TaskState.Partial], TaskState.Queued)
@@ -195,5 +203,37 @@ public sealed class TaskTransitions(IErrandStore store)
                 Events = [new JournalEntry(JournalKinds.Extended, $"budget extended to {said}", ErrandJson.Serialize(new { budget = raised, by }))],
             },
             cancellationToken);
+    }
+
+    // A fence is unique per incarnation of a task (every claim and every move out of running raises it), so it tells
+    // this end or question apart from the task's earlier ones: a follow-up that succeeds again is notified again.
+    private static string Occurrence(long fence) => "f" + fence.ToString(CultureInfo.InvariantCulture);
+
+    private IReadOnlyList<OutboxMessage> Notify(TaskRecord task, TaskState to, string? reason, TaskResult? result, string occurrence)
+    {
+        var notificationEvent = to switch
+        {
+            TaskState.Succeeded => NotificationEvents.Succeeded,
+            TaskState.Failed => NotificationEvents.Failed,
+            TaskState.Partial => NotificationEvents.Partial,
+            TaskState.Cancelled => NotificationEvents.Cancelled,
+            TaskState.WaitingForHuman => NotificationEvents.NeedsInput,
+            _ => null,
+        };
+        if (notificationEvent is null)
+        {
+            return [];
+        }
+
+        var spec = TaskSpecJson.Deserialize(task.SpecJson);
+        var payload = new NotificationPayload(notificationEvent, task.Title, _time.GetUtcNow())
+        {
+            TaskId = task.Id,
+            State = to.ToWireName(),
+            Reason = reason,
+            Summary = result?.AgentSummary,
+            Branch = result?.Branch,
+        };
+        return _notifications.For(spec, payload, occurrence);
     }
 }

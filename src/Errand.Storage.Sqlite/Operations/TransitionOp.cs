@@ -57,7 +57,7 @@ internal sealed class TransitionOp(TaskTransition transition, CancellationToken 
             return;
         }
 
-        if (!transition.From.Contains(state))
+        if (!transition.From.Contains(state) || (transition.ExpectedFence is { } expected && expected != fence))
         {
             _outcome = new TransitionOutcome(TransitionStatus.StateConflict, TaskRows.Get(context.Command(TaskRows.SelectById), id));
             return;

@@ -315,6 +315,26 @@ public abstract class TaskStoreCompliance : StoreCompliance
     }
 
     [Fact]
+    public async Task Transition_ExpectedFence_AppliesOnlyToTheIncarnationThatWasRead()
+    {
+        var store = await CreateStoreAsync();
+        var claim = await RunningTaskAsync(store);
+        await store.TransitionAsync(new TaskTransition(claim.Task.Id, [TaskState.Running], TaskState.WaitingForHuman) { Lease = claim.Lease }, Ct);
+        var parked = (await store.GetAsync(claim.Task.Id, Ct))!;
+
+        // An answer read against an earlier parking (the fence has moved on since) must not apply to this one.
+        var stale = await store.TransitionAsync(
+            new TaskTransition(parked.Id, [TaskState.WaitingForHuman], TaskState.Queued) { ExpectedFence = parked.Fence - 1 }, Ct);
+        var current = await store.TransitionAsync(
+            new TaskTransition(parked.Id, [TaskState.WaitingForHuman], TaskState.Queued) { ExpectedFence = parked.Fence }, Ct);
+
+        Assert.Equal(TransitionStatus.StateConflict, stale.Status);
+        Assert.Equal(TaskState.WaitingForHuman, stale.Current!.State);
+        Assert.True(current.Applied);
+        Assert.Equal(TaskState.Queued, current.Current!.State);
+    }
+
+    [Fact]
     public async Task RequestCancel_RunningTask_JournaledAndSeenByHeartbeat()
     {
         var store = await CreateStoreAsync();

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using Errand.Cli.Hosting;
+using Errand.Cli.Output;
+using Errand.Storage;
+using Errand.Tasks;
+using Spectre.Console;
+
+namespace Errand.Cli.Commands;
+
+/// <summary><c>errand inbox</c>: the tasks waiting for a human, oldest question first, with what they ask.</summary>
+internal static class InboxCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var limit = new Option<int>("--limit", "-n") { Description = "At most this many", DefaultValueFactory = _ => 50 };
+        var json = GlobalOptions.Json();
+        var command = new Command("inbox", "List the questions tasks are waiting on; answer with `errand answer`") { limit, json };
+        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        {
+            var waiting = await host.Store.ListAsync(
+                new TaskQuery { States = [TaskState.WaitingForHuman], Limit = Math.Max(1, parse.GetValue(limit)) }, ct);
+            var items = new List<InboxItem>();
+            foreach (var task in waiting)
+            {
+                var log = await host.Transitions.ReadQuestionsAsync(task.Id, ct);
+                if (log.Open is { } open)
+                {
+                    items.Add(new InboxItem(task.Id, task.Title, log.OpenSince ?? task.UpdatedAt, open.Question));
+                }
+            }
+
+            items.Sort((a, b) => a.AskedAt.CompareTo(b.AskedAt));
+            if (parse.GetValue(json))
+            {
+                CommandSupport.PrintJson(items);
+                return ExitCodes.Ok;
+            }
+
+            if (items.Count == 0)
+            {
+                AnsiConsole.MarkupLine("[grey]no questions waiting[/]");
+                return ExitCodes.Ok;
+            }
+
+            var now = host.Time.GetUtcNow();
+            foreach (var item in items)
+            {
+                AnsiConsole.MarkupLine($"[yellow]#{item.TaskId.ToString(CultureInfo.InvariantCulture)}[/] [bold]{Markup.Escape(item.Title)}[/] "
+                    + $"[grey]({Markup.Escape(item.Question.Kind)}, asked {QuestionText.Ago(now - item.AskedAt)} ago)[/]");
+                foreach (var line in QuestionText.Lines(item.TaskId, item.Question, now))
+                {
+                    AnsiConsole.MarkupLine("    " + Markup.Escape(line));
+                }
+
+                AnsiConsole.WriteLine();
+            }
+
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+}
