@@ -1,7 +1,7 @@
 namespace Errand.Specs;
 
 /// <summary>Suggests the known name a typo was probably meant to be.</summary>
-internal static class DidYouMean
+public static class DidYouMean
 {
     /// <summary>Typos further than this from every known name get no suggestion.</summary>
     public const int MaxDistance = 2;
