@@ -28,6 +28,8 @@ var root = new RootCommand("errand — run coding agents in the background, veri
     AnswerCommand.Create(global),
     LintCommand.Create(),
     WorkerCommand.Create(global),
+    NotifyCommand.Create(global),
+    ScheduleCommand.Create(global),
     SecretCommand.Create(global),
 };
 

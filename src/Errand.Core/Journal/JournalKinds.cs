@@ -15,6 +15,9 @@ public static class JournalKinds
     /// <summary>A lease lapsed and the task went back to the queue (written by the store).</summary>
     public const string LeaseExpired = "lease_expired";
 
+    /// <summary>A schedule fired the task, for the tick it names (written by the store with the insert).</summary>
+    public const string ScheduleFired = "schedule_fired";
+
     /// <summary>
     /// The task starts afresh (a retry): no checkpoint from before resumes, and budget usage counts from zero.
     /// </summary>

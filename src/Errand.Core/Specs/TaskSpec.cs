@@ -69,6 +69,9 @@ public sealed record TaskSpec
     /// </summary>
     public IReadOnlyList<FollowUp> FollowUps { get; init; } = [];
 
+    /// <summary>The schedule that fired the task, if one did. Not a front-matter field: the scheduler adds it.</summary>
+    public ScheduleOrigin? Schedule { get; init; }
+
     /// <summary>The Markdown body: what to do.</summary>
     public string Instruction { get; init; } = "";
 

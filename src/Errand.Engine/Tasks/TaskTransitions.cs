@@ -5,6 +5,7 @@ using Errand.Journal;
 using Errand.Json;
 using Errand.Notifications;
 using Errand.Results;
+using Errand.Scheduling;
 using Errand.Specs;
 using Errand.Storage;
 using Errand.Tasks;
@@ -27,6 +28,25 @@ public sealed partial class TaskTransitions(IErrandStore store, INotificationRou
     /// <summary>Accepts a task (queued).</summary>
     public Task<TaskRecord> SubmitAsync(NewTask task, CancellationToken cancellationToken) =>
         store.EnqueueAsync(task, cancellationToken);
+
+    /// <summary>
+    /// Decides a schedule's tick: the store records it and, when it fires, enqueues its task in the same transaction.
+    /// Under <c>cancel_other</c> the runs it supersedes are cancelled here, after the new run is safely queued.
+    /// </summary>
+    public async Task<TickResult> DecideTickAsync(TickRequest request, CancellationToken cancellationToken)
+    {
+        var result = await store.DecideTickAsync(request, cancellationToken);
+        foreach (var superseded in result.Superseded)
+        {
+            await CancelAsync(superseded, $"superseded by task #{result.Task?.Id}: the schedule's overlap policy is cancel_other", cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>Fires a schedule's pending ticks whose turn has come (their earlier runs ended).</summary>
+    public Task<IReadOnlyList<TickRecord>> ReleasePendingAsync(long scheduleId, CancellationToken cancellationToken) =>
+        store.ReleasePendingAsync(scheduleId, cancellationToken);
 
     /// <summary>Claims queued tasks for a worker (queued → running, fence raised).</summary>
     public Task<IReadOnlyList<TaskClaim>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken) =>

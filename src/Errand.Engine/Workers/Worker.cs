@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Errand.Engine.Pipeline;
 using Errand.Engine.Runtime;
+using Errand.Engine.Scheduling;
 using Errand.Engine.Secrets;
 using Errand.Engine.Tasks;
 using Errand.Secrets;
@@ -11,7 +12,7 @@ namespace Errand.Engine.Workers;
 
 /// <summary>
 /// Claims tasks and runs up to <see cref="WorkerOptions.Concurrency"/> of them at once, each under a lease kept by
-/// heartbeat. Also runs the lease reaper and the timer pump. Stopping is graceful: stop claiming, let running
+/// heartbeat. Also runs the lease reaper, the timer pump and the scheduler. Stopping is graceful: stop claiming, let running
 /// tasks finish within <see cref="WorkerOptions.ShutdownTimeout"/>, then hand the rest back to the queue.
 /// </summary>
 public sealed class Worker : IAsyncDisposable
@@ -27,6 +28,7 @@ public sealed class Worker : IAsyncDisposable
     private readonly CancellationTokenSource _handBack = new();
     private readonly LeaseReaper _reaper;
     private readonly TimerPump _timers;
+    private readonly Scheduler? _scheduler;
     private Task _claimLoop = Task.CompletedTask;
     private int _state; // 0 new, 1 started, 2 stopped
 
@@ -42,6 +44,9 @@ public sealed class Worker : IAsyncDisposable
         _slots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
         _reaper = new LeaseReaper(_transitions, options, services.Time, _logger);
         _timers = new TimerPump(_transitions, services.Store, options, services.Time, _logger);
+        _scheduler = options.Scheduler is { } schedules
+            ? new Scheduler(services.Store, schedules, services.Time, services.Logging.CreateLogger<Scheduler>())
+            : null;
     }
 
     /// <summary>This worker's id (the lease owner it writes).</summary>
@@ -60,6 +65,7 @@ public sealed class Worker : IAsyncDisposable
 
         _reaper.Start();
         _timers.Start();
+        _scheduler?.Start();
         _claimLoop = Task.Run(() => ClaimLoopAsync(_stopClaiming.Token));
     }
 
@@ -75,6 +81,11 @@ public sealed class Worker : IAsyncDisposable
         }
 
         await _stopClaiming.CancelAsync();
+        if (_scheduler is not null)
+        {
+            await _scheduler.DisposeAsync();
+        }
+
         await _claimLoop;
         var all = Task.WhenAll(_running.Values);
         try

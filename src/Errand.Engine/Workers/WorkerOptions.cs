@@ -1,4 +1,5 @@
 using System.Globalization;
+using Errand.Engine.Scheduling;
 
 namespace Errand.Engine.Workers;
 
@@ -35,6 +36,9 @@ public sealed record WorkerOptions
     /// </summary>
     public int RepeatedFailureLimit { get; init; } = 5;
 
+    /// <summary>The schedule loop this worker runs beside its tasks; null runs none (any number may run on one store).</summary>
+    public SchedulerOptions? Scheduler { get; init; } = new();
+
     /// <summary>The heartbeat interval in force.</summary>
     public TimeSpan EffectiveHeartbeat => HeartbeatInterval ?? LeaseDuration / 3;
 
@@ -66,6 +70,7 @@ public sealed record WorkerOptions
             throw new ArgumentException($"the repeated-failure limit must be at least 2, got {RepeatedFailureLimit}");
         }
 
+        Scheduler?.Validate();
         if (string.IsNullOrWhiteSpace(WorkerId))
         {
             throw new ArgumentException("worker id must not be empty");

@@ -16,7 +16,12 @@ internal sealed class EnqueueOp(NewTask task, CancellationToken cancellationToke
 
     protected override TaskRecord Result => _record!;
 
-    public override void Execute(WriteContext context)
+    public override void Execute(WriteContext context) => _record = InsertTask(context, task);
+
+    public override void AfterCommit(WriteContext context) => context.Signal.Raise();
+
+    /// <summary>Inserts the task and its events inside the running operation (a schedule's tick enqueues through this too).</summary>
+    public static TaskRecord InsertTask(WriteContext context, NewTask task)
     {
         var now = context.Now();
         var id = context.Command(Insert)
@@ -33,7 +38,7 @@ internal sealed class EnqueueOp(NewTask task, CancellationToken cancellationToke
         JournalRows.Append(context, id, now, 0, JournalKinds.Submitted, $"submitted: {task.Title}", data);
         JournalRows.Append(context, id, now, 0, task.Events);
         var at = UnixTime.FromMicros(now);
-        _record = new TaskRecord
+        return new TaskRecord
         {
             Id = id,
             Title = task.Title,
@@ -44,6 +49,4 @@ internal sealed class EnqueueOp(NewTask task, CancellationToken cancellationToke
             UpdatedAt = at,
         };
     }
-
-    public override void AfterCommit(WriteContext context) => context.Signal.Raise();
 }

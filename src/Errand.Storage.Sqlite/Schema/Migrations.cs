@@ -76,6 +76,53 @@ internal static class Migrations
             -- Dispatchers look only at what is still to deliver.
             CREATE INDEX ix_outbox_due ON outbox (next_attempt_at, id) WHERE delivered_at IS NULL AND dead = 0;
             """),
+        new(2, "schedules and their ticks", """
+            CREATE TABLE schedules (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                cron TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                overlap TEXT NOT NULL CHECK (overlap IN ('skip', 'buffer_one', 'cancel_other', 'allow_all')),
+                catch_up_ms INTEGER NOT NULL,
+                jitter_ms INTEGER NOT NULL,
+                max_parallel INTEGER,
+                paused INTEGER NOT NULL DEFAULT 0,
+                title TEXT NOT NULL,
+                spec_json TEXT NOT NULL,
+                spec_source TEXT NOT NULL,
+                spec_path TEXT,
+                max_attempts INTEGER NOT NULL,
+                -- Every tick at or before it is decided; it only moves forward.
+                cursor INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            ) STRICT;
+
+            CREATE TABLE schedule_ticks (
+                id INTEGER PRIMARY KEY,
+                schedule_id INTEGER NOT NULL REFERENCES schedules (id),
+                tick_at INTEGER NOT NULL,
+                manual INTEGER NOT NULL,
+                outcome TEXT NOT NULL CHECK (outcome IN ('fired', 'skipped', 'pending', 'missed')),
+                reason TEXT,
+                missed INTEGER NOT NULL DEFAULT 0,
+                task_id INTEGER REFERENCES tasks (id),
+                -- 1 while its task may be unfinished: the overlap policy and the concurrency limit count these.
+                open INTEGER NOT NULL DEFAULT 0,
+                -- What a pending tick enqueues when its turn comes.
+                title TEXT,
+                spec_json TEXT,
+                max_attempts INTEGER,
+                decided_at INTEGER NOT NULL,
+                fired_at INTEGER
+            ) STRICT;
+
+            -- The exactly-once key: one row per cron tick of a schedule, inserted with the task it enqueues.
+            CREATE UNIQUE INDEX ux_schedule_ticks_cron ON schedule_ticks (schedule_id, tick_at) WHERE manual = 0;
+            CREATE INDEX ix_schedule_ticks_history ON schedule_ticks (schedule_id, id);
+            CREATE INDEX ix_schedule_ticks_open ON schedule_ticks (schedule_id) WHERE open = 1;
+            CREATE INDEX ix_schedule_ticks_pending ON schedule_ticks (schedule_id, id) WHERE outcome = 'pending';
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Errand.Budgets;
+using Errand.Cli.Hosting;
+using Errand.Cli.Output;
+using Errand.Scheduling;
+using Spectre.Console;
+
+namespace Errand.Cli.Commands.Schedules;
+
+/// <summary><c>errand schedule ls</c>: every schedule with its next run, in its zone and in UTC.</summary>
+internal static class ScheduleListCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var json = GlobalOptions.Json();
+        var command = new Command("ls", "List schedules with their next run times") { json };
+        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        {
+            var schedules = await host.Store.ListSchedulesAsync(ct);
+            var now = host.Time.GetUtcNow();
+            if (parse.GetValue(json))
+            {
+                CommandSupport.PrintJson(schedules.Select(s => ScheduleView.From(s, now)).ToList());
+                return ExitCodes.Ok;
+            }
+
+            if (schedules.Count == 0)
+            {
+                AnsiConsole.MarkupLine("[grey]no schedules[/]");
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().Border(TableBorder.Simple)
+                .AddColumn("name").AddColumn("cron").AddColumn("zone").AddColumn("overlap").AddColumn("next run").AddColumn("title");
+            foreach (var schedule in schedules)
+            {
+                table.AddRow(
+                    Markup.Escape(schedule.Name),
+                    Markup.Escape(schedule.Cron + (schedule.Jitter > TimeSpan.Zero ? $" ±{BudgetText.Duration(schedule.Jitter)}" : "")),
+                    Markup.Escape(schedule.TimeZone),
+                    Markup.Escape(schedule.Overlap.ToWireName() + (schedule.MaxParallel is { } max ? $" (max {max})" : "")),
+                    Markup.Escape(ScheduleSupport.NextRunText(schedule, now) + (schedule.PendingTicks > 0 ? $"; {schedule.PendingTicks} waiting" : "")),
+                    Markup.Escape(schedule.Title));
+            }
+
+            AnsiConsole.Write(table);
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Errand.Cli.Hosting;
+
+namespace Errand.Cli.Commands.Schedules;
+
+/// <summary><c>errand schedule rm NAME</c>: remove a schedule and its history; the tasks it fired stay.</summary>
+internal static class ScheduleRemoveCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var name = ScheduleSupport.NameArgument();
+        var json = GlobalOptions.Json();
+        var command = new Command("rm", "Remove a schedule and its history (the tasks it fired stay)") { name, json };
+        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        {
+            var scheduleName = parse.GetValue(name)!;
+            if (!await host.Store.RemoveScheduleAsync(scheduleName, ct))
+            {
+                await Console.Error.WriteLineAsync($"errand: no schedule named '{scheduleName}'");
+                return ExitCodes.NotFound;
+            }
+
+            if (parse.GetValue(json))
+            {
+                CommandSupport.PrintJson(new { Name = scheduleName, Removed = true });
+            }
+            else
+            {
+                Console.WriteLine($"schedule {scheduleName} removed");
+            }
+
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+}
