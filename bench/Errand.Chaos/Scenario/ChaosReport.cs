@@ -1,0 +1,97 @@
+using System.Globalization;
+
+namespace Errand.Chaos.Scenario;
+
+/// <summary>The figures of one chaos run and every invariant it broke (none, when all is well).</summary>
+internal sealed record ChaosReport
+{
+    public required string Store { get; init; }
+
+    public required ChaosOptions Options { get; init; }
+
+    public int Tasks { get; init; }
+
+    public int Kills { get; init; }
+
+    public int Stops { get; init; }
+
+    /// <summary>Tasks not ended when the run was over (or missing).</summary>
+    public int Lost { get; init; }
+
+    public int Failed { get; init; }
+
+    /// <summary>Tasks whose journal holds more than one move into an ended state.</summary>
+    public int DoubleCompletions { get; init; }
+
+    /// <summary>Runs of a task's command, counted outside the store.</summary>
+    public int Executions { get; init; }
+
+    /// <summary>Runs beyond the first, summed over tasks: work a lost worker had under way, done again.</summary>
+    public int DuplicateExecutions { get; init; }
+
+    /// <summary>Leases the reaper took back (lease_expired events).</summary>
+    public int Reclaims { get; init; }
+
+    public int StaleWritesAccepted { get; init; }
+
+    /// <summary>Writes paused workers tried after SIGCONT that the fence refused ("lease lost" in their logs).</summary>
+    public int StaleWritesRefused { get; init; }
+
+    /// <summary>From each kill or pause to the lease_expired event of each task the worker held, sorted.</summary>
+    public IReadOnlyList<double> ReclaimSeconds { get; init; } = [];
+
+    /// <summary>From each kill or pause to the next claim of each task the worker held, sorted.</summary>
+    public IReadOnlyList<double> ReclaimToClaimSeconds { get; init; } = [];
+
+    public TimeSpan Elapsed { get; init; }
+
+    public double TasksPerSecond { get; init; }
+
+    public IReadOnlyList<FaultRecovery> Faults { get; init; } = [];
+
+    public IReadOnlyList<string> Violations { get; init; } = [];
+
+    /// <summary>True when the orphaned tasks were all reclaimed within the lease plus one second.</summary>
+    public bool ReclaimTargetMet => ReclaimSeconds.Count == 0 || ReclaimSeconds[^1] <= Options.Lease.TotalSeconds + 1;
+
+    public void Print(TextWriter output)
+    {
+        var o = Options;
+        output.WriteLine(Invariant($"# chaos on {Store}: {Tasks} tasks (`command`, {o.TaskDuration.TotalMilliseconds:0} ms each), {o.Workers} worker processes × concurrency {o.Concurrency}, lease {o.Lease.TotalSeconds:0.#} s"));
+        output.WriteLine(Invariant($"# {Kills} kill -9, {Stops} SIGSTOP past the lease then SIGCONT{string.Concat(Faults.Select(f => $", {f.Name}"))}; {Elapsed.TotalSeconds:0.0} s, {TasksPerSecond:0.0} tasks/s overall"));
+        output.WriteLine();
+        output.WriteLine("| figure | value |");
+        output.WriteLine("|---|---:|");
+        Row(output, "tasks lost", Lost);
+        Row(output, "tasks failed", Failed);
+        Row(output, "double completions", DoubleCompletions);
+        Row(output, "executions (command runs)", Executions);
+        Row(output, "duplicate executions", DuplicateExecutions);
+        Row(output, "leases reclaimed (lease_expired)", Reclaims);
+        Row(output, "kills + pauses", Kills + Stops);
+        Row(output, "stale writes accepted", StaleWritesAccepted);
+        Row(output, "stale writes refused by the fence (after SIGCONT)", StaleWritesRefused);
+        output.WriteLine(Invariant($"| orphan reclaimed after kill/pause: p50 / max | {Percentile(ReclaimSeconds, 50):0.00} s / {Max(ReclaimSeconds):0.00} s (target ≤ lease + 1 s = {o.Lease.TotalSeconds + 1:0.#} s: {(ReclaimTargetMet ? "met" : "MISSED")}) |"));
+        output.WriteLine(Invariant($"| orphan claimed again after kill/pause: p50 / max | {Percentile(ReclaimToClaimSeconds, 50):0.00} s / {Max(ReclaimToClaimSeconds):0.00} s |"));
+        foreach (var fault in Faults)
+        {
+            output.WriteLine(Invariant($"| throughput back to 80% after {fault.Name} ({fault.Note}) | {(fault.RecoveredAfterSeconds is { } s ? $"{s:0} s" : "never")} |"));
+        }
+
+        output.WriteLine();
+        output.WriteLine(Violations.Count == 0 ? "invariants: all held" : $"invariants: {Violations.Count} violations");
+        foreach (var violation in Violations.Take(20))
+        {
+            output.WriteLine("  " + violation);
+        }
+    }
+
+    private static void Row(TextWriter output, string name, int value) => output.WriteLine(Invariant($"| {name} | {value} |"));
+
+    private static double Percentile(IReadOnlyList<double> sorted, int p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
+
+    private static double Max(IReadOnlyList<double> sorted) => sorted.Count == 0 ? double.NaN : sorted[^1];
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

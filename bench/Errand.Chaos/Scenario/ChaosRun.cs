@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Globalization;
+using Errand.Specs;
+using Errand.Storage;
+using Errand.Tasks;
+
+namespace Errand.Chaos.Scenario;
+
+/// <summary>
+/// Runs many short command tasks on real worker processes sharing one store while killing (-9) and pausing
+/// (SIGSTOP past the lease) them, and injecting the server faults given; then checks the invariants from the store
+/// and the journals (<see cref="ChaosVerdict"/>).
+/// </summary>
+internal static class ChaosRun
+{
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
+
+    public static async Task<ChaosReport> RunAsync(ChaosOptions options, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.WorkDirectory);
+        var executions = Path.Combine(options.WorkDirectory, "executions.log");
+        File.WriteAllText(executions, "");
+        var log = options.Log ?? (_ => { });
+        var random = new Random(options.Seed);
+
+        await using var store = await options.Store.OpenAsync(cancellationToken);
+        var ids = await EnqueueAsync(store, options, executions, cancellationToken);
+        log($"{ids.Count} tasks queued on {options.Store.Name}; starting {options.Workers} workers");
+
+        await using var fleet = new WorkerFleet(options);
+        await fleet.StartAsync(cancellationToken);
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Timeout);
+
+        var faults = new List<(ServerFault Fault, DateTimeOffset At, string Note)>();
+        var pauses = new List<Task>();
+        var nextKill = clock.Elapsed + Gap(options, random);
+        var kills = 0;
+        var stopsDone = 0;
+        var faultsDone = 0;
+        var done = 0;
+        while (!deadline.IsCancellationRequested)
+        {
+            done = await CountEndedAsync(store, ids.Count, deadline.Token);
+            if (done >= ids.Count)
+            {
+                break;
+            }
+
+            var share = (double)done / ids.Count;
+            // Kills spread over the tasks (the i-th once i/(kills+1) of them have ended), at least a random gap apart:
+            // however fast or slow the run, every kill lands while work is under way.
+            if (kills < options.Kills && clock.Elapsed >= nextKill && share >= (kills + 1.0) / (options.Kills + 1))
+            {
+                var slot = random.Next(options.Workers);
+                if (!fleet.Interruptions.Any(i => i.Kind == "stop" && i.ResumedAt is null && i.WorkerId == fleet[slot].Id))
+                {
+                    var killed = fleet.KillAndRestart(slot);
+                    kills++;
+                    log($"{clock.Elapsed.TotalSeconds,6:0.0}s kill -9 {killed.WorkerId} ({done}/{ids.Count} done)");
+                }
+
+                nextKill = clock.Elapsed + Gap(options, random);
+            }
+
+            // Pauses spread over the run: the first at a third of the tasks, the next at two thirds.
+            if (stopsDone < options.Stops && share >= (stopsDone + 1.0) / (options.Stops + 2))
+            {
+                var slot = await BusiestAsync(store, fleet, options.Workers, deadline.Token);
+                var pause = options.Lease + TimeSpan.FromSeconds(2);
+                log($"{clock.Elapsed.TotalSeconds,6:0.0}s SIGSTOP {fleet[slot].Id} for {pause.TotalSeconds:0.0}s ({done}/{ids.Count} done)");
+                pauses.Add(fleet.PauseAsync(slot, pause, deadline.Token));
+                stopsDone++;
+            }
+
+            if (faultsDone < options.ServerFaults.Count && share >= options.ServerFaults[faultsDone].AtDoneShare)
+            {
+                var fault = options.ServerFaults[faultsDone++];
+                var at = DateTimeOffset.UtcNow;
+                var note = await fault.Inject(deadline.Token);
+                faults.Add((fault, at, note));
+                log($"{clock.Elapsed.TotalSeconds,6:0.0}s {fault.Name}: {note}");
+            }
+
+            try
+            {
+                await Task.Delay(ProgressEvery, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+        }
+
+        var elapsed = clock.Elapsed;
+        log($"{elapsed.TotalSeconds,6:0.0}s {done}/{ids.Count} tasks ended; {kills} kills; checking the store and the journals");
+
+        // A paused worker gets its SIGCONT, and time to try its stale writes, before anything is counted.
+        await Task.WhenAll(pauses);
+        if (pauses.Count > 0)
+        {
+            await Task.Delay(options.Lease / 3 + TimeSpan.FromSeconds(1), cancellationToken);
+        }
+
+        await fleet.StopAllAsync();
+        fleet.CountRefusals();
+        return await ChaosVerdict.BuildAsync(store, options, ids, executions, fleet.Interruptions, faults, started, elapsed, cancellationToken);
+    }
+
+    private static async Task<List<long>> EnqueueAsync(IErrandStore store, ChaosOptions options, string executions, CancellationToken cancellationToken)
+    {
+        // Each run of the command appends one line to the execution log (outside any store, so a run that died with
+        // its worker still counts) and prints which attempt ran: the journal must attribute it to that attempt.
+        var sleep = options.TaskDuration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        var spec = new TaskSpec
+        {
+            Title = "chaos",
+            Agent = "command",
+            Command = $"echo \"$ERRAND_TASK_ID $ERRAND_ATTEMPT\" >> '{executions}'; echo \"task $ERRAND_TASK_ID attempt $ERRAND_ATTEMPT ran\"; sleep {sleep}",
+            Sandbox = new SandboxSpec { Backend = "none", BackendExplicit = true },
+        };
+        var json = TaskSpecJson.Serialize(spec);
+        var ids = new List<long>(options.Tasks);
+        for (var i = 0; i < options.Tasks; i++)
+        {
+            var task = await store.EnqueueAsync(new NewTask(spec.Title, json) { MaxAttempts = options.MaxAttempts }, cancellationToken);
+            ids.Add(task.Id);
+        }
+
+        return ids;
+    }
+
+    private static async Task<int> CountEndedAsync(IErrandStore store, int total, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var ended = await store.ListAsync(
+                new TaskQuery { States = [TaskState.Succeeded, TaskState.Failed, TaskState.Cancelled, TaskState.Partial], Limit = total }, cancellationToken);
+            return ended.Count;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The server may be down on purpose (a restart): the harness's own reads wait like the workers do.
+            return 0;
+        }
+    }
+
+    // The worker holding the most running tasks: pausing it leaves the most work for the fence to protect.
+    private static async Task<int> BusiestAsync(IErrandStore store, WorkerFleet fleet, int workers, CancellationToken cancellationToken)
+    {
+        var running = await store.ListAsync(new TaskQuery { States = [TaskState.Running], Limit = 10_000 }, cancellationToken);
+        return Enumerable.Range(0, workers).MaxBy(slot => running.Count(t => t.LeaseOwner == fleet[slot].Id));
+    }
+
+    private static TimeSpan Gap(ChaosOptions options, Random random) => options.KillEvery * (0.5 + random.NextDouble());
+}

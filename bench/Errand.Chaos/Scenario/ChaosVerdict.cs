@@ -1,0 +1,155 @@
+using System.Globalization;
+using Errand.Journal;
+using Errand.Storage;
+using Errand.Tasks;
+
+namespace Errand.Chaos.Scenario;
+
+/// <summary>Reads the store, the journals and the execution log after a run and checks the invariants.</summary>
+internal static class ChaosVerdict
+{
+    private const double RecoveredShare = 0.8;
+    private static readonly TimeSpan Baseline = TimeSpan.FromSeconds(10);
+
+    public static async Task<ChaosReport> BuildAsync(
+        IErrandStore store, ChaosOptions options, IReadOnlyList<long> ids, string executionLog, IReadOnlyList<Interruption> interruptions,
+        IReadOnlyList<(ServerFault Fault, DateTimeOffset At, string Note)> faults, DateTimeOffset started, TimeSpan elapsed,
+        CancellationToken cancellationToken)
+    {
+        var violations = new List<string>();
+        var runs = File.ReadLines(executionLog)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(p => p.Length == 2)
+            .GroupBy(p => long.Parse(p[0], CultureInfo.InvariantCulture))
+            .ToDictionary(g => g.Key, g => g.Count());
+
+        int lost = 0, failed = 0, doubleCompletions = 0, staleWrites = 0, reclaims = 0, duplicates = 0, neverRan = 0;
+        var completions = new List<DateTimeOffset>();
+        var reclaimDelays = new List<double>();
+        var reclaimedToClaimed = new List<double>();
+        foreach (var id in ids)
+        {
+            var task = await store.GetAsync(id, cancellationToken);
+            var journal = await store.ReadAsync(id, 0, 1_000_000, cancellationToken);
+            var verdict = JournalReplay.Check(journal);
+            if (task is null || !task.State.IsTerminal())
+            {
+                lost++;
+                violations.Add($"task {id} lost: {task?.State.ToWireName() ?? "missing"} at the end");
+                continue;
+            }
+
+            if (task.State == TaskState.Failed)
+            {
+                failed++;
+                violations.Add($"task {id} failed: {task.Reason}");
+            }
+
+            if (verdict.Final != task.State)
+            {
+                violations.Add($"task {id}: the journal ends {verdict.Final?.ToWireName() ?? "nowhere"} but the task is {task.State.ToWireName()}");
+            }
+
+            violations.AddRange(verdict.Problems.Select(p => $"task {id}: {p}"));
+            staleWrites += verdict.StaleWrites;
+            if (verdict.Completions > 1)
+            {
+                doubleCompletions++;
+                violations.Add($"task {id} completed {verdict.Completions} times");
+            }
+
+            if (verdict.CompletedAt is { } at)
+            {
+                completions.Add(at);
+            }
+
+            var ran = runs.GetValueOrDefault(id);
+            duplicates += Math.Max(0, ran - 1);
+            if (ran == 0 && task.State == TaskState.Succeeded)
+            {
+                neverRan++;
+                violations.Add($"task {id} succeeded without its command running");
+            }
+
+            foreach (var expired in journal.Where(e => e.Kind == JournalKinds.LeaseExpired))
+            {
+                reclaims++;
+                var owner = verdict.Owners.GetValueOrDefault(expired.Attempt);
+                if (interruptions.FirstOrDefault(i => i.WorkerId == owner) is { } cause)
+                {
+                    reclaimDelays.Add((expired.At - cause.At).TotalSeconds);
+                    if (journal.FirstOrDefault(e => e.Kind == JournalKinds.Claimed && e.Attempt == expired.Attempt + 1) is { } next)
+                    {
+                        reclaimedToClaimed.Add((next.At - cause.At).TotalSeconds);
+                    }
+                }
+            }
+        }
+
+        var kills = interruptions.Count(i => i.Kind == "kill");
+        var stops = interruptions.Count(i => i.Kind == "stop");
+        if (duplicates > reclaims)
+        {
+            violations.Add($"{duplicates} duplicate executions but only {reclaims} reclaimed leases: a task ran again without losing its worker");
+        }
+
+        if (duplicates > (kills + stops) * options.Concurrency)
+        {
+            violations.Add($"{duplicates} duplicate executions exceed what {kills} kills and {stops} pauses of workers running {options.Concurrency} tasks each can cause");
+        }
+
+        completions.Sort();
+        return new ChaosReport
+        {
+            Store = options.Store.Name,
+            Options = options,
+            Tasks = ids.Count,
+            Kills = kills,
+            Stops = stops,
+            Lost = lost,
+            Failed = failed,
+            DoubleCompletions = doubleCompletions,
+            Executions = runs.Values.Sum(),
+            DuplicateExecutions = duplicates,
+            Reclaims = reclaims,
+            StaleWritesAccepted = staleWrites,
+            StaleWritesRefused = interruptions.Sum(i => i.RefusedAfterResume),
+            ReclaimSeconds = [.. reclaimDelays.Order()],
+            ReclaimToClaimSeconds = [.. reclaimedToClaimed.Order()],
+            Elapsed = elapsed,
+            TasksPerSecond = completions.Count / Math.Max(0.001, ((completions.Count > 0 ? completions[^1] : started) - started).TotalSeconds),
+            Faults = [.. faults.Select(f => new FaultRecovery(f.Fault.Name, f.Note, Recovery(completions, f.At)))],
+            Violations = violations,
+        };
+    }
+
+    /// <summary>
+    /// Seconds from the fault until completions run again at <see cref="RecoveredShare"/> of their rate in the
+    /// <see cref="Baseline"/> before it (one-second windows); null if they never did, or there was no baseline.
+    /// </summary>
+    private static double? Recovery(List<DateTimeOffset> completions, DateTimeOffset at)
+    {
+        var before = completions.Count(c => c >= at - Baseline && c < at) / Baseline.TotalSeconds;
+        if (before <= 0)
+        {
+            return null;
+        }
+
+        for (var second = 0; second < 600; second++)
+        {
+            var from = at + TimeSpan.FromSeconds(second);
+            var rate = completions.Count(c => c >= from && c < from + TimeSpan.FromSeconds(1));
+            if (rate >= RecoveredShare * before)
+            {
+                return second + 1;
+            }
+
+            if (from > completions[^1])
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+}
