@@ -1,0 +1,130 @@
+using Errand.Storage.Postgres.Rows;
+using Errand.Tasks;
+
+namespace Errand.Storage.Postgres;
+
+/// <summary>Conditional state changes.</summary>
+public sealed partial class PostgresStore
+{
+    // One statement: lock the row, check the condition, change it, journal the events and the store's own state
+    // event (the one for the state the task was in: $4..$6 list a message per allowed starting state), and write
+    // the outbox rows. FENCING: with a lease ($2, $3) nothing is written unless fence, owner and running state
+    // still match under the row lock (and $23, a non-owner's expected fence, likewise); leaving running raises the
+    // fence and ends the lease, so the owner that ran the task (or any stale one) can write nothing more. $15 is
+    // this call's id: a retry after a lost answer finds it on the row and reports the change it already made
+    // instead of making it twice.
+    private const string Transition =
+        $"WITH cur AS (SELECT {TaskRows.Columns}, last_op FROM tasks WHERE id = $1 FOR NO KEY UPDATE), " +
+        "ok AS (SELECT cur.id, cur.attempt, f.message, f.data_json FROM cur " +
+        "JOIN unnest($4::text[], $5::text[], $6::text[]) AS f(state, message, data_json) ON f.state = cur.state " +
+        "WHERE cur.last_op IS DISTINCT FROM $15 AND ($2::bigint IS NULL OR (cur.state = 'running' AND cur.fence = $2 AND cur.lease_owner = $3)) " +
+        "AND ($23::bigint IS NULL OR cur.fence = $23)), " +
+        "upd AS (UPDATE tasks t SET state = $7, reason = $8, " +
+        "result_json = CASE WHEN $10 THEN NULL ELSE COALESCE($9, t.result_json) END, spec_json = COALESCE($11, t.spec_json), " +
+        "wake_at = $12, updated_at = $13, finished_at = CASE WHEN $14 THEN $13 END, " +
+        "cancel_requested = CASE WHEN $7 = 'queued' THEN false ELSE t.cancel_requested END, " +
+        "fence = CASE WHEN t.state = 'running' THEN t.fence + 1 ELSE t.fence END, " +
+        "lease_owner = CASE WHEN t.state = 'running' THEN NULL ELSE t.lease_owner END, " +
+        "lease_expires_at = CASE WHEN t.state = 'running' THEN NULL ELSE t.lease_expires_at END, last_op = $15 " +
+        $"FROM ok WHERE t.id = ok.id RETURNING {TaskRows.TColumns}), " +
+        "j AS (INSERT INTO journal (task_id, at, attempt, kind, message, data_json) " +
+        "SELECT ok.id, $13, ok.attempt, x.kind, x.message, x.data_json FROM ok, LATERAL (" +
+        "SELECT e.kind, e.message, e.data_json, e.n FROM unnest($16::text[], $17::text[], $18::text[]) WITH ORDINALITY AS e(kind, message, data_json, n) " +
+        "UNION ALL SELECT 'state', ok.message, ok.data_json, 9223372036854775807) x ORDER BY x.n), " +
+        "o AS (INSERT INTO outbox (key, task_id, channel, event, payload_json, next_attempt_at, created_at) " +
+        "SELECT m.key, ok.id, m.channel, m.event, m.payload, $13, $13 FROM ok, " +
+        "unnest($19::text[], $20::text[], $21::text[], $22::text[]) WITH ORDINALITY AS m(key, channel, event, payload, n) " +
+        "ORDER BY m.n ON CONFLICT (key) DO NOTHING) " +
+        $"SELECT true, {TaskRows.Columns} FROM upd UNION ALL " +
+        $"SELECT cur.last_op IS NOT DISTINCT FROM $15, {TaskRows.Columns} FROM cur WHERE NOT EXISTS (SELECT 1 FROM upd)";
+
+    /// <inheritdoc/>
+    public async Task<TransitionOutcome> TransitionAsync(TaskTransition transition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        ArgumentNullException.ThrowIfNull(transition.From);
+        ArgumentNullException.ThrowIfNull(transition.Events);
+        ArgumentNullException.ThrowIfNull(transition.Notifications);
+        if (transition.From.Count == 0)
+        {
+            throw new ArgumentException("A transition needs at least one state to move from.", nameof(transition));
+        }
+
+        // An illegal move is a programming error, refused before anything reaches the database.
+        foreach (var from in transition.From)
+        {
+            TaskStateMachine.EnsureCanMove(from, transition.To);
+        }
+
+        if (transition.To == TaskState.Running)
+        {
+            // A running task without a lease would never be reaped: tasks start running only through a claim.
+            throw new ArgumentException("Tasks move to running only through ClaimAsync.", nameof(transition));
+        }
+
+        if (transition.Lease is { } lease && lease.TaskId != transition.TaskId)
+        {
+            throw new ArgumentException("The lease belongs to another task.", nameof(transition));
+        }
+
+        var to = transition.To.ToWireName();
+        var froms = transition.From.Distinct().Select(s => s.ToWireName()).ToArray();
+        var messages = froms.Select(from => transition.Reason is null ? $"{from} → {to}" : $"{from} → {to}: {transition.Reason}").ToArray();
+        var data = froms.Select(from => EventData.Of(new { from, to, reason = transition.Reason })).ToArray();
+        var notes = transition.Notifications;
+        var op = Guid.CreateVersion7();
+
+        // Repeatable: conditional, and a retry recognises its own earlier commit by the call's id.
+        var (applied, current) = await RetryingAsync(async (connection, token) =>
+        {
+            var now = Now();
+            await using var command = Command(connection, Transition,
+                transition.TaskId,
+                Parameters.BigInt(transition.Lease?.Fence),
+                Parameters.Text(transition.Lease?.WorkerId),
+                Parameters.TextArray(froms),
+                Parameters.TextArray(messages),
+                Parameters.TextArray(data),
+                to,
+                Parameters.Text(transition.Reason),
+                Parameters.Text(transition.ResultJson),
+                transition.ClearResult,
+                Parameters.Text(transition.SpecJson),
+                Parameters.Time(transition.WakeAt),
+                now,
+                transition.To.IsTerminal(),
+                op);
+            JournalRows.Bind(command.Parameters, transition.Events);
+            command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.Key)]));
+            command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.Channel)]));
+            command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.Event)]));
+            command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.PayloadJson)]));
+            command.Parameters.Add(Parameters.BigInt(transition.ExpectedFence));
+            await using var row = await command.ExecuteReaderAsync(token);
+            return await row.ReadAsync(token) ? (row.GetBoolean(0), TaskRows.Read(row, 1)) : (false, null);
+        }, cancellationToken);
+
+        if (current is null)
+        {
+            return new TransitionOutcome(TransitionStatus.NotFound, null);
+        }
+
+        if (applied)
+        {
+            if (transition.To == TaskState.Queued)
+            {
+                _work.Raise(null);
+            }
+
+            if (notes.Count > 0)
+            {
+                _outbox.Raise(null);
+            }
+
+            return new TransitionOutcome(TransitionStatus.Applied, current);
+        }
+
+        var held = transition.Lease is not { } l || (current.State == TaskState.Running && current.Fence == l.Fence && current.LeaseOwner == l.WorkerId);
+        return new TransitionOutcome(held ? TransitionStatus.StateConflict : TransitionStatus.FenceLost, current);
+    }
+}

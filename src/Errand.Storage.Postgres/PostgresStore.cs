@@ -1,0 +1,128 @@
+using Errand.Storage.Postgres.Connections;
+using Errand.Storage.Postgres.Rows;
+using Errand.Storage.Postgres.Schema;
+using Errand.Storage.Postgres.Signals;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Errand.Storage.Postgres;
+
+/// <summary>
+/// The store for teams and many machines: one PostgreSQL database shared by every submitter, worker and
+/// scheduler, on any host. Each operation is one statement (or one pipelined batch) in its own transaction:
+/// claims take rows with <c>FOR UPDATE SKIP LOCKED</c>, fenced writes check the lease under the task's row lock,
+/// and whatever queues work notifies in the same transaction (triggers), which a dedicated listening connection
+/// turns into wake-ups here. Every stored time comes from the injected clock.
+/// </summary>
+public sealed partial class PostgresStore : IErrandStore
+{
+    private readonly NpgsqlDataSource _source;
+    private readonly Database _db;
+    private readonly PostgresStoreOptions _options;
+    private readonly TimeProvider _time;
+    private readonly WorkSignal _work = new();
+    private readonly WorkSignal _outbox = new();
+    private readonly NotificationListener _listener;
+    private readonly ILogger _logger;
+    private int _disposed;
+
+    private PostgresStore(NpgsqlDataSource source, PostgresStoreOptions options, ILogger logger)
+    {
+        _source = source;
+        _options = options;
+        _time = options.TimeProvider;
+        _logger = logger;
+        _db = new Database(source, options.MaxRetries, logger);
+        _listener = new NotificationListener(source, _work, _outbox, logger);
+    }
+
+    /// <summary>Where the store points, without secrets: <c>postgres://user@host:port/database</c>.</summary>
+    public string Description => PostgresConnection.Describe(_options.ConnectionString);
+
+    /// <summary>How many times the listening connection has been established (1 until it had to reconnect).</summary>
+    public long ListenerConnects => _listener.Connects;
+
+    /// <summary>
+    /// Connects, migrates the database to the newest schema and starts listening for other processes' work.
+    /// Throws <see cref="InvalidOperationException"/> when the database was migrated by a newer Errand.
+    /// </summary>
+    public static async Task<PostgresStore> OpenAsync(PostgresStoreOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var builder = new NpgsqlDataSourceBuilder(PostgresConnection.Normalize(options.ConnectionString));
+        var settings = builder.ConnectionStringBuilder;
+        settings.ApplicationName ??= "errand";
+        settings.Enlist = false;
+        // The store sends a handful of statements over and over: preparing them spares the server a parse and plan each time.
+        if (settings.MaxAutoPrepare == 0)
+        {
+            settings.MaxAutoPrepare = 64;
+        }
+
+        var source = builder.Build();
+        var store = new PostgresStore(source, options, options.LoggerFactory.CreateLogger<PostgresStore>());
+        try
+        {
+            await store.MigrateAsync(cancellationToken);
+            await store._listener.StartAsync(cancellationToken);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var migrator = new SchemaMigrator(Migrations.All, _time, _logger);
+        return _db.RetryingAsync(async (connection, token) =>
+        {
+            await migrator.MigrateAsync(connection, token);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>Stops listening and closes every connection. Writes already acknowledged are committed in the database.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _listener.DisposeAsync();
+        await _source.DisposeAsync();
+    }
+
+    /// <summary>A read, or a write that is safe to repeat: retried on a fresh connection after losing the server.</summary>
+    private Task<T> RetryingAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _db.RetryingAsync(work, cancellationToken);
+    }
+
+    /// <summary>A write whose outcome cannot be told after a lost answer: run once, failures surfaced.</summary>
+    private Task<T> OnceAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _db.OnceAsync(work, cancellationToken);
+    }
+
+    private DateTimeOffset Now() => StoreTime.Now(_time);
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object?[] values)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(Parameters.Of(value));
+        }
+
+        return command;
+    }
+}

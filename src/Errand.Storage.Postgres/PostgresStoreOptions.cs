@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Errand.Storage.Postgres;
+
+/// <summary>How to open a <see cref="PostgresStore"/>. Bound once at start-up; <see cref="PostgresStore.OpenAsync"/> validates it.</summary>
+public sealed class PostgresStoreOptions
+{
+    /// <summary>
+    /// An Npgsql connection string or a <c>postgres://user:password@host:port/database</c> URL (see
+    /// <see cref="PostgresConnection"/>). It may hold a password: it is never logged or printed.
+    /// </summary>
+    public required string ConnectionString { get; init; }
+
+    /// <summary>The clock for every stored time (leases, timers, the journal). Tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// How many times an operation that is safe to repeat (reads, heartbeats, claims, transitions, hand-backs) is
+    /// retried after losing the server (restart, terminated connection); with the growing pause, about ten seconds.
+    /// </summary>
+    public int MaxRetries { get; init; } = 8;
+
+    /// <summary>Where the store logs reconnections and retries.</summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    internal void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ConnectionString);
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+        ArgumentNullException.ThrowIfNull(LoggerFactory);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxRetries);
+    }
+}

@@ -1,0 +1,169 @@
+namespace Errand.Storage.Postgres.Schema;
+
+/// <summary>
+/// Every schema version this code knows, in order. Add new ones at the end; never edit a released one. The tables
+/// mirror the SQLite store's, with PostgreSQL types: times are <c>timestamptz</c> (microseconds, as the store's
+/// clock gives them; never the server's <c>now()</c>), JSON is kept as the exact text callers gave.
+/// </summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "tasks, journal, checkpoints, outbox", """
+            CREATE TABLE tasks (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                title text NOT NULL,
+                state text NOT NULL CHECK (state IN ('queued', 'running', 'waiting_for_human', 'retry_backoff',
+                    'scheduled', 'succeeded', 'failed', 'partial', 'cancelled')),
+                spec_json text NOT NULL,
+                attempt integer NOT NULL DEFAULT 0,
+                max_attempts integer NOT NULL,
+                fence bigint NOT NULL DEFAULT 0,
+                lease_owner text,
+                lease_expires_at timestamptz,
+                cancel_requested boolean NOT NULL DEFAULT false,
+                wake_at timestamptz,
+                reason text,
+                result_json text,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL,
+                started_at timestamptz,
+                finished_at timestamptz,
+                -- The id of the last claim, transition or release that changed the row: a caller whose connection
+                -- broke before the answer came learns from it whether its write committed (see Idempotent).
+                last_op uuid
+            );
+
+            -- The claim path (queued, oldest first) and listing by state, newest first.
+            CREATE INDEX ix_tasks_state_id ON tasks (state, id);
+            -- The reaper: running tasks by lease expiry.
+            CREATE INDEX ix_tasks_lease_expiry ON tasks (lease_expires_at) WHERE state = 'running';
+            -- The timer pump: parked tasks by wake time.
+            CREATE INDEX ix_tasks_wake_at ON tasks (wake_at) WHERE wake_at IS NOT NULL;
+
+            -- seq comes from one sequence: store-wide and increasing. Every insert for a task happens under that
+            -- task's row lock, so within a task, seq order is also commit order and a reader paging by seq
+            -- never skips an event that commits late.
+            CREATE TABLE journal (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                task_id bigint NOT NULL REFERENCES tasks (id),
+                at timestamptz NOT NULL,
+                attempt integer NOT NULL,
+                kind text NOT NULL,
+                message text NOT NULL,
+                data_json text
+            );
+
+            CREATE INDEX ix_journal_task_seq ON journal (task_id, seq);
+
+            -- The newest checkpoint of each task: an agent resumes from the latest one only.
+            CREATE TABLE checkpoints (
+                task_id bigint PRIMARY KEY REFERENCES tasks (id),
+                attempt integer NOT NULL,
+                step integer NOT NULL,
+                state_json text NOT NULL,
+                workspace_commit text,
+                at timestamptz NOT NULL
+            );
+
+            CREATE TABLE outbox (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                key text NOT NULL UNIQUE,
+                task_id bigint REFERENCES tasks (id),
+                channel text NOT NULL,
+                event text NOT NULL,
+                payload_json text NOT NULL,
+                attempts integer NOT NULL DEFAULT 0,
+                next_attempt_at timestamptz NOT NULL,
+                claimed_until timestamptz,
+                delivered_at timestamptz,
+                dead boolean NOT NULL DEFAULT false,
+                last_error text,
+                created_at timestamptz NOT NULL
+            );
+
+            -- Dispatchers look only at what is still to deliver.
+            CREATE INDEX ix_outbox_due ON outbox (next_attempt_at, id) WHERE delivered_at IS NULL AND NOT dead;
+
+            -- Wake-ups across processes: whatever puts a task in the queue (enqueue, release, reaper, timer, retry,
+            -- or an operator's own SQL) notifies in its own transaction, so the NOTIFY is sent exactly when the
+            -- work becomes visible, never before and never lost to a crash between commit and notify.
+            -- The payload is the transaction's id: a claim whose snapshot saw that transaction has already looked
+            -- at its work, so the waiter ignores it (see WorkSignal). One transaction notifies once per channel.
+            -- Channels are named after the schema (see NotificationListener): several Errand stores may share a
+            -- database in schemas of their own without waking each other.
+            CREATE FUNCTION errand_notify_work() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('errand_work_' || left(md5(TG_TABLE_SCHEMA), 12), pg_current_xact_id()::text);
+                RETURN NULL;
+            END $$;
+
+            CREATE TRIGGER tasks_queued_insert AFTER INSERT ON tasks
+                FOR EACH ROW WHEN (NEW.state = 'queued') EXECUTE FUNCTION errand_notify_work();
+            CREATE TRIGGER tasks_queued_update AFTER UPDATE OF state ON tasks
+                FOR EACH ROW WHEN (NEW.state = 'queued' AND OLD.state <> 'queued') EXECUTE FUNCTION errand_notify_work();
+
+            CREATE FUNCTION errand_notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('errand_outbox_' || left(md5(TG_TABLE_SCHEMA), 12), pg_current_xact_id()::text);
+                RETURN NULL;
+            END $$;
+
+            -- A row written, or made due again (failed with a retry time, retried by hand): not a claim.
+            CREATE TRIGGER outbox_due_insert AFTER INSERT ON outbox
+                FOR EACH ROW EXECUTE FUNCTION errand_notify_outbox();
+            CREATE TRIGGER outbox_due_update AFTER UPDATE ON outbox
+                FOR EACH ROW WHEN (NEW.claimed_until IS NULL AND NEW.delivered_at IS NULL AND NOT NEW.dead)
+                EXECUTE FUNCTION errand_notify_outbox();
+            """),
+        new(2, "schedules and their ticks", """
+            CREATE TABLE schedules (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name text NOT NULL UNIQUE,
+                cron text NOT NULL,
+                time_zone text NOT NULL,
+                overlap text NOT NULL CHECK (overlap IN ('skip', 'buffer_one', 'cancel_other', 'allow_all')),
+                catch_up_ms bigint NOT NULL,
+                jitter_ms bigint NOT NULL,
+                max_parallel integer,
+                paused boolean NOT NULL DEFAULT false,
+                title text NOT NULL,
+                spec_json text NOT NULL,
+                spec_source text NOT NULL,
+                spec_path text,
+                max_attempts integer NOT NULL,
+                -- Every tick at or before it is decided; it only moves forward.
+                cursor timestamptz NOT NULL,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL
+            );
+
+            CREATE TABLE schedule_ticks (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                schedule_id bigint NOT NULL REFERENCES schedules (id),
+                tick_at timestamptz NOT NULL,
+                manual boolean NOT NULL,
+                outcome text NOT NULL CHECK (outcome IN ('fired', 'skipped', 'pending', 'missed')),
+                reason text,
+                missed integer NOT NULL DEFAULT 0,
+                task_id bigint REFERENCES tasks (id),
+                -- True while its task may be unfinished: the overlap policy and the concurrency limit count these.
+                open boolean NOT NULL DEFAULT false,
+                -- What a pending tick enqueues when its turn comes.
+                title text,
+                spec_json text,
+                max_attempts integer,
+                decided_at timestamptz NOT NULL,
+                fired_at timestamptz
+            );
+
+            -- The exactly-once key: one row per cron tick of a schedule, inserted with the task it enqueues.
+            CREATE UNIQUE INDEX ux_schedule_ticks_cron ON schedule_ticks (schedule_id, tick_at) WHERE NOT manual;
+            CREATE INDEX ix_schedule_ticks_history ON schedule_ticks (schedule_id, id);
+            CREATE INDEX ix_schedule_ticks_open ON schedule_ticks (schedule_id) WHERE open;
+            CREATE INDEX ix_schedule_ticks_pending ON schedule_ticks (schedule_id, id) WHERE outcome = 'pending';
+            """),
+    ];
+
+    public static int Latest => All[^1].Version;
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Errand.Tests.Shared.Postgres;
+
+/// <summary>
+/// A PostgreSQL cluster of one test's own, on a free port in a temp directory, for what would disturb the shared
+/// one: stopping and restarting the server. Removed when disposed.
+/// </summary>
+internal sealed class PrivateCluster : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _environment;
+    private readonly string _directory;
+
+    private PrivateCluster(string directory, int port)
+    {
+        _directory = directory;
+        _environment = new Dictionary<string, string>
+        {
+            ["ERRAND_PG_DIR"] = directory,
+            ["ERRAND_PG_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ERRAND_PG_FSYNC"] = "off",
+        };
+    }
+
+    /// <summary>A connection string to its maintenance database.</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    public static async Task<PrivateCluster> StartAsync()
+    {
+        var cluster = new PrivateCluster(Path.Combine(Path.GetTempPath(), "errand-pg-private-" + Guid.NewGuid().ToString("N")), FreePort());
+        cluster.ConnectionString = await PostgresServer.RunScriptAsync("start", cluster._environment);
+        return cluster;
+    }
+
+    /// <summary>Stops the server (fast shutdown: every connection is cut); <see cref="StartAgainAsync"/> brings it back.</summary>
+    public Task StopAsync() => PostgresServer.RunScriptAsync("stop", _environment);
+
+    public Task StartAgainAsync() => PostgresServer.RunScriptAsync("start", _environment);
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
