@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Engine.Workers;
@@ -47,7 +48,12 @@ internal static class RunCommand
 
                 try
                 {
-                    await FollowAsync(host, task.Id, asJson, ct);
+                    // A question stops the follow: in a terminal it is answered here and the run goes on; otherwise the
+                    // task waits, parked, for `errand answer`, and this command exits 6.
+                    var seen = new StrongBox<long>(0);
+                    while (await FollowAsync(host, task.Id, asJson, seen, ct) && await AskHereAsync(host, task.Id, asJson, ct))
+                    {
+                    }
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
@@ -81,9 +87,59 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task FollowAsync(ErrandHost host, long taskId, bool asJson, CancellationToken cancellationToken)
+    // True when the task stopped to wait for a human.
+    private static async Task<bool> FollowAsync(ErrandHost host, long taskId, bool asJson, StrongBox<long> seen, CancellationToken cancellationToken)
     {
-        var events = JournalFollower.ReadAsync(host.Store, taskId, follow: true, TimeSpan.FromMilliseconds(50), cancellationToken);
+        await FollowEventsAsync(host, taskId, asJson, seen, cancellationToken);
+        return (await host.Store.GetAsync(taskId, cancellationToken))?.State == TaskState.WaitingForHuman;
+    }
+
+    // Shows the question; in an interactive terminal, reads the answer and gives it. True when it was answered here.
+    private static async Task<bool> AskHereAsync(ErrandHost host, long taskId, bool asJson, CancellationToken cancellationToken)
+    {
+        var log = await host.Transitions.ReadQuestionsAsync(taskId, cancellationToken);
+        if (log.Open is not { } open || asJson)
+        {
+            return false;
+        }
+
+        AnsiConsole.MarkupLine($"[yellow bold]#{taskId} needs your input[/]");
+        foreach (var line in QuestionText.Lines(taskId, open.Question, host.Time.GetUtcNow()))
+        {
+            AnsiConsole.MarkupLine("  " + Markup.Escape(line));
+        }
+
+        if (Console.IsInputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            AnsiConsole.MarkupLine("[grey]the task waits, holding no worker; once answered, any `errand worker` resumes it[/]");
+            return false;
+        }
+
+        while (true)
+        {
+            AnsiConsole.Markup("[yellow]answer>[/] ");
+            var typed = await Console.In.ReadLineAsync(cancellationToken);
+            if (string.IsNullOrWhiteSpace(typed))
+            {
+                return false; // nothing typed: leave the question in the inbox
+            }
+
+            var outcome = await host.Transitions.AnswerAsync(taskId, typed, Environment.UserName, cancellationToken);
+            if (outcome.Status == Engine.Tasks.AnswerStatus.Invalid)
+            {
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(outcome.Problem ?? "not an answer")}[/]");
+                continue;
+            }
+
+            return outcome.Status == Engine.Tasks.AnswerStatus.Answered;
+        }
+    }
+
+    // Follows from the event after `seen`, and leaves `seen` at the last one shown.
+    private static async Task FollowEventsAsync(ErrandHost host, long taskId, bool asJson, StrongBox<long> seen, CancellationToken cancellationToken)
+    {
+        var events = Seen(JournalFollower.ReadAsync(
+            host.Store, taskId, follow: true, TimeSpan.FromMilliseconds(50), cancellationToken, untilQuestion: true, after: seen.Value), seen);
         if (asJson || !AnsiConsole.Profile.Capabilities.Interactive)
         {
             await foreach (var e in events)
@@ -114,5 +170,14 @@ internal static class RunCommand
                 status.Status($"{phase} [grey]{host.Time.GetElapsedTime(started).TotalSeconds:0}s[/]");
             }
         });
+    }
+
+    private static async IAsyncEnumerable<JournalEvent> Seen(IAsyncEnumerable<JournalEvent> events, StrongBox<long> seen)
+    {
+        await foreach (var e in events)
+        {
+            seen.Value = e.Seq;
+            yield return e;
+        }
     }
 }

@@ -40,7 +40,8 @@ internal static class WaitCommand
                         return ExitCodes.NotFound;
                     }
 
-                    if (task.State.IsTerminal())
+                    // A question ends the wait too: a script blocked on it would wait for ever for someone to notice.
+                    if (task.State.IsTerminal() || task.State == TaskState.WaitingForHuman)
                     {
                         if (parse.GetValue(json))
                         {

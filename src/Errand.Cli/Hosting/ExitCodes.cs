@@ -11,6 +11,9 @@ internal static class ExitCodes
     public const int NotFound = 3;
     public const int TaskPartial = 4;
     public const int TaskCancelled = 5;
+
+    /// <summary>The task waits for a human's answer (<c>errand inbox</c>, <c>errand answer</c>).</summary>
+    public const int NeedsInput = 6;
     public const int TimedOut = 124;
     public const int Interrupted = 130;
 
@@ -19,6 +22,7 @@ internal static class ExitCodes
         TaskState.Succeeded => Ok,
         TaskState.Partial => TaskPartial,
         TaskState.Cancelled => TaskCancelled,
+        TaskState.WaitingForHuman => NeedsInput,
         _ => TaskFailed,
     };
 }

@@ -51,5 +51,35 @@ public sealed record BudgetUsage(int Steps, long InputTokens, long OutputTokens,
         return budget.Time is { } time && Time >= time ? Say($"time budget of {time} used up") : null;
     }
 
+    /// <summary>
+    /// The limits of <paramref name="budget"/> this usage has reached <paramref name="fraction"/> of (and not used up), as
+    /// (limit, what it says): <c>steps</c>, <c>tokens</c>, <c>cost</c>. Time is watched by a timer, not by turns.
+    /// </summary>
+    public IReadOnlyList<(string Limit, string Text)> Nearing(BudgetSpec budget, double fraction)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        var nearing = new List<(string, string)>();
+        var percent = (int)(fraction * 100);
+        if (budget.Steps is { } steps && Steps >= steps * fraction && Steps < steps)
+        {
+            nearing.Add((Key("steps", steps), Say($"{Steps} of {steps} steps used ({percent}% warning)")));
+        }
+
+        if (budget.Tokens is { } tokens && Tokens >= tokens * fraction && Tokens < tokens)
+        {
+            nearing.Add((Key("tokens", tokens), Say($"{Tokens:N0} of {tokens:N0} tokens used ({percent}% warning)")));
+        }
+
+        if (budget.Cost is { } cost && CostUsd >= cost * (decimal)fraction && CostUsd < cost)
+        {
+            nearing.Add((Key("cost", cost), Say($"${CostUsd:0.00} of ${cost:0.00} spent ({percent}% warning)")));
+        }
+
+        return nearing;
+    }
+
+    // The limit and its value: an extension raises the value, so a raised limit is warned about again.
+    private static string Key(string limit, IFormattable value) => limit + "-" + value.ToString(null, CultureInfo.InvariantCulture);
+
     private static string Say(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -15,9 +15,12 @@ namespace Errand.Engine.Pipeline;
 /// </summary>
 internal static class AgentPhase
 {
+    /// <summary>A budget limit this much used sends a warning.</summary>
+    public const double WarnAt = 0.8;
+
     public static async Task<AgentPhaseResult> RunAsync(
-        IAgentRuntime agent, AttemptState state, EngineServices services, int round, string? feedback, int repeatedFailureLimit,
-        CancellationToken cancellationToken)
+        IAgentRuntime agent, AttemptState state, EngineServices services, TaskTransitions transitions, int round, string? feedback,
+        int repeatedFailureLimit, CancellationToken cancellationToken)
     {
         var journal = state.Journal;
         var budget = state.Spec.Budget;
@@ -64,6 +67,7 @@ internal static class AgentPhase
                         return new AgentPhaseResult(AgentPhaseEnd.BudgetUsedUp, usedUp);
                     }
 
+                    await WarnAsync(state, transitions, state.Usage.Nearing(budget, WarnAt), cancellationToken);
                     if (state.Usage.UsedUp(budget) is { } why)
                     {
                         // The turn in flight finishes (its tools run, its checkpoint is saved): its cost is spent,
@@ -115,6 +119,25 @@ internal static class AgentPhase
     /// </summary>
     public static FollowUp? PendingFollowUp(TaskSpec spec, Checkpoint? resumeFrom) =>
         spec.FollowUps.Count > 0 && spec.FollowUps[^1] is var last && (resumeFrom is null || resumeFrom.Attempt <= last.AfterAttempt) ? last : null;
+
+    /// <summary>
+    /// Journals and notifies a budget limit nearing its end, once per limit (and value: an extension's raised limit is
+    /// warned about again). Written now, with the events before it, fenced by the lease.
+    /// </summary>
+    public static async Task WarnAsync(
+        AttemptState state, TaskTransitions transitions, IReadOnlyList<(string Limit, string Text)> nearing, CancellationToken cancellationToken)
+    {
+        foreach (var (limit, text) in nearing.Where(n => state.MarkWarned(n.Limit)))
+        {
+            await state.Journal.FlushAsync(cancellationToken);
+            var entry = new JournalEntry(JournalKinds.BudgetWarning, text, ErrandJson.Serialize(new { limit, used = state.Usage }));
+            var occurrence = string.Create(CultureInfo.InvariantCulture, $"{limit}-r{state.RestartedAtAttempt}");
+            if (!await transitions.NotifyAsync(state.Claim.Task, state.Claim.Lease, Errand.Notifications.NotificationEvents.BudgetWarning, entry, occurrence, cancellationToken))
+            {
+                throw new LeaseLostException(state.Claim.Lease);
+            }
+        }
+    }
 
     private static Task WriteTurnAsync(TaskJournal journal, AgentTurn turn, CancellationToken cancellationToken) =>
         journal.WriteAsync(JournalKinds.ModelTurn,

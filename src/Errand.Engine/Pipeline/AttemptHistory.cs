@@ -39,6 +39,11 @@ internal static class AttemptHistory
 
         (state.Usage, state.RestartedAtAttempt) = BudgetLedger.Read(events);
         state.Questions = QuestionLog.Read(events);
+        var since = events.FindLastIndex(e => e.Kind is JournalKinds.Restarted or JournalKinds.FollowUp) + 1;
+        foreach (var warned in events.Skip(since).Where(e => e.Kind == JournalKinds.BudgetWarning && e.DataJson is not null))
+        {
+            state.MarkWarned(System.Text.Json.JsonDocument.Parse(warned.DataJson!).RootElement.GetProperty("limit").GetString()!);
+        }
         state.ResumeFrom = await AgentPhase.ResumePointAsync(state, services, cancellationToken);
         if (state.ResumeFrom is { } from)
         {

@@ -49,6 +49,20 @@ internal sealed class AttemptState(TaskClaim claim, TaskSpec spec, TaskJournal j
     /// <summary>The task's questions and answers so far (since its last restart or follow-up).</summary>
     public QuestionLog Questions { get; set; } = new();
 
+    private readonly HashSet<string> _budgetWarned = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Records that a budget limit (by limit and value) has been warned about since the last restart; false when it
+    /// already was. Turns and the time-budget timer both call it, from different threads.
+    /// </summary>
+    public bool MarkWarned(string limit)
+    {
+        lock (_budgetWarned)
+        {
+            return _budgetWarned.Add(limit);
+        }
+    }
+
     /// <summary>The question this attempt stops to ask; the task parks on it.</summary>
     public AskedQuestion? Asking { get; set; }
 

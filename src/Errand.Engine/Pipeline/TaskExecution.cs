@@ -61,6 +61,9 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
             using var budgetTimer = spec.Budget.Time is { } budget
                 ? services.Time.CreateTimer(_ => Stop(StopReason.TimeBudget), null, budget > state.Usage.Time ? budget - state.Usage.Time : TimeSpan.Zero, Timeout.InfiniteTimeSpan)
                 : null;
+            using var warnTimer = spec.Budget.Time is { } limit && limit * AgentPhase.WarnAt > state.Usage.Time
+                ? services.Time.CreateTimer(_ => _ = WarnOfTimeAsync(state, limit, stop.Token), null, limit * AgentPhase.WarnAt - state.Usage.Time, Timeout.InfiniteTimeSpan)
+                : null;
             var (to, reason) = await RunPhasesAsync(state, stop.Token);
             await FinishAsync(state, to, reason);
         }
@@ -121,7 +124,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         {
             state.Rounds = round;
             var agentRound = await PhaseAsync(state, "agent",
-                () => AgentPhase.RunAsync(agent, state, services, round, feedback, options.RepeatedFailureLimit, cancellationToken), cancellationToken);
+                () => AgentPhase.RunAsync(agent, state, services, transitions, round, feedback, options.RepeatedFailureLimit, cancellationToken), cancellationToken);
             var said = agentRound.Said;
             state.AgentSummary = said;
             await SnapshotAsync(state, $"errand: task {state.TaskId}, round {round}", cancellationToken);
@@ -168,6 +171,23 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
             feedback = state.Journal.Redactor.Redact(verify.Feedback());
             await state.Journal.WriteAsync(JournalKinds.Warning,
                 $"verify round {round} failed ({verify.Reason()}); giving the output back to the agent", null, cancellationToken);
+        }
+    }
+
+    private async Task WarnOfTimeAsync(AttemptState state, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var key = "time-" + limit.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+            await AgentPhase.WarnAsync(state, transitions, [(key, $"{AgentPhase.WarnAt:P0} of the time budget of {limit} used")], cancellationToken);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or LeaseLostException)
+        {
+            // The attempt is ending anyway; its end says why.
+        }
+        catch (Exception ex)
+        {
+            Log(state).LogWarning(ex, "Task {TaskId}: could not send the time budget warning", state.TaskId);
         }
     }
 

@@ -256,4 +256,23 @@ public sealed partial class TaskTransitions(IErrandStore store, INotificationRou
         };
         return _notifications.For(spec, payload, occurrence);
     }
+
+    /// <summary>
+    /// Journals an event that is not a state change and notifies of it (a budget warning, a stuck task), atomically;
+    /// fenced by the owner's lease when given. <paramref name="occurrence"/> makes the notification's key, so the same
+    /// warning written twice (a resume, two watchers) is delivered once.
+    /// </summary>
+    public Task<bool> NotifyAsync(
+        TaskRecord task, LeaseToken? lease, string notificationEvent, JournalEntry entry, string occurrence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(entry);
+        var payload = new NotificationPayload(notificationEvent, task.Title, _time.GetUtcNow())
+        {
+            TaskId = task.Id,
+            State = task.State.ToWireName(),
+            Reason = entry.Message,
+        };
+        return store.NotifyAsync(task.Id, lease, [entry], _notifications.For(TaskSpecJson.Deserialize(task.SpecJson), payload, occurrence), cancellationToken);
+    }
 }
