@@ -65,14 +65,14 @@ public static class PostgresConnection
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             var key = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
             var setting = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..]);
-            try
+            // Npgsql's names with spaces ("search path") or their underscore spellings (libpq's "search_path").
+            var name = builder.ContainsKey(key) ? key : key.Replace('_', ' ');
+            if (!builder.ContainsKey(name))
             {
-                builder[key] = setting;
+                throw new FormatException($"Unknown PostgreSQL URL parameter '{key}'.");
             }
-            catch (ArgumentException ex)
-            {
-                throw new FormatException($"Unknown PostgreSQL URL parameter '{key}'.", ex);
-            }
+
+            builder[name] = setting;
         }
 
         return builder.ConnectionString;
