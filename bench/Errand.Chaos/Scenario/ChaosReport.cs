@@ -32,6 +32,9 @@ internal sealed record ChaosReport
     /// <summary>Leases the reaper took back (lease_expired events).</summary>
     public int Reclaims { get; init; }
 
+    /// <summary>Leases that lapsed under a worker the harness had not killed or paused (heartbeats too late).</summary>
+    public int UnprovokedReclaims { get; init; }
+
     public int StaleWritesAccepted { get; init; }
 
     /// <summary>Writes paused workers tried after SIGCONT that the fence refused ("lease lost" in their logs).</summary>
@@ -68,6 +71,7 @@ internal sealed record ChaosReport
         Row(output, "executions (command runs)", Executions);
         Row(output, "duplicate executions", DuplicateExecutions);
         Row(output, "leases reclaimed (lease_expired)", Reclaims);
+        Row(output, "… of which under a worker not killed or paused", UnprovokedReclaims);
         Row(output, "kills + pauses", Kills + Stops);
         Row(output, "stale writes accepted", StaleWritesAccepted);
         Row(output, "stale writes refused by the fence (after SIGCONT)", StaleWritesRefused);

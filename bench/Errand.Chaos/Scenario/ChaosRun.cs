@@ -23,7 +23,7 @@ internal static class ChaosRun
         var log = options.Log ?? (_ => { });
         var random = new Random(options.Seed);
 
-        await using var store = await options.Store.OpenAsync(cancellationToken);
+        await using var store = await options.Store.Open(cancellationToken);
         var ids = await EnqueueAsync(store, options, executions, cancellationToken);
         log($"{ids.Count} tasks queued on {options.Store.Name}; starting {options.Workers} workers");
 

@@ -23,7 +23,7 @@ internal static class ChaosVerdict
             .GroupBy(p => long.Parse(p[0], CultureInfo.InvariantCulture))
             .ToDictionary(g => g.Key, g => g.Count());
 
-        int lost = 0, failed = 0, doubleCompletions = 0, staleWrites = 0, reclaims = 0, duplicates = 0, neverRan = 0;
+        int lost = 0, failed = 0, doubleCompletions = 0, staleWrites = 0, reclaims = 0, unprovoked = 0, duplicates = 0;
         var completions = new List<DateTimeOffset>();
         var reclaimDelays = new List<double>();
         var reclaimedToClaimed = new List<double>();
@@ -67,7 +67,6 @@ internal static class ChaosVerdict
             duplicates += Math.Max(0, ran - 1);
             if (ran == 0 && task.State == TaskState.Succeeded)
             {
-                neverRan++;
                 violations.Add($"task {id} succeeded without its command running");
             }
 
@@ -75,7 +74,13 @@ internal static class ChaosVerdict
             {
                 reclaims++;
                 var owner = verdict.Owners.GetValueOrDefault(expired.Attempt);
-                if (interruptions.FirstOrDefault(i => i.WorkerId == owner) is { } cause)
+                // The worker's last kill or pause before the lease lapsed (a paused worker lives on, and may be killed later).
+                if (interruptions.LastOrDefault(i => i.WorkerId == owner && i.At <= expired.At) is not { } cause)
+                {
+                    // A lease that lapsed under a live, running worker: heartbeats late on a starved machine.
+                    unprovoked++;
+                }
+                else
                 {
                     reclaimDelays.Add((expired.At - cause.At).TotalSeconds);
                     if (journal.FirstOrDefault(e => e.Kind == JournalKinds.Claimed && e.Attempt == expired.Attempt + 1) is { } next)
@@ -112,6 +117,7 @@ internal static class ChaosVerdict
             Executions = runs.Values.Sum(),
             DuplicateExecutions = duplicates,
             Reclaims = reclaims,
+            UnprovokedReclaims = unprovoked,
             StaleWritesAccepted = staleWrites,
             StaleWritesRefused = interruptions.Sum(i => i.RefusedAfterResume),
             ReclaimSeconds = [.. reclaimDelays.Order()],

@@ -85,6 +85,7 @@ internal sealed class WorkerFleet(ChaosOptions options) : IAsyncDisposable
     {
         var host = Path.Combine(options.WorkDirectory, "hosts", string.Create(CultureInfo.InvariantCulture, $"host-{slot + 1}"));
         var id = string.Create(CultureInfo.InvariantCulture, $"host-{slot + 1}.{++_generation[slot]}");
+        Directory.CreateDirectory(host);
         string[] arguments =
         [
             "--concurrency", options.Concurrency.ToString(CultureInfo.InvariantCulture),
