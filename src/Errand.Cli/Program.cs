@@ -13,6 +13,7 @@ var global = new GlobalOptions();
 var root = new RootCommand("errand — run coding agents in the background, verified, durable and boxed in")
 {
     global.DataDir,
+    global.Store,
     global.Verbose,
     RunCommand.Create(global),
     SubmitCommand.Create(global),

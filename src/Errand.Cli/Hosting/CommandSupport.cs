@@ -15,7 +15,14 @@ internal static class CommandSupport
         ParseResult parse, GlobalOptions global, Func<ErrandHost, Task<int>> body, CancellationToken cancellationToken)
     {
         var dataDir = DataDirectory.Resolve(parse.GetValue(global.DataDir));
-        await using var host = await ErrandHost.OpenAsync(dataDir, parse.GetValue(global.Verbose), cancellationToken);
+        var store = StoreLocation.Resolve(parse.GetValue(global.Store));
+        if (StoreLocation.Problem(store) is { } problem)
+        {
+            await Console.Error.WriteLineAsync("errand: " + problem);
+            return ExitCodes.InvalidInput;
+        }
+
+        await using var host = await ErrandHost.OpenAsync(dataDir, store, parse.GetValue(global.Verbose), cancellationToken);
         return await body(host);
     }
 

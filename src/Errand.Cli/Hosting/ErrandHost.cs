@@ -11,7 +11,6 @@ using Errand.Engine.Tasks;
 using Errand.Sandboxing.Bubblewrap;
 using Errand.Sandboxing.None;
 using Errand.Storage;
-using Errand.Storage.Sqlite;
 using Errand.Workspaces;
 using Microsoft.Extensions.Logging;
 
@@ -39,16 +38,16 @@ internal sealed class ErrandHost : IAsyncDisposable
 
     public TimeProvider Time { get; }
 
-    public static async Task<ErrandHost> OpenAsync(string dataDirectory, bool verbose, CancellationToken cancellationToken)
+    /// <summary>Opens the host on the store a usable <see cref="StoreLocation"/> names (<c>sqlite</c>: the data directory's).</summary>
+    public static async Task<ErrandHost> OpenAsync(string dataDirectory, string store, bool verbose, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(dataDirectory);
         var time = TimeProvider.System;
         var logging = LoggerFactory.Create(b => b
             .SetMinimumLevel(LogLevel.Trace)
             .AddProvider(new StderrLoggerProvider(verbose ? LogLevel.Debug : LogLevel.Warning, time)));
-        var store = await SqliteStore.OpenAsync(
-            new SqliteStoreOptions { Path = Path.Combine(dataDirectory, "errand.db"), TimeProvider = time }, cancellationToken);
-        return new ErrandHost(dataDirectory, store, logging, time);
+        var opened = await StoreLocation.OpenAsync(store, dataDirectory, time, logging, cancellationToken);
+        return new ErrandHost(dataDirectory, opened, logging, time);
     }
 
     /// <summary>What a worker in this process runs tasks with.</summary>

@@ -11,6 +11,14 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> Store { get; } = new("--store")
+    {
+        Description = "Where tasks are kept: sqlite (default: errand.db in the data directory) or a PostgreSQL database shared by " +
+            "workers on many hosts, as postgres://user@host:port/database or an Npgsql connection string (default: $ERRAND_STORE; " +
+            "keep passwords in PGPASSWORD or ~/.pgpass rather than on the command line)",
+        Recursive = true,
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
     {
         Description = "Log everything the engine does to standard error",
