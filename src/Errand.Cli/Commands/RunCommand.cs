@@ -15,6 +15,10 @@ namespace Errand.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
+    // How long a finished task's own notifications may take to go out before the command exits; what is left stays
+    // in the outbox for any worker.
+    private static readonly TimeSpan NotificationGrace = TimeSpan.FromSeconds(5);
+
     public static Command Create(GlobalOptions global)
     {
         var file = new Argument<string>("file") { Description = "The task file" };
@@ -32,6 +36,12 @@ internal static class RunCommand
 
             return await CommandSupport.WithHostAsync(parse, global, async host =>
             {
+                var config = parse.GetValue(noWorker) ? null : await ConfigLoading.LoadOrReportAsync(host, "run");
+                if (config is null && !parse.GetValue(noWorker))
+                {
+                    return ExitCodes.InvalidInput;
+                }
+
                 var task = await SubmitCommand.SubmitAsync(host, spec, ct);
                 var asJson = parse.GetValue(json);
                 if (!asJson)
@@ -40,10 +50,12 @@ internal static class RunCommand
                 }
 
                 Worker? worker = null;
-                if (!parse.GetValue(noWorker))
+                NotificationService? notifications = null;
+                if (config is not null)
                 {
                     worker = new Worker(host.EngineServices(), new WorkerOptions { Concurrency = 2, ShutdownTimeout = TimeSpan.FromSeconds(2) });
                     worker.Start();
+                    notifications = NotificationService.Start(host, config);
                 }
 
                 try
@@ -53,6 +65,12 @@ internal static class RunCommand
                     var seen = new StrongBox<long>(0);
                     while (await FollowAsync(host, task.Id, asJson, seen, ct) && await AskHereAsync(host, task.Id, asJson, ct))
                     {
+                    }
+
+                    if (notifications is not null && !await notifications.DrainAsync(task.Id, NotificationGrace, ct))
+                    {
+                        await Console.Error.WriteLineAsync(
+                            $"errand: some notifications of task #{task.Id} are not delivered yet; a worker keeps trying (`errand notify ls --task {task.Id}`)");
                     }
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -66,6 +84,11 @@ internal static class RunCommand
                     if (worker is not null)
                     {
                         await worker.DisposeAsync();
+                    }
+
+                    if (notifications is not null)
+                    {
+                        await notifications.DisposeAsync();
                     }
                 }
 

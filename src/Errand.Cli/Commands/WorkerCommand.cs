@@ -51,6 +51,12 @@ internal static class WorkerCommand
                 return ExitCodes.InvalidInput;
             }
 
+            var config = await ConfigLoading.LoadOrReportAsync(host, "worker");
+            if (config is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
             {
@@ -60,6 +66,7 @@ internal static class WorkerCommand
 
             await using var worker = new Worker(services, options);
             worker.Start();
+            await using var notifications = NotificationService.Start(host, config);
             var shared = (services.Workspaces as GitWorkspaceProvider)?.SharedRemoteDisplay is { } remote ? $", git remote {remote}" : "";
             Console.WriteLine($"worker {worker.WorkerId} started: concurrency {options.Concurrency}, lease {options.LeaseDuration.TotalSeconds}s, data {host.DataDirectory}{shared}");
             try

@@ -39,7 +39,7 @@ internal abstract class NotificationChannel(string name, INotificationSecrets se
         var messages = new List<string>();
         for (var e = ex; e is not null; e = e.InnerException)
         {
-            if (!messages.Contains(e.Message, StringComparer.Ordinal))
+            if (!messages.Exists(m => m.Contains(e.Message, StringComparison.Ordinal)))
             {
                 messages.Add(e.Message);
             }

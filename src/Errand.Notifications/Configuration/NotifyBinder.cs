@@ -22,6 +22,7 @@ internal static class NotifyBinder
         }
 
         var config = new NotifyConfig();
+        var written = new HashSet<string>(StringComparer.Ordinal);
         (List<string> Names, YamlNode Node)? defaults = null;
         foreach (var (key, _, value) in entries)
         {
@@ -55,7 +56,7 @@ internal static class NotifyBinder
 
                     break;
                 case "channels":
-                    config = config with { Channels = BindChannels(value, reader) };
+                    config = config with { Channels = BindChannels(value, reader, written) };
                     break;
                 default:
                     config = config with { Delivery = BindDelivery(value, reader) };
@@ -65,17 +66,18 @@ internal static class NotifyBinder
 
         if (defaults is var (defaultNames, defaultNode))
         {
-            foreach (var name in defaultNames.Where(n => !config.Channels.ContainsKey(n)))
+            // A channel written but wrong is reported where it is wrong, not again here.
+            foreach (var name in defaultNames.Where(n => !written.Contains(n)))
             {
                 reader.Error(defaultNode, "notify.default",
-                    $"no channel named '{name}' in notify.channels{ConfigReader.Suggestion(name, [.. config.Channels.Keys], "the channels are")}");
+                    $"no channel named '{name}' in notify.channels{ConfigReader.Suggestion(name, [.. written], "the channels are")}");
             }
         }
 
         return config;
     }
 
-    private static Dictionary<string, ChannelConfig> BindChannels(YamlNode node, ConfigReader reader)
+    private static Dictionary<string, ChannelConfig> BindChannels(YamlNode node, ConfigReader reader, HashSet<string> written)
     {
         var channels = new Dictionary<string, ChannelConfig>(StringComparer.Ordinal);
         if (ConfigReader.IsNull(node) || reader.Mapping(node, "notify.channels", known: null) is not { } entries)
@@ -85,6 +87,7 @@ internal static class NotifyBinder
 
         foreach (var (name, keyNode, value) in entries)
         {
+            written.Add(name);
             if (ChannelBinder.Bind(name, keyNode, value, reader) is { } channel)
             {
                 channels[name] = channel;

@@ -136,6 +136,15 @@ public sealed class ConfigFileTests
     }
 
     [Fact]
+    public void Parse_DefaultNamesABrokenChannel_OnlyTheChannelReported()
+    {
+        var error = Assert.Single(Assert.Throws<ConfigException>(() => ConfigFile.Parse(
+            "notify:\n  default: [team]\n  channels:\n    team:\n      type: slak\n", "config.yaml")).Errors);
+
+        Assert.Equal("notify.channels.team.type", error.Field);
+    }
+
+    [Fact]
     public void Resolve_EnvironmentVariable_WinsOverDataDirectory()
     {
         Assert.Equal("/data/config.yaml", ConfigFile.Resolve("/data", _ => null));

@@ -1,0 +1,32 @@
+using Errand.Notifications.Configuration;
+
+namespace Errand.Cli.Hosting;
+
+/// <summary>Loads Errand's config file for a command, printing every problem (file:line:column: field: message).</summary>
+internal static class ConfigLoading
+{
+    /// <summary>The config file's path: <c>$ERRAND_CONFIG</c>, else <c>config.yaml</c> in the data directory.</summary>
+    public static string PathOf(ErrandHost host) => ConfigFile.Resolve(host.DataDirectory, Environment.GetEnvironmentVariable);
+
+    /// <summary>The config, or null when it has problems (printed to standard error).</summary>
+    public static async Task<ErrandConfig?> LoadOrReportAsync(ErrandHost host, string command)
+    {
+        var path = PathOf(host);
+        try
+        {
+            return ConfigFile.Load(path);
+        }
+        catch (ConfigException ex)
+        {
+            await Console.Error.WriteLineAsync($"errand {command}: {path} has {Count(ex.Errors.Count)}; fix it and try again:");
+            foreach (var error in ex.Errors)
+            {
+                await Console.Error.WriteLineAsync("  " + error);
+            }
+
+            return null;
+        }
+    }
+
+    private static string Count(int n) => n == 1 ? "a problem" : $"{n} problems";
+}
