@@ -56,4 +56,27 @@ public sealed partial class PostgresStore
             return events;
         }, cancellationToken);
     }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<JournalEvent>> ReadLatestAsync(long taskId, int count, CancellationToken cancellationToken)
+    {
+        if (count <= 0)
+        {
+            return Task.FromResult<IReadOnlyList<JournalEvent>>([]);
+        }
+
+        return RetryingAsync<IReadOnlyList<JournalEvent>>(async (connection, token) =>
+        {
+            await using var command = Command(connection, JournalRows.SelectLatest, taskId, count);
+            var events = new List<JournalEvent>(Math.Min(count, 1024));
+            await using var rows = await command.ExecuteReaderAsync(token);
+            while (await rows.ReadAsync(token))
+            {
+                events.Add(JournalRows.Read(rows));
+            }
+
+            events.Reverse();
+            return events;
+        }, cancellationToken);
+    }
 }

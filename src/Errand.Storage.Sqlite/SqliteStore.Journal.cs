@@ -42,4 +42,24 @@ public sealed partial class SqliteStore
 
             return events;
         }, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<JournalEvent>> ReadLatestAsync(long taskId, int count, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<JournalEvent>>(reader =>
+        {
+            var events = new List<JournalEvent>(Math.Clamp(count, 0, 1024));
+            if (count <= 0)
+            {
+                return events;
+            }
+
+            using var rows = reader.Get(JournalRows.SelectLatest).Set("$task", taskId).Set("$limit", count).ExecuteReader();
+            while (rows.Read())
+            {
+                events.Add(JournalRows.Read(rows));
+            }
+
+            events.Reverse();
+            return events;
+        }, cancellationToken);
 }

@@ -13,4 +13,7 @@ public interface IJournalStore
 
     /// <summary>A task's events after <paramref name="afterSeq"/>, in order, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<JournalEvent>> ReadAsync(long taskId, long afterSeq, int limit, CancellationToken cancellationToken);
+
+    /// <summary>A task's newest <paramref name="count"/> events, oldest of them first (what it did last; when it last did anything).</summary>
+    Task<IReadOnlyList<JournalEvent>> ReadLatestAsync(long taskId, int count, CancellationToken cancellationToken);
 }

@@ -31,6 +31,9 @@ public sealed record EngineServices(
     /// </summary>
     public ISecretSource? Secrets { get; init; }
 
+    /// <summary>Which configured channels a task's events go to; null sends each to the channels its spec names.</summary>
+    public Errand.Notifications.INotificationRoutes? NotificationRoutes { get; init; }
+
     /// <summary>The sandbox backend with this name, or null.</summary>
     public ISandboxProvider? FindSandbox(string backend) => Sandboxes.FirstOrDefault(s => s.Backend == backend);
 

@@ -263,16 +263,18 @@ public sealed partial class TaskTransitions(IErrandStore store, INotificationRou
     /// warning written twice (a resume, two watchers) is delivered once.
     /// </summary>
     public Task<bool> NotifyAsync(
-        TaskRecord task, LeaseToken? lease, string notificationEvent, JournalEntry entry, string occurrence, CancellationToken cancellationToken)
+        TaskRecord task, LeaseToken? lease, string notificationEvent, JournalEntry? entry, string occurrence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
-        ArgumentNullException.ThrowIfNull(entry);
         var payload = new NotificationPayload(notificationEvent, task.Title, _time.GetUtcNow())
         {
             TaskId = task.Id,
             State = task.State.ToWireName(),
-            Reason = entry.Message,
+            Reason = entry?.Message ?? task.Reason,
         };
-        return store.NotifyAsync(task.Id, lease, [entry], _notifications.For(TaskSpecJson.Deserialize(task.SpecJson), payload, occurrence), cancellationToken);
+        var rows = _notifications.For(TaskSpecJson.Deserialize(task.SpecJson), payload, occurrence);
+        return entry is null && rows.Count == 0
+            ? Task.FromResult(true)
+            : store.NotifyAsync(task.Id, lease, entry is null ? [] : [entry], rows, cancellationToken);
     }
 }

@@ -1,4 +1,8 @@
+using System.Globalization;
 using Errand.Engine.Tasks;
+using Errand.Notifications;
+using Errand.Storage;
+using Errand.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace Errand.Engine.Workers;
@@ -7,7 +11,7 @@ namespace Errand.Engine.Workers;
 /// Returns tasks whose worker stopped heartbeating to the queue. Runs in every worker process; the store makes
 /// each reclaim happen once, with a raised fence, so the dead worker's late writes are refused.
 /// </summary>
-internal sealed class LeaseReaper(TaskTransitions transitions, WorkerOptions options, TimeProvider time, ILogger logger)
+internal sealed class LeaseReaper(TaskTransitions transitions, ITaskStore store, WorkerOptions options, TimeProvider time, ILogger logger)
     : PeriodicLoop(time, logger)
 {
     private readonly ILogger _logger = logger;
@@ -19,6 +23,12 @@ internal sealed class LeaseReaper(TaskTransitions transitions, WorkerOptions opt
         foreach (var reclaimed in await transitions.ReclaimExpiredAsync(cancellationToken))
         {
             _logger.LogInformation("Task {TaskId}: lease of {Owner} lapsed; now {State}", reclaimed.TaskId, reclaimed.PreviousOwner, reclaimed.NewState);
+            if (reclaimed.NewState == TaskState.Failed && await store.GetAsync(reclaimed.TaskId, cancellationToken) is { State: TaskState.Failed } failed)
+            {
+                // The store failed it in the reclaim itself; its notification follows (keyed by the fence, so a second
+                // reaper writing it again is ignored). A crash in between loses it: the reclaim is not repeated.
+                await transitions.NotifyAsync(failed, null, NotificationEvents.Failed, null, "f" + failed.Fence.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            }
         }
 
         return options.ReaperInterval;

@@ -28,6 +28,7 @@ public sealed class Worker : IAsyncDisposable
     private readonly CancellationTokenSource _handBack = new();
     private readonly LeaseReaper _reaper;
     private readonly TimerPump _timers;
+    private readonly StuckWatch? _stuck;
     private readonly Scheduler? _scheduler;
     private Task _claimLoop = Task.CompletedTask;
     private int _state; // 0 new, 1 started, 2 stopped
@@ -39,11 +40,12 @@ public sealed class Worker : IAsyncDisposable
         _services = services;
         _options = options;
         _logger = services.Logging.CreateLogger<Worker>();
-        _transitions = new TaskTransitions(services.Store);
+        _transitions = new TaskTransitions(services.Store, services.NotificationRoutes, services.Time);
         _execution = new TaskExecution(services, _transitions, options, _logger);
         _slots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
-        _reaper = new LeaseReaper(_transitions, options, services.Time, _logger);
+        _reaper = new LeaseReaper(_transitions, services.Store, options, services.Time, _logger);
         _timers = new TimerPump(_transitions, services.Store, options, services.Time, _logger);
+        _stuck = options.StuckAfter is { } stuckAfter ? new StuckWatch(_transitions, services.Store, stuckAfter, services.Time, _logger) : null;
         _scheduler = options.Scheduler is { } schedules
             ? new Scheduler(services.Store, schedules, services.Time, services.Logging.CreateLogger<Scheduler>())
             : null;
@@ -65,6 +67,7 @@ public sealed class Worker : IAsyncDisposable
 
         _reaper.Start();
         _timers.Start();
+        _stuck?.Start();
         _scheduler?.Start();
         _claimLoop = Task.Run(() => ClaimLoopAsync(_stopClaiming.Token));
     }
@@ -100,6 +103,11 @@ public sealed class Worker : IAsyncDisposable
         }
 
         await _reaper.DisposeAsync();
+        if (_stuck is not null)
+        {
+            await _stuck.DisposeAsync();
+        }
+
         await _timers.DisposeAsync();
     }
 

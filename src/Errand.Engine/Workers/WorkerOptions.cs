@@ -36,6 +36,12 @@ public sealed record WorkerOptions
     /// </summary>
     public int RepeatedFailureLimit { get; init; } = 5;
 
+    /// <summary>
+    /// A running task that journals nothing for this long is reported stuck (journaled and notified once per stall);
+    /// null watches for none. Every worker watches; the notification's key makes it one per stall.
+    /// </summary>
+    public TimeSpan? StuckAfter { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The schedule loop this worker runs beside its tasks; null runs none (any number may run on one store).</summary>
     public SchedulerOptions? Scheduler { get; init; } = new();
 

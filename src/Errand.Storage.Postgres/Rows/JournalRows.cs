@@ -10,6 +10,10 @@ internal static class JournalRows
         "SELECT seq, task_id, at, attempt, kind, message, data_json FROM journal " +
         "WHERE task_id = $1 AND seq > $2 ORDER BY seq LIMIT $3";
 
+    public const string SelectLatest =
+        "SELECT seq, task_id, at, attempt, kind, message, data_json FROM journal " +
+        "WHERE task_id = $1 ORDER BY seq DESC LIMIT $2";
+
     /// <summary>
     /// Events bound as $5..$7 (see <see cref="Bind"/>) as rows e(kind, message, data_json, n), in the order given; a
     /// statement inserts them <c>ORDER BY e.n</c>, so their seq follows that order.

@@ -11,6 +11,10 @@ internal static class JournalRows
         "SELECT seq, task_id, at, attempt, kind, message, data_json FROM journal " +
         "WHERE task_id = $task AND seq > $after ORDER BY seq LIMIT $limit + 0";
 
+    public const string SelectLatest =
+        "SELECT seq, task_id, at, attempt, kind, message, data_json FROM journal " +
+        "WHERE task_id = $task ORDER BY seq DESC LIMIT $limit + 0";
+
     /// <summary>Queues one event for the running operation (see <see cref="WriteContext.Journal"/>).</summary>
     public static void Append(WriteContext context, long taskId, long at, int attempt, string kind, string message, string? dataJson) =>
         context.Journal.Add(new JournalRow(taskId, at, attempt, kind, message, dataJson));

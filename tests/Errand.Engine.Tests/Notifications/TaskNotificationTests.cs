@@ -7,6 +7,7 @@ using Errand.Notifications;
 using Errand.Specs;
 using Errand.Storage;
 using Errand.Tasks;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Errand.Engine.Tests.Notifications;
 
@@ -90,5 +91,47 @@ public sealed class TaskNotificationTests
         var row = Assert.Single(rows, r => r.Message.Event == NotificationEvents.BudgetWarning);
         Assert.Contains("4 of 5 steps", ErrandJson.Deserialize<NotificationPayload>(row.Message.PayloadJson).Reason, StringComparison.Ordinal);
         Assert.Single(rows, r => r.Message.Event == NotificationEvents.Succeeded);
+    }
+
+    [Fact]
+    public async Task RunningTaskSilentPastStuckAfter_IsReportedStuckOncePerStall()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var h = await EngineHarness.CreateAsync(clock);
+        h.StartWorker(new Engine.Workers.WorkerOptions { StuckAfter = TimeSpan.FromSeconds(30), PollInterval = TimeSpan.FromMilliseconds(50) });
+        var task = await h.SubmitAsync(EngineHarness.CommandSpec("sleep 30") with { Notify = ["hook"] });
+        await h.WaitForAsync(task.Id, t => t.State == TaskState.Running, Patience);
+
+        // The journal flushes on the (fake) clock too: small steps until the agent runs, then whole seconds of silence.
+        for (var i = 0; i < 1000 && !(await h.JournalAsync(task.Id)).Any(e => e.Kind == JournalKinds.PhaseStarted && e.Message == "agent"); i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(20);
+        }
+
+        for (var i = 0; i < 300 && !(await h.JournalAsync(task.Id)).Any(e => e.Kind == JournalKinds.Stuck); i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+
+        for (var i = 0; i < 60; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1)); // a minute more of silence: the same stall, not a new one
+            await Task.Delay(10);
+        }
+
+        var journal = await h.JournalAsync(task.Id);
+        Assert.True(journal.Count(e => e.Kind == JournalKinds.Stuck) == 1, string.Join("\n", journal.Select(e => $"{e.At:HH:mm:ss} {e.Kind} {e.Message}")));
+        var stuck = journal.Single(e => e.Kind == JournalKinds.Stuck);
+        Assert.Contains("no progress for", stuck.Message, StringComparison.Ordinal);
+        var row = Assert.Single(await OutboxAsync(h));
+        Assert.Equal(NotificationEvents.Stuck, row.Message.Event);
+        await h.Transitions.CancelAsync(task.Id, "stuck", CancellationToken.None);
+        for (var i = 0; i < 600 && !(await h.Store.GetAsync(task.Id, CancellationToken.None))!.State.IsTerminal(); i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1)); // the worker sees the cancel on its next heartbeat
+            await Task.Delay(20);
+        }
     }
 }

@@ -83,6 +83,28 @@ public abstract class JournalStoreCompliance : StoreCompliance
     }
 
     [Fact]
+    public async Task ReadLatest_GivesTheNewestEventsOfThatTaskOnly_OldestFirst()
+    {
+        var store = await CreateStoreAsync();
+        var task = await store.EnqueueAsync(Submission(), Ct);
+        var other = await store.EnqueueAsync(Submission("other"), Ct);
+        for (var i = 0; i < 5; i++)
+        {
+            await store.AppendAsync(task.Id, null, [new JournalEntry(JournalKinds.Output, $"line {i}")], Ct);
+        }
+
+        await store.AppendAsync(other.Id, null, [new JournalEntry(JournalKinds.Output, "elsewhere")], Ct);
+
+        var latest = await store.ReadLatestAsync(task.Id, 2, Ct);
+
+        Assert.Equal(["line 3", "line 4"], latest.Select(e => e.Message));
+        Assert.Equal((await JournalAsync(store, task.Id)).TakeLast(2), latest);
+        Assert.Equal(6, (await store.ReadLatestAsync(task.Id, 100, Ct)).Count);
+        Assert.Empty(await store.ReadLatestAsync(task.Id, 0, Ct));
+        Assert.Empty(await store.ReadLatestAsync(4242, 3, Ct));
+    }
+
+    [Fact]
     public async Task Seq_AcrossTasks_IncreasesStoreWide()
     {
         var store = await CreateStoreAsync();
