@@ -43,7 +43,8 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         using var onShutdown = shutdownToken.Register(() => Stop(StopReason.Shutdown));
         await using var journal = new TaskJournal(services.Store, lease, services.Time, () => Stop(StopReason.LeaseLost));
         onJournal?.Invoke(journal);
-        await using var keeper = LeaseKeeper.Start(services.Store, lease, options, services.Time, logger, Stop);
+        var heldUntil = claim.Task.LeaseExpiresAt ?? services.Time.GetUtcNow() + options.LeaseDuration;
+        await using var keeper = LeaseKeeper.Start(services.Store, lease, heldUntil, options, services.Time, logger, Stop);
         AttemptState? state = null;
         try
         {
