@@ -13,6 +13,11 @@ namespace Errand.Chaos.Scenario;
 /// </summary>
 internal static class ChaosRun
 {
+    // No kill or pause from shortly before a server fault (this share of the tasks) until a while after it: the
+    // throughput it costs is the fault's alone, measured against a baseline no kill disturbed either.
+    private const double FaultQuietBefore = 0.03;
+
+    private static readonly TimeSpan FaultQuiet = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
 
     public static async Task<ChaosReport> RunAsync(ChaosOptions options, CancellationToken cancellationToken)
@@ -50,12 +55,15 @@ internal static class ChaosRun
             }
 
             var share = (double)done / ids.Count;
+            var quiet = (faults.Count > 0 && DateTimeOffset.UtcNow - faults[^1].At < FaultQuiet)
+                || (faultsDone < options.ServerFaults.Count && share >= options.ServerFaults[faultsDone].AtDoneShare - FaultQuietBefore);
             // Kills spread over the tasks (the i-th once i/(kills+1) of them have ended), at least a random gap apart:
             // however fast or slow the run, every kill lands while work is under way.
-            if (kills < options.Kills && clock.Elapsed >= nextKill && share >= (kills + 1.0) / (options.Kills + 1))
+            if (!quiet && kills < options.Kills && clock.Elapsed >= nextKill && share >= (kills + 1.0) / (options.Kills + 1))
             {
+                // Any worker but the last live one (up and not paused): some worker's reaper must be there to reclaim.
                 var slot = random.Next(options.Workers);
-                if (!fleet.Interruptions.Any(i => i.Kind == "stop" && i.ResumedAt is null && i.WorkerId == fleet[slot].Id))
+                if (fleet.IsLive(slot) && Enumerable.Range(0, options.Workers).Count(fleet.IsLive) > 1)
                 {
                     var killed = fleet.KillAndRestart(slot);
                     kills++;
@@ -66,7 +74,7 @@ internal static class ChaosRun
             }
 
             // Pauses spread over the run: the first at a third of the tasks, the next at two thirds.
-            if (stopsDone < options.Stops && share >= (stopsDone + 1.0) / (options.Stops + 2))
+            if (!quiet && stopsDone < options.Stops && share >= (stopsDone + 1.0) / (options.Stops + 2))
             {
                 var slot = await BusiestAsync(store, fleet, options.Workers, deadline.Token);
                 var pause = options.Lease + TimeSpan.FromSeconds(2);
@@ -75,7 +83,7 @@ internal static class ChaosRun
                 stopsDone++;
             }
 
-            if (faultsDone < options.ServerFaults.Count && share >= options.ServerFaults[faultsDone].AtDoneShare)
+            if (faultsDone < options.ServerFaults.Count && share >= options.ServerFaults[faultsDone].AtDoneShare && pauses.All(p => p.IsCompleted))
             {
                 var fault = options.ServerFaults[faultsDone++];
                 var at = DateTimeOffset.UtcNow;

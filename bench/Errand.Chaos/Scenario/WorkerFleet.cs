@@ -27,6 +27,10 @@ internal sealed class WorkerFleet(ChaosOptions options) : IAsyncDisposable
 
     public WorkerProcess this[int slot] => _slots[slot];
 
+    /// <summary>True when the slot's worker is up (it said so) and not paused: it claims, heartbeats and reaps.</summary>
+    public bool IsLive(int slot) =>
+        _slots[slot].Started.IsCompletedSuccessfully && !Interruptions.Any(i => i.Kind == "stop" && i.ResumedAt is null && i.WorkerId == _slots[slot].Id);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         for (var slot = 0; slot < _slots.Length; slot++)

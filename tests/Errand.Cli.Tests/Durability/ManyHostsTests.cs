@@ -2,17 +2,20 @@ using System.Globalization;
 using System.Text.Json;
 using Errand.Cli.Tests.Support;
 using Errand.Journal;
+using Errand.Storage.Postgres;
 using Errand.Tasks;
 using Errand.Tests.Shared;
+using Errand.Tests.Shared.Postgres;
 
 namespace Errand.Cli.Tests.Durability;
 
 /// <summary>
 /// Two "hosts": worker processes with their own data directories (own mirrors, own workspaces), one shared store and
 /// one shared git remote. A task started on host A, whose worker is killed after checkpoints, is resumed by host B
-/// from host A's last checkpoint (fetched from the shared remote) and finished there.
+/// from host A's last checkpoint (fetched from the shared remote) and finished there: on SQLite (one database file
+/// both hosts reach) and on PostgreSQL (one database, given by --store).
 /// </summary>
-public sealed class ManyHostsTests
+public sealed class ManyHostsTests : IAsyncDisposable
 {
     private const int Files = 6;
     private const int HeldTurn = 4;
@@ -21,8 +24,35 @@ public sealed class ManyHostsTests
     // on a loaded 2-core machine.
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
 
+    private string? _schema;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_schema is not null)
+        {
+            await PostgresServer.DropSchemaAsync(_schema);
+        }
+    }
+
     [Fact]
-    public async Task KilledOnHostA_ResumedOnHostBThroughSharedStoreAndGitRemote_KeepsHostAWork()
+    public Task KilledOnHostA_ResumedOnHostBThroughSharedSqliteAndGitRemote_KeepsHostAWork() =>
+        RunAsync([], async (hostA, hostB) =>
+        {
+            SharedStore.Link(hostA, hostB);
+            return await StoreProbe.OpenAsync(hostA);
+        });
+
+    [Fact]
+    public async Task KilledOnHostA_ResumedOnHostBThroughPostgresAndGitRemote_KeepsHostAWork()
+    {
+        (_schema, var connection) = await PostgresServer.CreateSchemaAsync();
+        await RunAsync(["--store", connection], async (_, _) =>
+            StoreProbe.Over(await PostgresStore.OpenAsync(new PostgresStoreOptions { ConnectionString = connection }, CancellationToken.None)));
+    }
+
+    /// <param name="store">The arguments every errand process gets to reach the shared store.</param>
+    /// <param name="share">Makes host B's data directory reach host A's store, once the task is submitted; returns a reader of it.</param>
+    private static async Task RunAsync(string[] store, Func<string, string, Task<StoreProbe>> share)
     {
         await using var model = await HeldTurnModel.StartAsync(Files, HeldTurn);
         using var repo = new TempGitRepo();
@@ -40,12 +70,13 @@ public sealed class ManyHostsTests
 
         var hostA = repo.DataDir;
         var hostB = Path.Combine(repo.Root, "data-b");
-        var id = await ErrandProcess.SubmitAsync(hostA, repo.Root, spec, Timeout);
-        SharedStore.Link(hostA, hostB);
-        await using var probe = await StoreProbe.OpenAsync(hostA);
+        var (code, stdout, all) = await ErrandProcess.RunCapturedAsync(hostA, repo.Root, Timeout, ["submit", .. store, spec]);
+        Assert.True(code == 0, all);
+        var id = long.Parse(stdout.Trim().Split('\n')[^1], CultureInfo.InvariantCulture);
+        await using var probe = await share(hostA, hostB);
 
         await using (var workerA = ErrandProcess.Start(hostA, repo.Root, model.Environment,
-            "worker", "--id", "host-a", "--lease", "2s", "--poll", "100ms", "--git-remote", remote))
+            ["worker", .. store, "--id", "host-a", "--lease", "2s", "--poll", "100ms", "--git-remote", remote]))
         {
             await model.HeldTurnRequested.WaitAsync(Timeout);
             workerA.Signal(Native.SigKill);
@@ -62,7 +93,7 @@ public sealed class ManyHostsTests
         Assert.False(Directory.Exists(Path.Combine(hostB, "repos")), "host B has no mirror yet");
 
         await using var workerB = ErrandProcess.Start(hostB, repo.Root, model.Environment,
-            "worker", "--id", "host-b", "--lease", "2s", "--poll", "100ms", "--git-remote", remote);
+            ["worker", .. store, "--id", "host-b", "--lease", "2s", "--poll", "100ms", "--git-remote", remote]);
         var done = await probe.WaitUntilAsync(id, t => t.State.IsTerminal(), Timeout);
 
         Assert.True(done.State == TaskState.Succeeded, $"{done.State.ToWireName()} ({done.Reason})\n{workerB.Output}");

@@ -1,4 +1,5 @@
 using Errand.Journal;
+using Errand.Storage;
 using Errand.Storage.Sqlite;
 using Errand.Tasks;
 
@@ -7,12 +8,15 @@ namespace Errand.Cli.Tests.Support;
 /// <summary>Reads the store the `errand` processes write, the way another process would.</summary>
 internal sealed class StoreProbe : IAsyncDisposable
 {
-    private readonly SqliteStore _store;
+    private readonly IErrandStore _store;
 
-    private StoreProbe(SqliteStore store) => _store = store;
+    private StoreProbe(IErrandStore store) => _store = store;
 
     public static async Task<StoreProbe> OpenAsync(string dataDir) =>
         new(await SqliteStore.OpenAsync(new SqliteStoreOptions { Path = Path.Combine(dataDir, "errand.db") }, CancellationToken.None));
+
+    /// <summary>A probe over a store opened elsewhere (PostgreSQL); disposing the probe disposes it.</summary>
+    public static StoreProbe Over(IErrandStore store) => new(store);
 
     public async Task<TaskRecord> GetAsync(long id) => (await _store.GetAsync(id, CancellationToken.None))!;
 
