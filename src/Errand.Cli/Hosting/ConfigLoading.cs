@@ -1,4 +1,7 @@
+using Errand.Notifications;
 using Errand.Notifications.Configuration;
+using Errand.Notifications.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace Errand.Cli.Hosting;
 
@@ -7,6 +10,24 @@ internal static class ConfigLoading
 {
     /// <summary>The config file's path: <c>$ERRAND_CONFIG</c>, else <c>config.yaml</c> in the data directory.</summary>
     public static string PathOf(ErrandHost host) => ConfigFile.Resolve(host.DataDirectory, Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// The config file's notification routes. A file with problems routes to the spec's channels alone (a warning
+    /// says why): commands that only change a task (cancel, retry) still work; those that deliver refuse to start.
+    /// </summary>
+    public static INotificationRoutes RoutesOf(ErrandHost host)
+    {
+        var path = PathOf(host);
+        try
+        {
+            return new NotificationRoutes(ConfigFile.Load(path).Notify);
+        }
+        catch (ConfigException ex)
+        {
+            host.Logging.CreateLogger("Errand.Config").LogWarning("{Path} cannot be used, so notifications go to the spec's channels only:\n{Errors}", path, ex.Message);
+            return new NotificationRoutes(new NotifyConfig());
+        }
+    }
 
     /// <summary>The config, or null when it has problems (printed to standard error).</summary>
     public static async Task<ErrandConfig?> LoadOrReportAsync(ErrandHost host, string command)

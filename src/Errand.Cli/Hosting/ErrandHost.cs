@@ -8,6 +8,7 @@ using Errand.Agents.Models;
 using Errand.Engine.Runtime;
 using Errand.Engine.Secrets;
 using Errand.Engine.Tasks;
+using Errand.Notifications;
 using Errand.Sandboxing.Bubblewrap;
 using Errand.Sandboxing.None;
 using Errand.Storage;
@@ -25,14 +26,17 @@ internal sealed class ErrandHost : IAsyncDisposable
         Store = store;
         Logging = logging;
         Time = time;
-        Transitions = new TaskTransitions(store);
     }
 
     public string DataDirectory { get; }
 
     public IErrandStore Store { get; }
 
-    public TaskTransitions Transitions { get; }
+    /// <summary>State changes, their notifications routed by the config file.</summary>
+    public TaskTransitions Transitions => field ??= new TaskTransitions(Store, Routes);
+
+    /// <summary>Notification routes from the config file (read when first needed).</summary>
+    public INotificationRoutes Routes => field ??= ConfigLoading.RoutesOf(this);
 
     public ILoggerFactory Logging { get; }
 
@@ -65,6 +69,7 @@ internal sealed class ErrandHost : IAsyncDisposable
         Time = Time,
         Logging = Logging,
         Secrets = new SecretStore(DataDirectory),
+        NotificationRoutes = Routes,
     };
 
     // The CLI agents share the builtin's model configuration; their per-task session state lives in the data directory.

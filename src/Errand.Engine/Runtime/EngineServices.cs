@@ -1,5 +1,6 @@
 using Errand.Agents;
 using Errand.Engine.Secrets;
+using Errand.Notifications;
 using Errand.Sandboxing;
 using Errand.Storage;
 using Errand.Workspaces;
@@ -32,7 +33,7 @@ public sealed record EngineServices(
     public ISecretSource? Secrets { get; init; }
 
     /// <summary>Which configured channels a task's events go to; null sends each to the channels its spec names.</summary>
-    public Errand.Notifications.INotificationRoutes? NotificationRoutes { get; init; }
+    public INotificationRoutes? NotificationRoutes { get; init; }
 
     /// <summary>The sandbox backend with this name, or null.</summary>
     public ISandboxProvider? FindSandbox(string backend) => Sandboxes.FirstOrDefault(s => s.Backend == backend);

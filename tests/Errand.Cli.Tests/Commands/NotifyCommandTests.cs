@@ -115,6 +115,27 @@ public sealed class NotifyCommandTests
     }
 
     [Fact]
+    public async Task Run_DefaultChannels_NotifiedFilteredByTheirEvents()
+    {
+        await using var setup = await NotifySetup.StartAsync(url => $$"""
+            notify:
+              default: [everything, failures]
+              channels:
+                everything: { type: webhook, url: "{{url}}", secret: HOOK_KEY }
+                failures: { type: webhook, url: "{{url}}", secret: HOOK_KEY, events: [failed] }
+            """);
+
+        var (code, _, all) = await setup.RunAsync("run", setup.Spec(""));
+
+        Assert.True(code == 0, all);
+        var request = Assert.Single(await setup.Receiver.WaitForAsync(1, Patience));
+        Assert.EndsWith("/everything", request.Header(WebhookHeaders.Delivery), StringComparison.Ordinal);
+        var (_, ls, _) = await setup.RunAsync("notify", "ls", "--json");
+        var row = Assert.Single(JsonDocument.Parse(ls).RootElement.EnumerateArray().ToList());
+        Assert.Equal(("everything", "delivered"), (row.GetProperty("channel").GetString(), row.GetProperty("state").GetString()));
+    }
+
+    [Fact]
     public async Task Worker_ConfigHasMistakes_RefusesToStartNamingLineAndField()
     {
         await using var setup = await NotifySetup.StartAsync(_ => """
