@@ -14,18 +14,24 @@ using Errand.Workspaces;
 
 // Errand engine benchmark: enqueue→start latency and full-lifecycle throughput on SQLite with durable commits.
 // Usage: dotnet run -c Release --project bench/Errand.Bench -- [--rounds N] [--burst N] [--idle N] [--command-burst N] [--spawns N]
-//   [--only engine,spawn,workspaces,environments] [--workspace-sizes 1000,10000,50000] [--workspace-samples N] [--env-files N] [--env-samples N]
+//   [--only engine,spawn,workspaces,environments,parked] [--parked N] [--answers N] [--idle-seconds S] [--cpu-rounds R] [--workspace-sizes 1000,10000,50000] [--workspace-samples N] [--env-files N] [--env-samples N]
 //   or: --builtin-agents N [--rounds R] [--delay-ms D] (that scenario alone; it starts its child processes on their own flags)
 if (await BuiltinAgentsCommand.TryRunAsync(args))
 {
     return;
 }
 
-var only = (ArgText("--only") ?? "engine,spawn,workspaces,environments").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+var only = (ArgText("--only") ?? "engine,spawn,workspaces,environments,parked").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 if (only.Contains("workspaces"))
 {
     var sizes = (ArgText("--workspace-sizes") ?? "1000,10000,50000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
     await WorkspaceCreationScenario.RunAsync(sizes, Arg("--workspace-samples", 20), CancellationToken.None);
+}
+
+if (only.Contains("parked"))
+{
+    await Errand.Bench.Questions.ParkedScenario.RunAsync(
+        Arg("--parked", 100_000), Arg("--answers", 100), TimeSpan.FromSeconds(Arg("--idle-seconds", 10)), Arg("--cpu-rounds", 3), CancellationToken.None);
 }
 
 if (only.Contains("environments"))

@@ -20,6 +20,7 @@ public sealed partial class SqliteStore : IErrandStore
     private readonly ReaderPool _readers;
     private readonly WorkSignal _signal;
     private readonly WorkSignal _outboxSignal;
+    private readonly Doorbell _doorbell;
     private readonly ILogger _logger;
     private int _disposed;
 
@@ -31,6 +32,9 @@ public sealed partial class SqliteStore : IErrandStore
         _logger = logger;
         _signal = new WorkSignal();
         _outboxSignal = new WorkSignal();
+        _doorbell = new Doorbell(path, _signal, _outboxSignal, options.CrossProcessWakeups, logger);
+        _signal.RaisedLocally = _doorbell.RingWork;
+        _outboxSignal.RaisedLocally = _doorbell.RingOutbox;
         _readers = new ReaderPool(connections, options.ReaderPoolSize);
         var statements = new StatementCache(connections.OpenWriter());
         var context = new WriteContext(statements, options.TimeProvider, _signal, _outboxSignal);
@@ -72,6 +76,7 @@ public sealed partial class SqliteStore : IErrandStore
         }
 
         await _writer.DisposeAsync();
+        _doorbell.Dispose();
         _readers.Dispose();
     }
 

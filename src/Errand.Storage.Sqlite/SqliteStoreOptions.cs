@@ -24,6 +24,12 @@ public sealed class SqliteStoreOptions
     /// <summary>How many idle read connections are kept open for reuse.</summary>
     public int ReaderPoolSize { get; init; } = 4;
 
+    /// <summary>
+    /// Wake this instance's waiters when another process on the same file queues work or notifications (a watched file
+    /// beside the database), instead of only at the next poll.
+    /// </summary>
+    public bool CrossProcessWakeups { get; init; } = true;
+
     /// <summary>Where the store logs retries and failed batches.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 

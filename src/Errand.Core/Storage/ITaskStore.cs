@@ -34,8 +34,8 @@ public interface ITaskStore
     Task<bool> RequestCancelAsync(long taskId, string reason, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Completes when work may be available: at once after an enqueue or requeue in this process, or after
-    /// <paramref name="maxWait"/> at the latest (other processes' enqueues are seen by polling).
+    /// Completes when work may be available: soon after an enqueue or requeue in this process or another on the same
+    /// store, or after <paramref name="maxWait"/> at the latest (the floor, should a cross-process wake-up be lost).
     /// </summary>
     Task WaitForWorkAsync(TimeSpan maxWait, CancellationToken cancellationToken);
 }

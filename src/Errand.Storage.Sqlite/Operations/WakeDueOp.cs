@@ -11,9 +11,11 @@ internal sealed class WakeDueOp(CancellationToken cancellationToken) : WriteOp<I
 
     private const string Reason = "timer";
 
-    // Runs under the write lock, so two nodes waking at once take turns: the second finds nothing due.
+    // Runs under the write lock, so two nodes waking at once take turns: the second finds nothing due. Through the
+    // wake-time index (`+state` keeps the planner off the state index), only the due timers are read, however many
+    // tasks are parked.
     private const string SelectDue =
-        $"SELECT id, state, attempt FROM tasks WHERE wake_at <= $now AND state IN {Parked} ORDER BY wake_at, id";
+        $"SELECT id, state, attempt FROM tasks WHERE wake_at <= $now AND +state IN {Parked} ORDER BY wake_at, id";
 
     private const string Wake =
         "UPDATE tasks SET state = 'queued', wake_at = NULL, reason = $reason, cancel_requested = 0, " +

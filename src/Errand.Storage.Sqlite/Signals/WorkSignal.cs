@@ -30,9 +30,20 @@ internal sealed class WorkSignal
         }
     }
 
-    /// <summary>Work was committed: wake every waiter, and the next one to come.</summary>
-    public void Raise()
+    /// <summary>Called when work committed in this process raises the signal (not when another process's does).</summary>
+    public Action? RaisedLocally { get; set; }
+
+    /// <summary>
+    /// Work was committed: wake every waiter, and the next one to come. <paramref name="local"/> is false when another
+    /// process committed it (heard through the doorbell), so it is not rung on again.
+    /// </summary>
+    public void Raise(bool local = true)
     {
+        if (local)
+        {
+            RaisedLocally?.Invoke();
+        }
+
         TaskCompletionSource woken;
         lock (_lock)
         {

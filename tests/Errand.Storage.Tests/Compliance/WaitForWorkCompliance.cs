@@ -2,7 +2,10 @@ using Errand.Tasks;
 
 namespace Errand.Storage.Tests.Compliance;
 
-/// <summary>The contract of <see cref="ITaskStore.WaitForWorkAsync"/>: prompt in-process wake-ups that are never lost.</summary>
+/// <summary>
+/// The contract of <see cref="ITaskStore.WaitForWorkAsync"/> (and the outbox's wait): prompt wake-ups, in this process and
+/// from others, that are never lost.
+/// </summary>
 public abstract class WaitForWorkCompliance : StoreCompliance
 {
     private static readonly TimeSpan LongPoll = TimeSpan.FromHours(1);
@@ -18,6 +21,38 @@ public abstract class WaitForWorkCompliance : StoreCompliance
         await store.EnqueueAsync(Submission(), Ct);
 
         await waiting.WaitAsync(Patience, Ct);
+    }
+
+    [Fact]
+    public async Task WaitForWork_EnqueueInAnotherProcess_WakesWithoutPolling()
+    {
+        var worker = await CreateStoreAsync();
+        var submitter = await OpenAnotherAsync();
+        Assert.Empty(await worker.ClaimAsync(new ClaimRequest("w1", 1, LeaseTime), Ct));
+        var waiting = worker.WaitForWorkAsync(LongPoll, Ct);
+        Assert.False(waiting.IsCompleted);
+
+        var task = await submitter.EnqueueAsync(Submission(), Ct);
+
+        // The poll is an hour on a clock that does not move: only a wake-up from the other instance ends the wait.
+        await waiting.WaitAsync(Patience, Ct);
+        Assert.Equal(task.Id, Assert.Single(await worker.ClaimAsync(new ClaimRequest("w1", 1, LeaseTime), Ct)).Task.Id);
+    }
+
+    [Fact]
+    public async Task WaitForOutbox_RowWrittenByAnotherProcess_Wakes()
+    {
+        var dispatcher = await CreateStoreAsync();
+        var other = await OpenAnotherAsync();
+        var task = await other.EnqueueAsync(Submission(), Ct);
+        Assert.Empty(await dispatcher.ClaimOutboxAsync(10, LeaseTime, Ct));
+        var waiting = dispatcher.WaitForOutboxAsync(LongPoll, Ct);
+        Assert.False(waiting.IsCompleted);
+
+        Assert.True(await other.NotifyAsync(task.Id, null, [], [new OutboxMessage("k", "hook", "stuck", "{}")], Ct));
+
+        await waiting.WaitAsync(Patience, Ct);
+        Assert.Single(await dispatcher.ClaimOutboxAsync(10, LeaseTime, Ct));
     }
 
     [Fact]

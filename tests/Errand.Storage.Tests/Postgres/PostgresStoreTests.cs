@@ -29,37 +29,6 @@ public sealed class PostgresStoreTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task WaitForWork_EnqueueInAnotherProcess_WakesWithoutPolling()
-    {
-        var worker = await OpenAsync();
-        var submitter = await OpenAsync();
-        Assert.Empty(await worker.ClaimAsync(new ClaimRequest("w1", 1, Lease), Ct));
-        var waiting = worker.WaitForWorkAsync(LongPoll, Ct);
-        Assert.False(waiting.IsCompleted);
-
-        var task = await submitter.EnqueueAsync(new NewTask("t", "{}"), Ct);
-
-        await waiting.WaitAsync(Patience, Ct);
-        Assert.Equal(task.Id, Assert.Single(await worker.ClaimAsync(new ClaimRequest("w1", 1, Lease), Ct)).Task.Id);
-    }
-
-    [Fact]
-    public async Task WaitForOutbox_RowWrittenByAnotherProcess_Wakes()
-    {
-        var dispatcher = await OpenAsync();
-        var other = await OpenAsync();
-        var task = await other.EnqueueAsync(new NewTask("t", "{}"), Ct);
-        Assert.Empty(await dispatcher.ClaimOutboxAsync(10, Lease, Ct));
-        var waiting = dispatcher.WaitForOutboxAsync(LongPoll, Ct);
-        Assert.False(waiting.IsCompleted);
-
-        Assert.True(await other.NotifyAsync(task.Id, null, [], [new OutboxMessage("k", "hook", "stuck", "{}")], Ct));
-
-        await waiting.WaitAsync(Patience, Ct);
-        Assert.Single(await dispatcher.ClaimOutboxAsync(10, Lease, Ct));
-    }
-
-    [Fact]
     public async Task TerminateBackend_EveryConnectionOfTheStore_StoreGoesOnAndListensAgain()
     {
         var worker = await OpenAsync();
