@@ -8,8 +8,6 @@ namespace Errand.Storage.Sqlite.Operations;
 internal sealed class AppendOp(long taskId, LeaseToken? lease, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
     : WriteOp<bool>(cancellationToken)
 {
-    private const string SelectAttempt = "SELECT attempt FROM tasks WHERE id = $id";
-
     private bool _appended;
 
     protected override bool Result => _appended;
@@ -17,9 +15,7 @@ internal sealed class AppendOp(long taskId, LeaseToken? lease, IReadOnlyList<Jou
     public override void Execute(WriteContext context)
     {
         // FENCING: with a lease, a stale owner's events are refused as a whole; none of them is written.
-        var attempt = lease is null
-            ? (int?)context.Command(SelectAttempt).Set("$id", taskId).ScalarInt64()
-            : Fences.CurrentAttempt(context, lease);
+        var attempt = Fences.AttemptFor(context, taskId, lease);
         _appended = attempt is not null;
         if (_appended)
         {

@@ -13,8 +13,6 @@ internal sealed class NotifyOp(
     CancellationToken cancellationToken)
     : WriteOp<bool>(cancellationToken)
 {
-    private const string SelectAttempt = "SELECT attempt FROM tasks WHERE id = $id";
-
     private bool _written;
     private bool _newRows;
 
@@ -23,9 +21,7 @@ internal sealed class NotifyOp(
     public override void Execute(WriteContext context)
     {
         // FENCING: a stale owner's warning is refused as a whole: neither its events nor its notifications are written.
-        var attempt = lease is null
-            ? (int?)context.Command(SelectAttempt).Set("$id", taskId).ScalarInt64()
-            : Fences.CurrentAttempt(context, lease);
+        var attempt = Fences.AttemptFor(context, taskId, lease);
         _written = attempt is not null;
         _newRows = false;
         if (_written)

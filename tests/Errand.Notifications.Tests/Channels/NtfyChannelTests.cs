@@ -5,30 +5,16 @@ using Errand.Notifications.Tests.Support;
 
 namespace Errand.Notifications.Tests.Channels;
 
-public sealed class NtfyChannelTests : IAsyncLifetime
+public sealed class NtfyChannelTests : ReceiverTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-    private readonly HttpClient _http = ChannelFactory.CreateHttpClient();
-    private LoopbackReceiver _receiver = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _receiver = await LoopbackReceiver.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _receiver.DisposeAsync();
-        _http.Dispose();
-    }
-
     [Fact]
     public async Task Send_Failed_TitlePriorityTagsClickTokenAndBody()
     {
-        var result = await Channel(new NtfyChannelConfig("phone", new ConfiguredUrl(_receiver.Url, null)) { TokenSecret = "NTFY_TOKEN", Tags = ["errand"] })
+        var result = await Channel(new NtfyChannelConfig("phone", new ConfiguredUrl(Receiver.Url, null)) { TokenSecret = "NTFY_TOKEN", Tags = ["errand"] })
             .SendAsync(Payloads.Of(Payloads.Failed()), Ct);
 
         Assert.True(result.Delivered, result.Error);
-        var request = Assert.Single(await _receiver.WaitForAsync(1, Patience));
+        var request = Assert.Single(await Receiver.WaitForAsync(1, Patience));
         Assert.Equal("POST", request.Method);
         Assert.Equal("/hook", request.Path);
         Assert.Equal("Task #42 failed: Fix the login bug", request.Header("Title"));
@@ -49,10 +35,10 @@ public sealed class NtfyChannelTests : IAsyncLifetime
     [InlineData("stuck", "default")]
     public async Task Send_DefaultPriorities_UrgentEventsHigh(string notificationEvent, string priority)
     {
-        await Channel(new NtfyChannelConfig("phone", new ConfiguredUrl(_receiver.Url, null)))
+        await Channel(new NtfyChannelConfig("phone", new ConfiguredUrl(Receiver.Url, null)))
             .SendAsync(Payloads.Of(Payloads.Succeeded() with { Event = notificationEvent }), Ct);
 
-        Assert.Equal(priority, Assert.Single(await _receiver.WaitForAsync(1, Patience)).Header("Priority"));
+        Assert.Equal(priority, Assert.Single(await Receiver.WaitForAsync(1, Patience)).Header("Priority"));
     }
 
     [Fact]
@@ -61,23 +47,23 @@ public sealed class NtfyChannelTests : IAsyncLifetime
         var config = ConfigFile.Parse($$"""
             notify:
               channels:
-                phone: {type: ntfy, url: "{{_receiver.Url}}", priority: {succeeded: low, needs_input: urgent} }
+                phone: {type: ntfy, url: "{{Receiver.Url}}", priority: {succeeded: low, needs_input: urgent} }
             """, "config.yaml").Notify.Channels["phone"];
 
         await Channel(config).SendAsync(Payloads.Of(Payloads.Succeeded()), Ct);
         await Channel(config).SendAsync(Payloads.Of(Payloads.NeedsInput()), Ct);
         await Channel(config).SendAsync(Payloads.Of(Payloads.Failed()), Ct);
 
-        Assert.Equal(["low", "urgent", "high"], (await _receiver.WaitForAsync(3, Patience)).Select(r => r.Header("Priority")));
+        Assert.Equal(["low", "urgent", "high"], (await Receiver.WaitForAsync(3, Patience)).Select(r => r.Header("Priority")));
     }
 
     [Fact]
     public async Task Send_NeedsInputWithNonAsciiTitle_EncodedTitleAndQuestionInBody()
     {
-        await Channel(new NtfyChannelConfig("phone", new ConfiguredUrl(_receiver.Url, null)))
+        await Channel(new NtfyChannelConfig("phone", new ConfiguredUrl(Receiver.Url, null)))
             .SendAsync(Payloads.Of(Payloads.NeedsInput() with { Title = "Mise à jour de l'ORM ✨" }), Ct);
 
-        var request = Assert.Single(await _receiver.WaitForAsync(1, Patience));
+        var request = Assert.Single(await Receiver.WaitForAsync(1, Patience));
         Assert.Equal("Task #42 needs your input: Mise à jour de l'ORM ✨", DecodeEncodedWord(request.Header("Title")));
         Assert.Equal("raising_hand", request.Header("Tags"));
         Assert.Equal(
@@ -95,5 +81,5 @@ public sealed class NtfyChannelTests : IAsyncLifetime
     }
 
     private INotificationChannel Channel(ChannelConfig config) =>
-        new ChannelFactory(_http, new MemorySecrets(new() { ["NTFY_TOKEN"] = "tk_0123456789abcdef" }), TimeProvider.System).Create(config);
+        new ChannelFactory(Http, new MemorySecrets(new() { ["NTFY_TOKEN"] = "tk_0123456789abcdef" }), TimeProvider.System).Create(config);
 }

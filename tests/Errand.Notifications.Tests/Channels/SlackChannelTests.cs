@@ -5,29 +5,15 @@ using Errand.Notifications.Tests.Support;
 
 namespace Errand.Notifications.Tests.Channels;
 
-public sealed class SlackChannelTests : IAsyncLifetime
+public sealed class SlackChannelTests : ReceiverTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-    private readonly HttpClient _http = ChannelFactory.CreateHttpClient();
-    private LoopbackReceiver _receiver = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _receiver = await LoopbackReceiver.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _receiver.DisposeAsync();
-        _http.Dispose();
-    }
-
     [Fact]
     public async Task Send_Succeeded_StatusEmojiLinkedTitleAndFacts()
     {
         var result = await Channel().SendAsync(Payloads.Of(Payloads.Succeeded()), Ct);
 
         Assert.True(result.Delivered, result.Error);
-        var request = Assert.Single(await _receiver.WaitForAsync(1, Patience));
+        var request = Assert.Single(await Receiver.WaitForAsync(1, Patience));
         Assert.StartsWith("application/json", request.Header("Content-Type"), StringComparison.Ordinal);
         var message = JsonDocument.Parse(request.Body).RootElement;
         Assert.Equal("✔ Task #42 succeeded: Fix the login bug — https://errand.example.com/tasks/42", message.GetProperty("text").GetString());
@@ -46,7 +32,7 @@ public sealed class SlackChannelTests : IAsyncLifetime
     {
         await Channel().SendAsync(Payloads.Of(Payloads.NeedsInput(), "task-42/needs_input/3/team"), Ct);
 
-        var message = JsonDocument.Parse(Assert.Single(await _receiver.WaitForAsync(1, Patience)).Body).RootElement;
+        var message = JsonDocument.Parse(Assert.Single(await Receiver.WaitForAsync(1, Patience)).Body).RootElement;
         var blocks = message.GetProperty("blocks").EnumerateArray().ToList();
         Assert.Equal(":raising_hand: *Task #42 needs your input*: <https://errand.example.com/tasks/42|Upgrade the ORM>", Text(blocks[0]));
         Assert.Equal(
@@ -64,7 +50,7 @@ public sealed class SlackChannelTests : IAsyncLifetime
     {
         await Channel().SendAsync(Payloads.Of(Payloads.Failed() with { Title = "Use <T> & <!channel>" }), Ct);
 
-        var message = JsonDocument.Parse(Assert.Single(await _receiver.WaitForAsync(1, Patience)).Body).RootElement;
+        var message = JsonDocument.Parse(Assert.Single(await Receiver.WaitForAsync(1, Patience)).Body).RootElement;
         Assert.Contains("|Use &lt;T&gt; &amp; &lt;!channel&gt;>", Text(message.GetProperty("blocks")[0]), StringComparison.Ordinal);
         Assert.DoesNotContain("<!channel>", message.GetRawText(), StringComparison.Ordinal);
     }
@@ -72,7 +58,7 @@ public sealed class SlackChannelTests : IAsyncLifetime
     [Fact]
     public async Task Send_WebhookUrlSecretNotSet_Permanent()
     {
-        var channel = new ChannelFactory(_http, new MemorySecrets([]), TimeProvider.System).Create(new SlackChannelConfig("team", "SLACK_URL"));
+        var channel = new ChannelFactory(Http, new MemorySecrets([]), TimeProvider.System).Create(new SlackChannelConfig("team", "SLACK_URL"));
 
         var result = await channel.SendAsync(Payloads.Of(Payloads.Succeeded()), Ct);
 
@@ -83,6 +69,6 @@ public sealed class SlackChannelTests : IAsyncLifetime
     private static string? Text(JsonElement block) => block.GetProperty("text").GetProperty("text").GetString();
 
     private INotificationChannel Channel() =>
-        new ChannelFactory(_http, new MemorySecrets(new() { ["SLACK_URL"] = _receiver.Url.AbsoluteUri }), TimeProvider.System)
+        new ChannelFactory(Http, new MemorySecrets(new() { ["SLACK_URL"] = Receiver.Url.AbsoluteUri }), TimeProvider.System)
             .Create(new SlackChannelConfig("team", "SLACK_URL"));
 }

@@ -7,23 +7,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Errand.Notifications.Tests.Channels;
 
-public sealed class WebhookChannelTests : IAsyncLifetime
+public sealed class WebhookChannelTests : ReceiverTests
 {
     private const string Key = "whsec-0123456789abcdef";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     private readonly FakeTimeProvider _time = new(Payloads.At.AddSeconds(3));
-    private readonly HttpClient _http = ChannelFactory.CreateHttpClient();
-    private LoopbackReceiver _receiver = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _receiver = await LoopbackReceiver.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _receiver.DisposeAsync();
-        _http.Dispose();
-    }
 
     [Fact]
     public async Task Send_Succeeded_SignedJsonWithEveryField()
@@ -31,7 +18,7 @@ public sealed class WebhookChannelTests : IAsyncLifetime
         var result = await Channel().SendAsync(Payloads.Of(Payloads.Succeeded()), Ct);
 
         Assert.Equal(DeliveryResult.Success, result);
-        var request = Assert.Single(await _receiver.WaitForAsync(1, Patience));
+        var request = Assert.Single(await Receiver.WaitForAsync(1, Patience));
         Assert.Equal("POST", request.Method);
         Assert.Equal("/hook", request.Path);
         Assert.StartsWith("application/json", request.Header("Content-Type"), StringComparison.Ordinal);
@@ -64,7 +51,7 @@ public sealed class WebhookChannelTests : IAsyncLifetime
     {
         await Channel().SendAsync(Payloads.Of(Payloads.NeedsInput(), "task-42/needs_input/3/hook"), Ct);
 
-        var request = Assert.Single(await _receiver.WaitForAsync(1, Patience));
+        var request = Assert.Single(await Receiver.WaitForAsync(1, Patience));
         var question = JsonDocument.Parse(request.Body).RootElement.GetProperty("question");
         Assert.Equal("ask", question.GetProperty("kind").GetString());
         Assert.Equal("Drop the legacy tables?", question.GetProperty("text").GetString());
@@ -77,7 +64,7 @@ public sealed class WebhookChannelTests : IAsyncLifetime
     [Fact]
     public async Task Send_ReceiverRefuses_FailedWithStatusAndBody()
     {
-        _receiver.Respond = (_, _) => Task.FromResult(503);
+        Receiver.Respond = (_, _) => Task.FromResult(503);
 
         var result = await Channel().SendAsync(Payloads.Of(Payloads.Succeeded()), Ct);
 
@@ -89,9 +76,7 @@ public sealed class WebhookChannelTests : IAsyncLifetime
     [Fact]
     public async Task Send_NobodyListening_FailedWithNetworkError()
     {
-        var url = _receiver.Url;
-        await _receiver.DisposeAsync();
-        _receiver = await LoopbackReceiver.StartAsync();
+        var url = await RestartReceiverAsync();
 
         var result = await Channel(url).SendAsync(Payloads.Of(Payloads.Succeeded()), Ct);
 
@@ -102,36 +87,36 @@ public sealed class WebhookChannelTests : IAsyncLifetime
     [Fact]
     public async Task Send_KeyNotSet_PermanentFailureNamingTheSecret()
     {
-        var channel = new ChannelFactory(_http, new MemorySecrets([]), _time)
-            .Create(new WebhookChannelConfig("hook", new ConfiguredUrl(_receiver.Url, null), "WEBHOOK_KEY"));
+        var channel = new ChannelFactory(Http, new MemorySecrets([]), _time)
+            .Create(new WebhookChannelConfig("hook", new ConfiguredUrl(Receiver.Url, null), "WEBHOOK_KEY"));
 
         var result = await channel.SendAsync(Payloads.Of(Payloads.Succeeded()), Ct);
 
         Assert.True(result.Permanent);
         Assert.Equal("secret WEBHOOK_KEY is not set: set it with `errand secret set WEBHOOK_KEY`, then `errand notify retry`", result.Error);
-        Assert.Empty(_receiver.Requests);
+        Assert.Empty(Receiver.Requests);
     }
 
     [Fact]
     public async Task Send_ReceiverEchoesSecretUrl_ErrorRedacted()
     {
-        var secretUrl = new Uri(_receiver.Url, "/hook?token=tok-9f8e7d6c5b4a");
-        _receiver.Respond = (_, _) => Task.FromResult(404);
-        _receiver.RefusalBody = http => $"no route for {http.Request.Scheme}://{http.Request.Host}{http.Request.Path}{http.Request.QueryString}";
+        var secretUrl = new Uri(Receiver.Url, "/hook?token=tok-9f8e7d6c5b4a");
+        Receiver.Respond = (_, _) => Task.FromResult(404);
+        Receiver.RefusalBody = http => $"no route for {http.Request.Scheme}://{http.Request.Host}{http.Request.Path}{http.Request.QueryString}";
         var secrets = new MemorySecrets(new() { ["KEY"] = Key, ["HOOK_URL"] = secretUrl.AbsoluteUri });
-        var channel = new ChannelFactory(_http, secrets, _time).Create(new WebhookChannelConfig("hook", new ConfiguredUrl(null, "HOOK_URL"), "KEY"));
+        var channel = new ChannelFactory(Http, secrets, _time).Create(new WebhookChannelConfig("hook", new ConfiguredUrl(null, "HOOK_URL"), "KEY"));
 
         var result = await channel.SendAsync(Payloads.Of(Payloads.Succeeded()), Ct);
 
         Assert.Equal("HTTP 404 Not Found: no route for [redacted:HOOK_URL]", result.Error);
-        Assert.Equal("/hook?token=tok-9f8e7d6c5b4a", Assert.Single(_receiver.Requests).Path);
+        Assert.Equal("/hook?token=tok-9f8e7d6c5b4a", Assert.Single(Receiver.Requests).Path);
     }
 
     [Fact]
     public async Task Send_UrlSecretNotAUrl_PermanentFailureWithoutTheValue()
     {
         var secrets = new MemorySecrets(new() { ["KEY"] = Key, ["HOOK_URL"] = "not a url but a secret" });
-        var channel = new ChannelFactory(_http, secrets, _time).Create(new WebhookChannelConfig("hook", new ConfiguredUrl(null, "HOOK_URL"), "KEY"));
+        var channel = new ChannelFactory(Http, secrets, _time).Create(new WebhookChannelConfig("hook", new ConfiguredUrl(null, "HOOK_URL"), "KEY"));
 
         var result = await channel.SendAsync(Payloads.Of(Payloads.Succeeded()), Ct);
 
@@ -147,6 +132,6 @@ public sealed class WebhookChannelTests : IAsyncLifetime
     }
 
     private INotificationChannel Channel(Uri? url = null) =>
-        new ChannelFactory(_http, new MemorySecrets(new() { ["WEBHOOK_KEY"] = Key }), _time)
-            .Create(new WebhookChannelConfig("hook", new ConfiguredUrl(url ?? _receiver.Url, null), "WEBHOOK_KEY"));
+        new ChannelFactory(Http, new MemorySecrets(new() { ["WEBHOOK_KEY"] = Key }), _time)
+            .Create(new WebhookChannelConfig("hook", new ConfiguredUrl(url ?? Receiver.Url, null), "WEBHOOK_KEY"));
 }
