@@ -34,6 +34,11 @@ if (only.Contains("parked"))
         Arg("--parked", 100_000), Arg("--answers", 100), TimeSpan.FromSeconds(Arg("--idle-seconds", 10)), Arg("--cpu-rounds", 3), CancellationToken.None);
 }
 
+if (only.Contains("notify"))
+{
+    await Errand.Bench.Notifications.NotifyScenario.RunAsync(Arg("--notify-samples", 200), Arg("--notify-burst", 2_000), CancellationToken.None);
+}
+
 if (only.Contains("environments"))
 {
     await EnvironmentStartScenario.RunAsync(Arg("--env-files", 3_000), Arg("--env-samples", 10), CancellationToken.None);
