@@ -83,6 +83,7 @@ internal sealed record ChaosReport
         foreach (var fault in Faults)
         {
             output.WriteLine(Invariant($"| throughput back to 80% after {fault.Name} ({fault.Note}) | {(fault.RecoveredAfterSeconds is { } s ? $"{s:0} s" : "never")} |"));
+            output.WriteLine(Invariant($"| … completions per second: {fault.Baseline:0.0} in the 10 s before; then {string.Join(' ', fault.After)} | |"));
         }
 
         output.WriteLine();

@@ -61,10 +61,11 @@ internal static class ChaosRun
             // however fast or slow the run, every kill lands while work is under way.
             if (!quiet && kills < options.Kills && clock.Elapsed >= nextKill && share >= (kills + 1.0) / (options.Kills + 1))
             {
-                // Any worker but the last live one (up and not paused): some worker's reaper must be there to reclaim.
-                var slot = random.Next(options.Workers);
-                if (fleet.IsLive(slot) && Enumerable.Range(0, options.Workers).Count(fleet.IsLive) > 1)
+                // Any live worker (up and not paused) but the last one: some worker's reaper must be there to reclaim.
+                var live = Enumerable.Range(0, options.Workers).Where(fleet.IsLive).ToList();
+                if (live.Count > 1)
                 {
+                    var slot = live[random.Next(live.Count)];
                     var killed = fleet.KillAndRestart(slot);
                     kills++;
                     log($"{clock.Elapsed.TotalSeconds,6:0.0}s kill -9 {killed.WorkerId} ({done}/{ids.Count} done)");

@@ -124,7 +124,8 @@ internal static class ChaosVerdict
             ReclaimToClaimSeconds = [.. reclaimedToClaimed.Order()],
             Elapsed = elapsed,
             TasksPerSecond = completions.Count / Math.Max(0.001, ((completions.Count > 0 ? completions[^1] : started) - started).TotalSeconds),
-            Faults = [.. faults.Select(f => new FaultRecovery(f.Fault.Name, f.Note, Recovery(completions, f.At)))],
+            Faults = [.. faults.Select(f => new FaultRecovery(f.Fault.Name, f.Note, Recovery(completions, f.At), BaselineRate(completions, f.At),
+                [.. Enumerable.Range(0, 15).Select(s => PerSecond(completions, f.At + TimeSpan.FromSeconds(s)))]))],
             Violations = violations,
         };
     }
@@ -135,7 +136,7 @@ internal static class ChaosVerdict
     /// </summary>
     private static double? Recovery(List<DateTimeOffset> completions, DateTimeOffset at)
     {
-        var before = completions.Count(c => c >= at - Baseline && c < at) / Baseline.TotalSeconds;
+        var before = BaselineRate(completions, at);
         if (before <= 0)
         {
             return null;
@@ -144,8 +145,7 @@ internal static class ChaosVerdict
         for (var second = 0; second < 600; second++)
         {
             var from = at + TimeSpan.FromSeconds(second);
-            var rate = completions.Count(c => c >= from && c < from + TimeSpan.FromSeconds(1));
-            if (rate >= RecoveredShare * before)
+            if (PerSecond(completions, from) >= RecoveredShare * before)
             {
                 return second + 1;
             }
@@ -158,4 +158,10 @@ internal static class ChaosVerdict
 
         return null;
     }
+
+    private static double BaselineRate(List<DateTimeOffset> completions, DateTimeOffset at) =>
+        completions.Count(c => c >= at - Baseline && c < at) / Baseline.TotalSeconds;
+
+    private static int PerSecond(List<DateTimeOffset> completions, DateTimeOffset from) =>
+        completions.Count(c => c >= from && c < from + TimeSpan.FromSeconds(1));
 }

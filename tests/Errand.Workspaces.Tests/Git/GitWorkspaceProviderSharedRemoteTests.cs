@@ -16,11 +16,8 @@ public sealed class GitWorkspaceProviderSharedRemoteTests : WorkspaceTestBase
     public async Task Snapshot_WithSharedRemote_PushesTheCheckpointRef()
     {
         await InitRemoteAsync();
-        var hostA = HostProvider("host-a");
-        var workspace = await hostA.PrepareAsync(Request(Repo.Path), Ct);
-        File.WriteAllText(Path.Combine(workspace.Path, "work.txt"), "step 1\n");
 
-        var snapshot = await hostA.SnapshotAsync(workspace, "checkpoint 1", Ct);
+        var (_, _, snapshot) = await WorkOnAsync("host-a", "work.txt", "step 1\n");
 
         Assert.Null(snapshot.SharedRemoteError);
         Assert.Equal(snapshot.Commit, await RemoteGitAsync("rev-parse", "refs/errand/tasks/1/1"));
@@ -30,10 +27,7 @@ public sealed class GitWorkspaceProviderSharedRemoteTests : WorkspaceTestBase
     public async Task Prepare_CheckpointMadeOnAnotherHost_IsFetchedFromTheSharedRemote()
     {
         await InitRemoteAsync();
-        var hostA = HostProvider("host-a");
-        var first = await hostA.PrepareAsync(Request(Repo.Path), Ct);
-        File.WriteAllText(Path.Combine(first.Path, "work.txt"), "done on host A\n");
-        var checkpoint = await hostA.SnapshotAsync(first, "checkpoint 1", Ct);
+        var (_, first, checkpoint) = await WorkOnAsync("host-a", "work.txt", "done on host A\n");
 
         var hostB = HostProvider("host-b");
         var resumed = await hostB.PrepareAsync(Request(Repo.Path, attempt: 2) with { StartCommit = checkpoint.Commit }, Ct);
@@ -59,11 +53,7 @@ public sealed class GitWorkspaceProviderSharedRemoteTests : WorkspaceTestBase
     [Fact]
     public async Task Snapshot_RemoteMissing_ReportsTheFailureAndTheNextSnapshotPushesAgain()
     {
-        var hostA = HostProvider("host-a");
-        var workspace = await hostA.PrepareAsync(Request(Repo.Path), Ct);
-        File.WriteAllText(Path.Combine(workspace.Path, "work.txt"), "step 1\n");
-
-        var refused = await hostA.SnapshotAsync(workspace, "checkpoint 1", Ct);
+        var (hostA, workspace, refused) = await WorkOnAsync("host-a", "work.txt", "step 1\n");
         Assert.NotNull(refused.SharedRemoteError);
         Assert.Contains(Remote, refused.SharedRemoteError, StringComparison.Ordinal);
 
@@ -79,11 +69,7 @@ public sealed class GitWorkspaceProviderSharedRemoteTests : WorkspaceTestBase
     [Fact]
     public async Task Snapshot_UnreachableRemoteWithCredentials_ErrorNeverHoldsThem()
     {
-        var hostA = HostProvider("host-a", $"https://errand-bot:{Token}@127.0.0.1:1/team/repo.git");
-        var workspace = await hostA.PrepareAsync(Request(Repo.Path), Ct);
-        File.WriteAllText(Path.Combine(workspace.Path, "work.txt"), "step 1\n");
-
-        var snapshot = await hostA.SnapshotAsync(workspace, "checkpoint 1", Ct);
+        var (hostA, _, snapshot) = await WorkOnAsync("host-a", "work.txt", "step 1\n", remote: $"https://errand-bot:{Token}@127.0.0.1:1/team/repo.git");
 
         Assert.NotNull(snapshot.SharedRemoteError);
         Assert.DoesNotContain(Token, snapshot.SharedRemoteError, StringComparison.Ordinal);
@@ -95,10 +81,7 @@ public sealed class GitWorkspaceProviderSharedRemoteTests : WorkspaceTestBase
     public async Task Deliver_WithSharedRemote_PushesTheBranchAndAgainIsANoOp()
     {
         await InitRemoteAsync();
-        var hostA = HostProvider("host-a");
-        var workspace = await hostA.PrepareAsync(Request(Repo.Path), Ct);
-        File.WriteAllText(Path.Combine(workspace.Path, "fix.txt"), "fixed\n");
-        var snapshot = await hostA.SnapshotAsync(workspace, "fix", Ct);
+        var (hostA, workspace, snapshot) = await WorkOnAsync("host-a", "fix.txt", "fixed\n");
 
         await hostA.DeliverAsync(workspace, snapshot.Commit!, Ct);
         await hostA.DeliverAsync(workspace, snapshot.Commit!, Ct);
@@ -111,19 +94,13 @@ public sealed class GitWorkspaceProviderSharedRemoteTests : WorkspaceTestBase
     public async Task Deliver_RetryOnAnotherHostFromTheBase_MovesTheBranchErrandDelivered()
     {
         await InitRemoteAsync();
-        var hostA = HostProvider("host-a");
-        var first = await hostA.PrepareAsync(Request(Repo.Path), Ct);
-        File.WriteAllText(Path.Combine(first.Path, "fix.txt"), "first try\n");
-        var firstCommit = (await hostA.SnapshotAsync(first, "first", Ct)).Commit!;
-        await hostA.DeliverAsync(first, firstCommit, Ct);
+        var (hostA, first, firstSnapshot) = await WorkOnAsync("host-a", "fix.txt", "first try\n");
+        await hostA.DeliverAsync(first, firstSnapshot.Commit!, Ct);
 
-        var hostB = HostProvider("host-b");
-        var retry = await hostB.PrepareAsync(Request(Repo.Path, attempt: 2), Ct);
-        File.WriteAllText(Path.Combine(retry.Path, "fix.txt"), "second try\n");
-        var second = (await hostB.SnapshotAsync(retry, "second", Ct)).Commit!;
-        await hostB.DeliverAsync(retry, second, Ct);
+        var (hostB, retry, second) = await WorkOnAsync("host-b", "fix.txt", "second try\n", attempt: 2);
+        await hostB.DeliverAsync(retry, second.Commit!, Ct);
 
-        Assert.Equal(second, await RemoteGitAsync("rev-parse", "refs/heads/errand/1-test-task"));
+        Assert.Equal(second.Commit, await RemoteGitAsync("rev-parse", "refs/heads/errand/1-test-task"));
     }
 
     [Fact]
@@ -131,10 +108,7 @@ public sealed class GitWorkspaceProviderSharedRemoteTests : WorkspaceTestBase
     {
         await InitRemoteAsync();
         await Repo.GitAsync("push", "--quiet", Remote, "main:refs/heads/errand/1-test-task");
-        var hostA = HostProvider("host-a");
-        var workspace = await hostA.PrepareAsync(Request(Repo.Path), Ct);
-        File.WriteAllText(Path.Combine(workspace.Path, "fix.txt"), "fixed\n");
-        var snapshot = await hostA.SnapshotAsync(workspace, "fix", Ct);
+        var (hostA, workspace, snapshot) = await WorkOnAsync("host-a", "fix.txt", "fixed\n");
 
         var ex = await Assert.ThrowsAsync<WorkspaceException>(() => hostA.DeliverAsync(workspace, snapshot.Commit!, Ct));
 
@@ -142,6 +116,16 @@ public sealed class GitWorkspaceProviderSharedRemoteTests : WorkspaceTestBase
         Assert.Equal(Repo.Main, await RemoteGitAsync("rev-parse", "refs/heads/errand/1-test-task"));
         // Delivery to the shared remote comes first: the local branch did not move either.
         Assert.ThrowsAny<Exception>(() => Repo.GitAsync("rev-parse", "--verify", "--quiet", "refs/heads/errand/1-test-task").GetAwaiter().GetResult());
+    }
+
+    // On one host: a workspace for the attempt, one file written in it, and the snapshot of that.
+    private async Task<(GitWorkspaceProvider Host, Workspace Workspace, WorkspaceSnapshot Snapshot)> WorkOnAsync(
+        string host, string file, string content, int attempt = 1, string? remote = null)
+    {
+        var provider = HostProvider(host, remote);
+        var workspace = await provider.PrepareAsync(Request(Repo.Path, attempt: attempt), Ct);
+        File.WriteAllText(Path.Combine(workspace.Path, file), content);
+        return (provider, workspace, await provider.SnapshotAsync(workspace, $"{file} on {host}", Ct));
     }
 
     private GitWorkspaceProvider HostProvider(string host, string? remote = null) =>
