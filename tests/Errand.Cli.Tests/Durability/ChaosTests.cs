@@ -39,7 +39,8 @@ public sealed class ChaosTests
         Assert.Equal(0, report.Lost);
         Assert.Equal(0, report.DoubleCompletions);
         Assert.Equal(0, report.StaleWritesAccepted);
-        Assert.Equal(3, report.Kills);
+        // Three are asked for; one may not land when restarted workers are slow to come up (the last live one is spared).
+        Assert.InRange(report.Kills, 2, 3);
         Assert.Equal(1, report.Stops);
         Assert.True(report.StaleWritesRefused > 0, "the paused worker's writes after SIGCONT were refused\n" + text);
         Assert.True(report.DuplicateExecutions <= report.Reclaims, text.ToString());
