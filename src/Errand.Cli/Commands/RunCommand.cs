@@ -53,7 +53,7 @@ internal static class RunCommand
                 NotificationService? notifications = null;
                 if (config is not null)
                 {
-                    worker = new Worker(host.EngineServices(), new WorkerOptions { Concurrency = 2, ShutdownTimeout = TimeSpan.FromSeconds(2) });
+                    worker = new Worker(host.EngineServices(), new WorkerOptions { Concurrency = 2, ShutdownTimeout = TimeSpan.FromSeconds(2), StuckAfter = config.Notify.StuckAfter });
                     worker.Start();
                     notifications = NotificationService.Start(host, config);
                 }

@@ -64,7 +64,7 @@ internal static class WorkerCommand
                 stop.Cancel();
             });
 
-            await using var worker = new Worker(services, options);
+            await using var worker = new Worker(services, options with { StuckAfter = config.Notify.StuckAfter });
             worker.Start();
             await using var notifications = NotificationService.Start(host, config);
             var shared = (services.Workspaces as GitWorkspaceProvider)?.SharedRemoteDisplay is { } remote ? $", git remote {remote}" : "";
