@@ -18,23 +18,29 @@ public static class TickPlanner
     /// <summary>Missed ticks are counted up to this many.</summary>
     public const int MaxCounted = 100_000;
 
-    // With jitter longer than the gap between ticks, a later tick can be due before an earlier one; looking back this
-    // far for the latest due tick is plenty (add refuses such jitter anyway).
-    private const int MaxLookBack = 1_000;
-
     /// <summary>The plan for <paramref name="schedule"/> at <paramref name="now"/>.</summary>
     public static TickPlan Plan(ScheduleRecord schedule, CronSchedule cron, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(cron);
         var cursor = schedule.Cursor;
-        var latest = cron.Previous(now, inclusive: true);
-        for (var i = 0; latest is { } l && l > cursor && DueAt(schedule, l) > now && i < MaxLookBack; i++)
+
+        // Ticks are found walking forward only: Cronos's backward search misses a tick a DST gap moved (02:30 on a
+        // spring-forward day fires at 03:00, but searching back from 03:05 finds the day before). Backward search only
+        // picks where to start walking after a long downtime, and starting early is harmless.
+        var walkFrom = cursor;
+        if (cron.Previous(now - schedule.Jitter, inclusive: true) is { } hint && cron.Previous(hint, inclusive: false) is { } before && before > cursor)
         {
-            latest = cron.Previous(l, inclusive: false);
+            walkFrom = before;
         }
 
-        if (latest is not { } tick || tick <= cursor || DueAt(schedule, tick) > now)
+        DateTimeOffset? latest = null;
+        for (var next = cron.NextAfter(walkFrom); next is { } t && DueAt(schedule, t) <= now; next = cron.NextAfter(t))
+        {
+            latest = t;
+        }
+
+        if (latest is not { } tick)
         {
             return new TickPlan(null, false, 0, NextDueAt(schedule, cron, cursor));
         }

@@ -11,8 +11,15 @@ public sealed record TickRequest(long ScheduleId, DateTimeOffset TickAt, NewTask
     /// <summary>A run asked for by hand: it ignores the cursor and the pause, and fires under the concurrency limit.</summary>
     public bool Manual { get; init; }
 
-    /// <summary>Earlier due ticks this one stands for.</summary>
+    /// <summary>Earlier due ticks this one stands for, counted from <see cref="PlannedFrom"/>.</summary>
     public int Missed { get; init; }
+
+    /// <summary>
+    /// The schedule's cursor the tick was planned from. When set, a cron tick is decided only while the cursor is still
+    /// there: another scheduler that moved it meanwhile decided some of the ticks <see cref="Missed"/> counts, so
+    /// this plan is stale (<see cref="TickStatus.AlreadyDecided"/>) and is made again from the new cursor.
+    /// </summary>
+    public DateTimeOffset? PlannedFrom { get; init; }
 
     /// <summary>Past its catch-up window: record it as missed and run nothing.</summary>
     public bool Late { get; init; }

@@ -13,7 +13,7 @@ public static class ScheduledTask
     {
         ArgumentNullException.ThrowIfNull(plan);
         var tick = plan.Tick ?? throw new ArgumentException("the plan has no tick", nameof(plan));
-        return new TickRequest(schedule.Id, tick, Task(schedule, tick, manual: false)) { Missed = plan.Missed, Late = plan.Late };
+        return new TickRequest(schedule.Id, tick, Task(schedule, tick, manual: false)) { Missed = plan.Missed, Late = plan.Late, PlannedFrom = schedule.Cursor };
     }
 
     /// <summary>The request for a run asked for by hand at <paramref name="now"/>.</summary>

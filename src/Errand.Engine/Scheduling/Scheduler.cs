@@ -71,11 +71,18 @@ public sealed class Scheduler : IAsyncDisposable
                     _logger.LogInformation("Schedule {Schedule}: tick {Tick:u} {Outcome}{Task} {Reason}", schedule.Name, decided.TickAt,
                         decided.Outcome.ToWireName(), decided.TaskId is { } id ? $" as task #{id}" : "", decided.Reason);
                 }
+                else if (result.Status == TickStatus.AlreadyDecided)
+                {
+                    // Another scheduler moved the cursor since this pass read it: plan again from where it is now.
+                    wait = TimeSpan.Zero;
+                }
             }
 
             if (plan.NextDueAt is { } next)
             {
-                wait = Min(wait, next - now);
+                // The next tick is in the future once the due one is decided; should it not be (another scheduler
+                // raced this one, a clock stepped), look again shortly rather than spin.
+                wait = Min(wait, next > now ? next - now : _options.PendingRecheckInterval);
             }
         }
 

@@ -13,7 +13,8 @@ namespace Errand.Storage.Postgres.Scheduling;
 /// </summary>
 internal static class TickDecision
 {
-    private const string Advance = "UPDATE schedules SET cursor = $2 WHERE id = $1 AND cursor < $2 AND NOT paused";
+    // $3, when given, is the cursor the tick was planned from: a plan made before another scheduler moved it is stale.
+    private const string Advance = "UPDATE schedules SET cursor = $2 WHERE id = $1 AND cursor < $2 AND NOT paused AND ($3 IS NULL OR cursor = $3)";
 
     public static async Task<TickResult> DecideAsync(ScheduleSession session, TickRequest request, CancellationToken cancellationToken)
     {
@@ -30,7 +31,7 @@ internal static class TickDecision
                 return new TickResult(TickStatus.Paused, null);
             }
 
-            await using var advance = session.Command(Advance, schedule.Id, Rows.StoreTime.Truncate(request.TickAt));
+            await using var advance = session.Command(Advance, schedule.Id, Rows.StoreTime.Truncate(request.TickAt), Rows.Parameters.Time(request.PlannedFrom));
             if (await advance.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 return new TickResult(TickStatus.AlreadyDecided, null);

@@ -15,7 +15,8 @@ namespace Errand.Storage.Sqlite.Operations;
 /// </summary>
 internal sealed class DecideTickOp(TickRequest request, CancellationToken cancellationToken) : WriteOp<TickResult>(cancellationToken)
 {
-    private const string Advance = "UPDATE schedules SET cursor = $tick WHERE id = $id AND cursor < $tick AND paused = 0";
+    private const string Advance =
+        "UPDATE schedules SET cursor = $tick WHERE id = $id AND cursor < $tick AND paused = 0 AND ($from IS NULL OR cursor = $from)";
 
     private TickResult _result = new(TickStatus.NotFound, null);
     private bool _enqueued;
@@ -40,7 +41,9 @@ internal sealed class DecideTickOp(TickRequest request, CancellationToken cancel
                 return;
             }
 
-            var moved = context.Command(Advance).Set("$id", schedule.Id).Set("$tick", UnixTime.ToMicros(request.TickAt)).ExecuteNonQuery();
+            var from = request.PlannedFrom is { } planned ? UnixTime.ToMicros(planned) : (long?)null;
+            var moved = context.Command(Advance).Set("$id", schedule.Id).Set("$tick", UnixTime.ToMicros(request.TickAt)).Set("$from", from)
+                .ExecuteNonQuery();
             if (moved == 0)
             {
                 _result = new TickResult(TickStatus.AlreadyDecided, null);

@@ -37,6 +37,22 @@ public sealed class TickPlannerTests
         Assert.Equal(At(next), plan.NextDueAt);
     }
 
+    [Theory]
+    [InlineData("Europe/Berlin", "2026-03-28T01:30:00Z", "2026-03-29T01:00:00Z", "2026-03-30T00:30:00Z")]
+    [InlineData("America/New_York", "2026-03-07T07:30:00Z", "2026-03-08T07:00:00Z", "2026-03-09T06:30:00Z")]
+    public void Plan_TickMovedBySpringForwardGap_DueAtTheEndOfTheGap(string zone, string cursor, string gapTick, string next)
+    {
+        // Regression: searching backwards from after the gap found the previous day's tick, so the moved one never
+        // fired and the scheduler was told to run again at once, forever.
+        var schedule = Schedule("30 2 * * *", Utc(cursor), TimeSpan.FromMinutes(15)) with { TimeZone = zone };
+        var cron = CronSchedule.Parse(schedule.Cron, zone);
+
+        var plan = TickPlanner.Plan(schedule, cron, Utc(gapTick).AddMinutes(5));
+
+        Assert.Equal(Utc(gapTick), plan.Tick);
+        Assert.Equal(Utc(next), plan.NextDueAt);
+    }
+
     [Fact]
     public void Plan_WithJitter_DueOnlyAfterTheTicksDelay()
     {
@@ -61,6 +77,8 @@ public sealed class TickPlannerTests
         CatchUp = catchUp,
         Overlap = OverlapPolicy.AllowAll,
     };
+
+    private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
     // "HH:mm:ss[.f]" on 2026-01-05, or "+1" for the next day.
     private static DateTimeOffset At(string time)

@@ -75,6 +75,23 @@ public abstract class ScheduleStoreCompliance : StoreCompliance
     }
 
     [Fact]
+    public async Task DecideTick_PlannedFromACursorAnotherSchedulerMoved_AlreadyDecided()
+    {
+        var store = await CreateStoreAsync();
+        var schedule = (await store.AddScheduleAsync(Definition("deps"), Ct))!;
+        var stale = schedule.Cursor;
+        await store.DecideTickAsync(Request(schedule, stale + Minute) with { PlannedFrom = stale }, Ct);
+
+        // Planned from the old cursor, the third tick would count the first as missed although it fired.
+        var late = await store.DecideTickAsync(Request(schedule, stale + (3 * Minute)) with { PlannedFrom = stale, Missed = 2 }, Ct);
+        var fresh = await store.DecideTickAsync(Request(schedule, stale + (3 * Minute)) with { PlannedFrom = stale + Minute, Missed = 1 }, Ct);
+
+        Assert.Equal(TickStatus.AlreadyDecided, late.Status);
+        Assert.Equal(TickStatus.Decided, fresh.Status);
+        Assert.Equal(1, fresh.Tick!.Missed);
+    }
+
+    [Fact]
     public async Task DecideTick_ThreeStoresRacingOverFiftyTicks_EachTickFiresExactlyOnce()
     {
         var stores = new[] { await CreateStoreAsync(), await OpenAnotherAsync(), await OpenAnotherAsync() };
