@@ -3,6 +3,7 @@ using Errand.Agents.Command;
 using Errand.Bench.Agents;
 using Errand.Bench.Engine;
 using Errand.Bench.Sandboxes;
+using Errand.Bench.Stores;
 using Errand.Sandboxing;
 using Errand.Sandboxing.Bubblewrap;
 using Errand.Bench.Support;
@@ -14,9 +15,10 @@ using Errand.Workspaces;
 
 // Errand engine benchmark: enqueue→start latency and full-lifecycle throughput on SQLite with durable commits.
 // Usage: dotnet run -c Release --project bench/Errand.Bench -- [--rounds N] [--burst N] [--idle N] [--command-burst N] [--spawns N]
-//   [--only engine,spawn,workspaces,environments,parked] [--parked N] [--answers N] [--idle-seconds S] [--cpu-rounds R] [--workspace-sizes 1000,10000,50000] [--workspace-samples N] [--env-files N] [--env-samples N]
+//   [--only engine,spawn,workspaces,environments,parked,postgres] [--concurrency N] [--sqlite-poll MS] [--parked N] [--answers N] [--idle-seconds S] [--cpu-rounds R]
+//   [--workspace-sizes 1000,10000,50000] [--workspace-samples N] [--env-files N] [--env-samples N]
 //   or: --builtin-agents N [--rounds R] [--delay-ms D] (that scenario alone; it starts its child processes on their own flags)
-if (await BuiltinAgentsCommand.TryRunAsync(args))
+if (await BuiltinAgentsCommand.TryRunAsync(args) || await StoreWorkerCommand.TryRunAsync(args))
 {
     return;
 }
@@ -42,6 +44,12 @@ if (only.Contains("notify"))
 if (only.Contains("environments"))
 {
     await EnvironmentStartScenario.RunAsync(Arg("--env-files", 3_000), Arg("--env-samples", 10), CancellationToken.None);
+}
+
+if (only.Contains("postgres"))
+{
+    await StoreComparison.RunAsync(Arg("--rounds", 3), Arg("--idle", 1_000), Arg("--burst", 20_000), Arg("--concurrency", 64),
+        Arg("--sqlite-poll", 250), CancellationToken.None);
 }
 
 if (!only.Contains("engine") && !only.Contains("spawn"))

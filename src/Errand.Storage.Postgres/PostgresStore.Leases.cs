@@ -75,7 +75,7 @@ public sealed partial class PostgresStore
         }, cancellationToken);
         if (released)
         {
-            _work.Raise(null);
+            WorkQueued(null);
         }
 
         return released;
@@ -99,7 +99,7 @@ public sealed partial class PostgresStore
         }, cancellationToken);
         if (reclaimed.Exists(r => r.NewState == TaskState.Queued))
         {
-            _work.Raise(null);
+            WorkQueued(null);
         }
 
         return reclaimed;

@@ -71,7 +71,7 @@ public sealed partial class PostgresStore
         }, cancellationToken);
         if (rows > 0)
         {
-            _outbox.Raise(null);
+            OutboxDue();
         }
 
         return written;
@@ -191,7 +191,7 @@ public sealed partial class PostgresStore
         }, cancellationToken);
         if (count > 0)
         {
-            _outbox.Raise(null);
+            OutboxDue();
         }
 
         return count;

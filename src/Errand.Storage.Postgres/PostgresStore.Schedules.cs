@@ -89,7 +89,7 @@ public sealed partial class PostgresStore
             async (session, token) => (await TickDecision.DecideAsync(session, request, token), session.Enqueued), cancellationToken);
         if (enqueued)
         {
-            _work.Raise(null);
+            WorkQueued(null);
         }
 
         return result;
@@ -118,7 +118,7 @@ public sealed partial class PostgresStore
         }, cancellationToken);
         if (released.Count > 0)
         {
-            _work.Raise(null);
+            WorkQueued(null);
         }
 
         return released;

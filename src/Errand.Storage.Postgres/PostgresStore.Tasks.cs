@@ -46,7 +46,7 @@ public sealed partial class PostgresStore
         ArgumentOutOfRangeException.ThrowIfLessThan(task.MaxAttempts, 1);
         // Not repeated after a lost answer: nothing tells a committed insert from one that never ran.
         var (record, xid) = await OnceAsync((connection, token) => NewTasks.InsertAsync(connection, task, Now(), token), cancellationToken);
-        _work.Raise(xid);
+        WorkQueued(xid);
         return record;
     }
 
@@ -64,24 +64,16 @@ public sealed partial class PostgresStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var states = query.States.Distinct().Select(s => s.ToWireName()).ToArray();
-        var sql = $"SELECT {TaskRows.Columns} FROM tasks WHERE ($1::bigint IS NULL OR id < $1)" +
-            (states.Length > 0 ? " AND state = ANY($3)" : "") + " ORDER BY id DESC LIMIT $2";
+        var sql = ListSql(states.Length);
         return RetryingAsync<IReadOnlyList<TaskRecord>>(async (connection, token) =>
         {
-            await using var command = Command(connection, sql, Parameters.BigInt(query.BeforeId), Math.Max(0, query.Limit));
-            if (states.Length > 0)
+            var command = Command(connection, sql, query.BeforeId ?? long.MaxValue, Math.Max(0, query.Limit));
+            foreach (var state in states)
             {
-                command.Parameters.Add(Parameters.TextArray(states));
+                command.Parameters.Add(Parameters.Of(state));
             }
 
-            var tasks = new List<TaskRecord>();
-            await using var rows = await command.ExecuteReaderAsync(token);
-            while (await rows.ReadAsync(token))
-            {
-                tasks.Add(TaskRows.Read(rows));
-            }
-
-            return tasks;
+            return await ReadTasksAsync(command, token);
         }, cancellationToken);
     }
 
@@ -164,6 +156,23 @@ public sealed partial class PostgresStore
     /// </remarks>
     public Task WaitForWorkAsync(TimeSpan maxWait, CancellationToken cancellationToken) =>
         _work.WaitAsync(maxWait, _time, cancellationToken);
+
+    /// <summary>
+    /// Newest first. With states, each is read from the (state, id) index on its own and the pages merged, so a
+    /// page costs the same however long the history is, instead of filtering every task (a worker's drain check, a
+    /// dashboard polling running tasks).
+    /// </summary>
+    private static string ListSql(int states)
+    {
+        if (states == 0)
+        {
+            return $"SELECT {TaskRows.Columns} FROM tasks WHERE id < $1 ORDER BY id DESC LIMIT $2";
+        }
+
+        var branches = Enumerable.Range(0, states).Select(i =>
+            $"(SELECT {TaskRows.Columns} FROM tasks WHERE state = ${i + 3} AND id < $1 ORDER BY id DESC LIMIT $2)");
+        return $"SELECT * FROM ({string.Join(" UNION ALL ", branches)}) page ORDER BY id DESC LIMIT $2";
+    }
 
     private static NpgsqlBatchCommand BatchCommand(string sql, params object?[] values)
     {

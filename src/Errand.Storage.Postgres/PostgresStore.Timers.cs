@@ -49,7 +49,7 @@ public sealed partial class PostgresStore
         }, cancellationToken);
         if (woken.Count > 0)
         {
-            _work.Raise(null);
+            WorkQueued(null);
         }
 
         return woken;

@@ -113,12 +113,12 @@ public sealed partial class PostgresStore
         {
             if (transition.To == TaskState.Queued)
             {
-                _work.Raise(null);
+                WorkQueued(null);
             }
 
             if (notes.Count > 0)
             {
-                _outbox.Raise(null);
+                OutboxDue();
             }
 
             return new TransitionOutcome(TransitionStatus.Applied, current);

@@ -11,8 +11,8 @@ namespace Errand.Storage.Postgres;
 /// The store for teams and many machines: one PostgreSQL database shared by every submitter, worker and
 /// scheduler, on any host. Each operation is one statement (or one pipelined batch) in its own transaction:
 /// claims take rows with <c>FOR UPDATE SKIP LOCKED</c>, fenced writes check the lease under the task's row lock,
-/// and whatever queues work notifies in the same transaction (triggers), which a dedicated listening connection
-/// turns into wake-ups here. Every stored time comes from the injected clock.
+/// and whatever queues work is notified right after its commit (<see cref="Notifier"/>), which a dedicated
+/// listening connection in every other process turns into wake-ups. Every stored time comes from the injected clock.
 /// </summary>
 public sealed partial class PostgresStore : IErrandStore
 {
@@ -23,6 +23,7 @@ public sealed partial class PostgresStore : IErrandStore
     private readonly WorkSignal _work = new();
     private readonly WorkSignal _outbox = new();
     private readonly NotificationListener _listener;
+    private readonly Notifier _notifier;
     private readonly ILogger _logger;
     private int _disposed;
 
@@ -33,7 +34,9 @@ public sealed partial class PostgresStore : IErrandStore
         _time = options.TimeProvider;
         _logger = logger;
         _db = new Database(source, options.MaxRetries, logger);
-        _listener = new NotificationListener(source, _work, _outbox, logger);
+        var self = Guid.NewGuid().ToString("N");
+        _listener = new NotificationListener(source, self, _work, _outbox, logger);
+        _notifier = new Notifier(_db, self, logger);
     }
 
     /// <summary>Where the store points, without secrets: <c>postgres://user@host:port/database</c>.</summary>
@@ -95,6 +98,7 @@ public sealed partial class PostgresStore : IErrandStore
             return;
         }
 
+        await _notifier.DisposeAsync();
         await _listener.DisposeAsync();
         await _source.DisposeAsync();
     }
@@ -114,6 +118,20 @@ public sealed partial class PostgresStore : IErrandStore
     }
 
     private DateTimeOffset Now() => StoreTime.Now(_time);
+
+    /// <summary>Work committed by <paramref name="xid"/> (null: unknown) is queued: wake this process's waiters and tell the others.</summary>
+    private void WorkQueued(ulong? xid)
+    {
+        _work.Raise(xid);
+        _notifier.Work();
+    }
+
+    /// <summary>Outbox rows became due: wake this process's dispatchers and tell the others.</summary>
+    private void OutboxDue()
+    {
+        _outbox.Raise(null);
+        _notifier.Outbox();
+    }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object?[] values)
     {

@@ -7,9 +7,9 @@ namespace Errand.Bench.Support;
 
 /// <summary>
 /// Records when each task's agent started, then runs the wrapped agent — or, with none, does nothing at all, so
-/// what is measured is the engine's own overhead.
+/// what is measured is the engine's own overhead. <c>onStarted</c> is told too (task id, timestamp).
 /// </summary>
-internal sealed class RecordingAgent(IAgentRuntime? inner) : IAgentRuntime
+internal sealed class RecordingAgent(IAgentRuntime? inner, Action<long, long>? onStarted = null) : IAgentRuntime
 {
     private readonly ConcurrentDictionary<long, TaskCompletionSource<long>> _started = new();
 
@@ -25,7 +25,9 @@ internal sealed class RecordingAgent(IAgentRuntime? inner) : IAgentRuntime
 
     public async IAsyncEnumerable<AgentEvent> RunAsync(AgentRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        Slot(run.TaskId).TrySetResult(Stopwatch.GetTimestamp());
+        var now = Stopwatch.GetTimestamp();
+        Slot(run.TaskId).TrySetResult(now);
+        onStarted?.Invoke(run.TaskId, now);
         if (inner is null)
         {
             yield return new AgentFinished("nothing to do");

@@ -20,6 +20,7 @@ internal sealed class NotificationListener : IAsyncDisposable
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(15);
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _self;
     private readonly WorkSignal _work;
     private readonly WorkSignal _outbox;
     private readonly ILogger _logger;
@@ -30,8 +31,9 @@ internal sealed class NotificationListener : IAsyncDisposable
     private string _outboxChannel = "";
     private long _connects;
 
-    public NotificationListener(NpgsqlDataSource dataSource, WorkSignal work, WorkSignal outbox, ILogger logger)
+    public NotificationListener(NpgsqlDataSource dataSource, string self, WorkSignal work, WorkSignal outbox, ILogger logger)
     {
+        _self = self;
         _dataSource = dataSource;
         _work = work;
         _outbox = outbox;
@@ -120,10 +122,24 @@ internal sealed class NotificationListener : IAsyncDisposable
         await listen.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    // The payload is the notifying transaction's id (see the triggers in Migrations).
+    // The payload is "sender:horizon" (see Notifier); this store's own notifications are skipped, its commits
+    // having woken its waiters already.
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
     {
         var signal = e.Channel == _workChannel ? _work : e.Channel == _outboxChannel ? _outbox : null;
-        signal?.Raise(ulong.TryParse(e.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var xid) ? xid : null);
+        var colon = e.Payload.LastIndexOf(':');
+        if (signal is null || (colon > 0 && e.Payload.AsSpan(0, colon).SequenceEqual(_self)))
+        {
+            return;
+        }
+
+        if (colon > 0 && ulong.TryParse(e.Payload.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var horizon))
+        {
+            signal.RaiseBelow(horizon);
+        }
+        else
+        {
+            signal.Raise(null);
+        }
     }
 }

@@ -19,7 +19,9 @@ internal sealed class WorkSignal
     private const int MaxPending = 1024;
 
     private readonly Lock _lock = new();
-    private readonly List<(ulong? Xid, long Stamp)> _pending = [];
+    // Xid: a commit's transaction id (settled once a snapshot sees it); Horizon: every commit below it (settled
+    // once a snapshot has none of them running); neither: unknown (settled by the next short claim begun after it).
+    private readonly List<(ulong? Xid, ulong? Horizon, long Stamp)> _pending = [];
     private TaskCompletionSource _next = NewSource();
     private XidSnapshot? _seenEmpty;
     private long _stamp;
@@ -37,7 +39,12 @@ internal sealed class WorkSignal
     }
 
     /// <summary>Work committed by transaction <paramref name="xid"/> (null: unknown work) may be waiting.</summary>
-    public void Raise(ulong? xid)
+    public void Raise(ulong? xid) => Add(xid, null);
+
+    /// <summary>Work committed by transactions below <paramref name="horizon"/> (another process's) may be waiting.</summary>
+    public void RaiseBelow(ulong horizon) => Add(null, horizon);
+
+    private void Add(ulong? xid, ulong? horizon)
     {
         TaskCompletionSource woken;
         lock (_lock)
@@ -47,14 +54,19 @@ internal sealed class WorkSignal
                 return;
             }
 
+            if (horizon is { } h && (_seenEmpty?.Settles(h) == true || _pending.Exists(p => p.Horizon >= h)))
+            {
+                return;
+            }
+
             _stamp++;
             if (_pending.Count >= MaxPending)
             {
                 _pending.Clear();
-                xid = null;
+                (xid, horizon) = (null, null);
             }
 
-            _pending.Add((xid, _stamp));
+            _pending.Add((xid, horizon, _stamp));
             woken = _next;
             _next = NewSource();
         }
@@ -67,7 +79,7 @@ internal sealed class WorkSignal
     {
         lock (_lock)
         {
-            _pending.RemoveAll(p => p.Xid is { } x ? snapshot.Sees(x) : p.Stamp <= stamp);
+            _pending.RemoveAll(p => p.Xid is { } x ? snapshot.Sees(x) : p.Horizon is { } h ? snapshot.Settles(h) : p.Stamp <= stamp);
             if (_seenEmpty is null || snapshot.Xmax >= _seenEmpty.Xmax)
             {
                 _seenEmpty = snapshot;

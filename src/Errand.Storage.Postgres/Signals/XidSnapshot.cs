@@ -36,6 +36,9 @@ internal sealed class XidSnapshot
         return new XidSnapshot(ulong.Parse(parts[0], CultureInfo.InvariantCulture), ulong.Parse(parts[1], CultureInfo.InvariantCulture), inProgress);
     }
 
+    /// <summary>True when every transaction below <paramref name="horizon"/> had ended before this snapshot.</summary>
+    public bool Settles(ulong horizon) => horizon <= _xmin;
+
     /// <summary>True when the committed transaction <paramref name="xid"/> had committed before this snapshot.</summary>
     public bool Sees(ulong xid) => xid < _xmin || (xid < Xmax && !_inProgress.Contains(xid));
 }

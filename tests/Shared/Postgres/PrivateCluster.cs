@@ -12,23 +12,24 @@ internal sealed class PrivateCluster : IAsyncDisposable
     private readonly Dictionary<string, string> _environment;
     private readonly string _directory;
 
-    private PrivateCluster(string directory, int port)
+    private PrivateCluster(string directory, int port, bool durable)
     {
         _directory = directory;
         _environment = new Dictionary<string, string>
         {
             ["ERRAND_PG_DIR"] = directory,
             ["ERRAND_PG_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ERRAND_PG_FSYNC"] = "off",
+            ["ERRAND_PG_FSYNC"] = durable ? "on" : "off",
         };
     }
 
     /// <summary>A connection string to its maintenance database.</summary>
     public string ConnectionString { get; private set; } = "";
 
-    public static async Task<PrivateCluster> StartAsync()
+    /// <summary>Starts one; <paramref name="durable"/> keeps fsync on (benchmarks), tests trade it for speed.</summary>
+    public static async Task<PrivateCluster> StartAsync(bool durable = false)
     {
-        var cluster = new PrivateCluster(Path.Combine(Path.GetTempPath(), "errand-pg-private-" + Guid.NewGuid().ToString("N")), FreePort());
+        var cluster = new PrivateCluster(Path.Combine(Path.GetTempPath(), "errand-pg-private-" + Guid.NewGuid().ToString("N")), FreePort(), durable);
         cluster.ConnectionString = await PostgresServer.RunScriptAsync("start", cluster._environment);
         return cluster;
     }

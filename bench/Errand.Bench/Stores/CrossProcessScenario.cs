@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Errand.Bench.Engine;
+using Errand.Bench.Support;
+using Errand.Specs;
+using Errand.Storage;
+using Errand.Tasks;
+
+namespace Errand.Bench.Stores;
+
+/// <summary>
+/// Enqueue→start latency and full-lifecycle throughput with the submitter and the worker in different processes, as
+/// on a team's machines: this process enqueues, a child process (<see cref="StoreWorkerCommand"/>) runs a worker with
+/// the no-op agent and reports each start. Only the store connects them: SQLite by its file (the worker sees other
+/// processes' work by polling), PostgreSQL by its database (LISTEN/NOTIFY).
+/// </summary>
+internal sealed class CrossProcessScenario(string name, string location, int concurrency, int pollMs)
+{
+    private readonly ConcurrentDictionary<long, long> _started = new();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource> _waiting = new();
+
+    public async Task<ScenarioResult> RunAsync(int idleSamples, int burst, CancellationToken cancellationToken)
+    {
+        await using var store = await BenchStores.OpenAsync(location, cancellationToken);
+        using var worker = StartWorker();
+        var task = new NewTask("noop", TaskSpecJson.Serialize(new TaskSpec { Title = "noop", Agent = "noop", Sandbox = new SandboxSpec { Backend = "null", BackendExplicit = true } }));
+
+        // Warm up both processes: JIT, pools, prepared statements.
+        for (var i = 0; i < 50; i++)
+        {
+            await store.EnqueueAsync(task, cancellationToken);
+        }
+
+        await DrainAsync(store, cancellationToken);
+
+        var idle = new List<double>(idleSamples);
+        for (var i = 0; i < idleSamples; i++)
+        {
+            var before = Stopwatch.GetTimestamp();
+            var record = await store.EnqueueAsync(task, cancellationToken);
+            idle.Add(Stopwatch.GetElapsedTime(before, await StartedAsync(record.Id).WaitAsync(cancellationToken)).TotalMilliseconds);
+            await DrainAsync(store, cancellationToken);
+        }
+
+        var enqueuedAt = new ConcurrentDictionary<long, long>();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(p => Task.Run(async () =>
+        {
+            for (var i = p; i < burst; i += 8)
+            {
+                var before = Stopwatch.GetTimestamp();
+                enqueuedAt[(await store.EnqueueAsync(task, cancellationToken)).Id] = before;
+            }
+        }, cancellationToken)));
+        await DrainAsync(store, cancellationToken);
+        var elapsed = clock.Elapsed;
+
+        var load = enqueuedAt.Where(e => _started.ContainsKey(e.Key))
+            .Select(e => Stopwatch.GetElapsedTime(e.Value, _started[e.Key]).TotalMilliseconds).Order().ToList();
+        idle.Sort();
+        worker.StandardInput.Close();
+        await worker.WaitForExitAsync(cancellationToken);
+        return new ScenarioResult(name, Percentiles.Of(idle, 50), Percentiles.Of(idle, 99), burst / elapsed.TotalSeconds,
+            Percentiles.Of(load, 50), Percentiles.Of(load, 99), burst);
+    }
+
+    private Process StartWorker()
+    {
+        // The same build of this program, in worker mode: through dotnet when run as a dll, else its own apphost.
+        var self = Environment.ProcessPath!;
+        var viaDotnet = Path.GetFileNameWithoutExtension(self) == "dotnet";
+        var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        if (viaDotnet)
+        {
+            start.ArgumentList.Add(typeof(CrossProcessScenario).Assembly.Location);
+        }
+
+        foreach (var arg in new[] { "--store-worker", location, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--poll", pollMs.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not { } line)
+            {
+                return;
+            }
+
+            if (line == "ready")
+            {
+                ready.TrySetResult();
+                return;
+            }
+
+            var parts = line.Split(' ');
+            if (parts.Length == 3 && parts[0] == "started")
+            {
+                var id = long.Parse(parts[1], CultureInfo.InvariantCulture);
+                _started[id] = long.Parse(parts[2], CultureInfo.InvariantCulture);
+                if (_waiting.TryRemove(id, out var waiter))
+                {
+                    waiter.TrySetResult();
+                }
+            }
+        };
+        process.BeginOutputReadLine();
+        ready.Task.WaitAsync(TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
+        return process;
+    }
+
+    private async Task<long> StartedAsync(long id)
+    {
+        var waiter = _waiting.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (_started.ContainsKey(id))
+        {
+            waiter.TrySetResult();
+        }
+
+        await waiter.Task;
+        return _started[id];
+    }
+
+    private static async Task DrainAsync(IErrandStore store, CancellationToken cancellationToken)
+    {
+        var pending = new TaskQuery { States = [TaskState.Queued, TaskState.Running], Limit = 1 };
+        while ((await store.ListAsync(pending, cancellationToken)).Count > 0)
+        {
+            await Task.Delay(1, cancellationToken);
+        }
+    }
+}
