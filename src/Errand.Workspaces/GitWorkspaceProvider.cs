@@ -29,6 +29,7 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
     private readonly MirrorCache _mirrors;
     private readonly WorkspaceCommitter _committer;
     private readonly BranchDelivery _delivery;
+    private readonly BranchPush _push;
     private readonly OverlayWorkspaces _overlays;
     private readonly WorktreeWorkspaces _worktrees;
     private readonly GitWorkspaceOptions _options;
@@ -51,6 +52,7 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
         _mirrors = new MirrorCache(_git, _layout, options.FetchTimeout, _logger);
         _committer = new WorkspaceCommitter(_git, _layout, options);
         _delivery = new BranchDelivery(_git, _layout, _mirrors);
+        _push = new BranchPush(_git, _layout);
         _options = options;
         _shared = options.SharedRemote is { } remote ? new SharedRemote(_git, remote) : null;
         var time = options.TimeProvider;
@@ -165,6 +167,16 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
         }
 
         await _delivery.DeliverAsync(workspace, commit, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<string> PushAsync(Workspace workspace, string remote, string commit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentException.ThrowIfNullOrWhiteSpace(remote);
+        return workspace.IsGit
+            ? _push.PushAsync(workspace, remote, commit, cancellationToken)
+            : throw new WorkspaceException("a scratch workspace has no repository to push");
     }
 
     /// <inheritdoc/>

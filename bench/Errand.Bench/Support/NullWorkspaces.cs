@@ -15,5 +15,7 @@ internal sealed class NullWorkspaces : IWorkspaceProvider
 
     public Task DeliverAsync(Workspace workspace, string commit, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task<string> PushAsync(Workspace workspace, string remote, string commit, CancellationToken cancellationToken) => Task.FromResult(remote);
+
     public Task CleanupAsync(Workspace workspace, CancellationToken cancellationToken) => Task.CompletedTask;
 }

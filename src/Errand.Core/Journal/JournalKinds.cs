@@ -104,6 +104,9 @@ public static class JournalKinds
     /// </summary>
     public const string SharedRemote = "shared_remote";
 
+    /// <summary>The task branch was pushed to the spec's remote (<c>deliver.push</c>).</summary>
+    public const string Pushed = "pushed";
+
     /// <summary>An error the worker met.</summary>
     public const string Error = "error";
 

@@ -21,6 +21,12 @@ public interface IWorkspaceProvider
     /// </summary>
     Task DeliverAsync(Workspace workspace, string commit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Pushes the delivered task branch at <paramref name="commit"/> to <paramref name="remote"/> of the task's repository
+    /// (<c>deliver.push</c>); returns where it went (credentials removed).
+    /// </summary>
+    Task<string> PushAsync(Workspace workspace, string remote, string commit, CancellationToken cancellationToken);
+
     /// <summary>Removes the workspace directory; commits and branches stay.</summary>
     Task CleanupAsync(Workspace workspace, CancellationToken cancellationToken);
 }

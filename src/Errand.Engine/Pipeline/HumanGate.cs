@@ -84,6 +84,22 @@ internal static class HumanGate
             QuestionAnswers.Stop, [QuestionAnswers.Extend, QuestionAnswers.Stop]) with { Round = state.Rounds };
     }
 
+    /// <summary>With a <c>push</c> approval and <c>deliver.push</c>, the question to ask before pushing, until it is answered.</summary>
+    public static AskedQuestion? PushApproval(AttemptState state, TimeProvider time)
+    {
+        var spec = state.Spec;
+        if (spec.Deliver.Push is not { } remote || !state.Delivered || !spec.Approvals.Contains(ApprovalSubjects.Push, StringComparer.Ordinal)
+            || state.Questions.ApprovalOf(ApprovalSubjects.Push) is not null)
+        {
+            return null;
+        }
+
+        var commit = state.Snapshot?.Commit is { Length: >= 12 } c ? c[..12] : "?";
+        return Approval(spec, time, ApprovalSubjects.Push,
+            $"The task's checks passed. Push {state.Workspace!.Branch} ({commit}) to {remote}?", QuestionAnswers.Reject,
+            [QuestionAnswers.Approve, QuestionAnswers.Reject]) with { Round = state.Rounds };
+    }
+
     /// <summary>The agent's question, with its deadline set from its own timeout or the spec's, and redacted.</summary>
     public static AskedQuestion FromAgent(AttemptState state, Agents.AgentAsked asked, TimeProvider time, int round)
     {

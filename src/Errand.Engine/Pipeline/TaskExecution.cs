@@ -163,9 +163,20 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
             if (verify.Passed || round >= spec.Verify.Attempts)
             {
                 await PhaseAsync(state, "deliver", () => DeliverAsync(state, cancellationToken), cancellationToken);
-                return verify.Passed
-                    ? (TaskState.Succeeded, verify.Checks.Count == 0 ? "agent finished; no checks to run" : $"all {verify.Checks.Count} checks passed")
-                    : (TaskState.Failed, verify.Reason());
+                if (!verify.Passed)
+                {
+                    return (TaskState.Failed, verify.Reason());
+                }
+
+                var passed = verify.Checks.Count == 0 ? "agent finished; no checks to run" : $"all {verify.Checks.Count} checks passed";
+                if (HumanGate.PushApproval(state, services.Time) is { } approval)
+                {
+                    // Verified and on the local branch; only the push waits. The answer resumes here (verify runs again).
+                    state.Asking = approval;
+                    return (TaskState.WaitingForHuman, "");
+                }
+
+                return (TaskState.Succeeded, passed + await PushAsync(state, cancellationToken));
             }
 
             // The agent has the values in its environment, but the feedback is journaled and may be sent on.
@@ -283,6 +294,25 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         await state.Journal.WriteAsync(JournalKinds.Delivered, $"branch {workspace.Branch} → {commit[..12]}",
             Json.ErrandJson.Serialize(new { branch = workspace.Branch, commit }), cancellationToken);
         return true;
+    }
+
+    // deliver.push: the verified branch goes to the spec's remote, unless a human said no to it. Says what happened.
+    private async Task<string> PushAsync(AttemptState state, CancellationToken cancellationToken)
+    {
+        if (state.Spec.Deliver.Push is not { } remote || !state.Delivered || state.Snapshot?.Commit is not { } commit)
+        {
+            return "";
+        }
+
+        if (state.Questions.ApprovalOf(Errand.Questions.ApprovalSubjects.Push) is { } answer && !answer.Is(Errand.Questions.QuestionAnswers.Approve))
+        {
+            return $"; not pushed to {remote}: {(answer.TimedOut ? "nobody approved it in time" : $"{answer.By} rejected it")}";
+        }
+
+        var where = await services.Workspaces.PushAsync(state.Workspace!, remote, commit, cancellationToken);
+        await state.Journal.WriteAsync(JournalKinds.Pushed, $"pushed {state.Workspace!.Branch} → {remote} ({where}) at {commit[..12]}",
+            Json.ErrandJson.Serialize(new { remote, branch = state.Workspace.Branch, commit }), cancellationToken);
+        return $"; pushed {state.Workspace.Branch} to {remote}";
     }
 
     private async Task<T> PhaseAsync<T>(AttemptState state, string phase, Func<Task<T>> body, CancellationToken cancellationToken)

@@ -251,6 +251,56 @@ public sealed class QuestionTests
         Assert.Single(await h.JournalAsync(task.Id), e => e.Kind == JournalKinds.Question);
     }
 
+    [Theory]
+    [InlineData("approve", true)]
+    [InlineData("reject", false)]
+    public async Task PushApproval_AskedAfterTheChecksPass_PushesOnlyWhenApproved(string answer, bool pushed)
+    {
+        await using var h = await HarnessAsync();
+        var remote = Path.Combine(h.Repo.Root, "origin.git");
+        h.Repo.Git("init", "--quiet", "--bare", remote);
+        h.Repo.Git("remote", "add", "origin", remote);
+        h.StartWorker();
+        var spec = EngineHarness.CommandSpec("echo fixed > fix.txt", "test -f fix.txt") with
+        {
+            Approvals = ["push"],
+            Deliver = new DeliverSpec { Push = "origin" },
+        };
+        var task = await h.SubmitAsync(spec);
+
+        await h.WaitForAsync(task.Id, t => t.State == TaskState.WaitingForHuman, Patience);
+        var question = (await h.Transitions.ReadQuestionsAsync(task.Id, CancellationToken.None)).Open!.Question;
+        Assert.Equal(ApprovalSubjects.Push, question.Subject);
+        Assert.Contains("to origin?", question.Text, StringComparison.Ordinal);
+        Assert.NotEqual(0, GitExit(remote, "rev-parse", "--verify", "--quiet", "refs/heads/errand/1-fix-the-greeting"));
+        await h.Transitions.AnswerAsync(task.Id, answer, "ada", CancellationToken.None);
+        var done = await h.WaitForEndAsync(task.Id, Patience);
+
+        Assert.True(done.State == TaskState.Succeeded, done.Reason);
+        var branch = Json.ErrandJson.Deserialize<Results.TaskResult>(done.ResultJson!).Branch!;
+        Assert.Equal(pushed, GitExit(remote, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch) == 0);
+        Assert.Contains(pushed ? "pushed errand/" : "not pushed to origin: ada rejected it", done.Reason, StringComparison.Ordinal);
+        if (pushed)
+        {
+            Assert.Equal(h.Repo.Git("rev-parse", branch), Git(remote, "rev-parse", "refs/heads/" + branch));
+        }
+    }
+
+    private static int GitExit(string gitDir, params string[] args)
+    {
+        using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["--git-dir=" + gitDir, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        git.WaitForExit();
+        return git.ExitCode;
+    }
+
+    private static string Git(string gitDir, params string[] args)
+    {
+        using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["--git-dir=" + gitDir, .. args]) { RedirectStandardOutput = true })!;
+        var output = git.StandardOutput.ReadToEnd().Trim();
+        git.WaitForExit();
+        return output;
+    }
+
     private static string ClaimedBy(JournalEvent claimed) =>
         System.Text.Json.JsonDocument.Parse(claimed.DataJson!).RootElement.GetProperty("worker").GetString()!;
 
