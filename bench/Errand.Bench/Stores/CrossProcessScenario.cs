@@ -12,8 +12,8 @@ namespace Errand.Bench.Stores;
 /// <summary>
 /// Enqueue→start latency and full-lifecycle throughput with the submitter and the worker in different processes, as
 /// on a team's machines: this process enqueues, a child process (<see cref="StoreWorkerCommand"/>) runs a worker with
-/// the no-op agent and reports each start. Only the store connects them: SQLite by its file (the worker sees other
-/// processes' work by polling), PostgreSQL by its database (LISTEN/NOTIFY).
+/// the no-op agent and reports each start. Only the store connects them: SQLite by its file, PostgreSQL by its
+/// database (LISTEN/NOTIFY).
 /// </summary>
 internal sealed class CrossProcessScenario(string name, string location, int concurrency, int pollMs)
 {

@@ -26,7 +26,7 @@ internal static class StoreComparison
             var postgres = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { SearchPath = schema }.ConnectionString;
             (string Name, string Location, int Poll)[] stores =
             [
-                ($"SQLite (worker polls every {sqlitePollMs} ms)", "sqlite:" + Path.Combine(dir, "errand.db"), sqlitePollMs),
+                ("SQLite (one file)", "sqlite:" + Path.Combine(dir, "errand.db"), sqlitePollMs),
                 ("PostgreSQL (LISTEN/NOTIFY)", postgres, 250),
             ];
             foreach (var (name, location, poll) in stores)
