@@ -83,7 +83,8 @@ public abstract partial class OutboxStoreCompliance
         var task = await store.EnqueueAsync(Submission(), Ct);
         Assert.Empty(await store.ClaimOutboxAsync(10, Visibility, Ct));
         var waiting = store.WaitForOutboxAsync(TimeSpan.FromHours(1), Ct);
-        Assert.False(waiting.IsCompleted);
+        // No Assert.False(waiting.IsCompleted) here: a store may wake a waiter early for the writes above (a
+        // doorbell, a notification), which the contract allows; what matters is that the write below wakes it.
 
         await store.NotifyAsync(task.Id, null, [], [new OutboxMessage("k", "hook", "stuck", "{}")], Ct);
 
