@@ -33,7 +33,7 @@ public sealed class BuiltinAgentRuntimeTests
         Assert.All(events.OfType<AgentTurn>(), t => Assert.Equal((120, 30, 0.00018m), (t.InputTokens, t.OutputTokens, t.CostUsd!.Value)));
         Assert.Equal(stream, server.Requests[0]["stream"]?.GetValue<bool>() == true);
         var tools = server.Requests[0]["tools"]!.AsArray().Select(t => t!["function"]!["name"]!.GetValue<string>()).ToList();
-        Assert.Equal(["read_file", "list_files", "search_text", "write_file", "edit_file", "run_command", "finish"], tools);
+        Assert.Equal(["read_file", "list_files", "search_text", "write_file", "edit_file", "run_command", "finish", "ask_human"], tools);
         var readResult = server.Requests[1]["messages"]!.AsArray().Last()!;
         Assert.Equal("tool", readResult["role"]!.GetValue<string>());
         Assert.Equal("call_0_0", readResult["tool_call_id"]!.GetValue<string>());
