@@ -11,17 +11,7 @@ public sealed partial class SqliteStore
     public Task<ScheduleRecord?> AddScheduleAsync(NewSchedule schedule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        if (!ScheduleName.IsValid(schedule.Name))
-        {
-            throw new ArgumentException($"schedule name '{schedule.Name}': {ScheduleName.Rule}", nameof(schedule));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(schedule.MaxAttempts, 1);
-        if (schedule.MaxParallel is < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(schedule), "max parallel must be at least 1");
-        }
-
+        schedule.Validate();
         return _writer.SubmitAsync(new AddScheduleOp(schedule, cancellationToken));
     }
 

@@ -31,4 +31,18 @@ public sealed record NewSchedule(string Name, string Cron, string TimeZone, stri
 
     /// <inheritdoc cref="ScheduleRecord.MaxAttempts"/>
     public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>What every store refuses before writing: throws <see cref="ArgumentException"/> for a schedule that cannot work.</summary>
+    public void Validate()
+    {
+        if (!ScheduleName.IsValid(Name))
+        {
+            throw new ArgumentException($"schedule name '{Name}': {ScheduleName.Rule}");
+        }
+
+        if (MaxAttempts < 1 || MaxParallel is < 1 || CatchUp < TimeSpan.Zero || Jitter < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"schedule '{Name}': max attempts and max parallel must be at least 1, catch-up and jitter not negative");
+        }
+    }
 }

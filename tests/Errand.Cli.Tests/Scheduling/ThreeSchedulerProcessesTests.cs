@@ -31,9 +31,11 @@ public sealed class ThreeSchedulerProcessesTests
                 workers.Add(ErrandProcess.Start(repo.DataDir, repo.Root, "worker", "--concurrency", "2", "--id", $"w{i}"));
             }
 
-            foreach (var worker in workers)
+            // Its SIGTERM handler is in place once it says so: a signal before that would kill it outright (exit 143).
+            for (var i = 0; i < workers.Count; i++)
             {
-                await worker.WaitForLineAsync(l => l.Contains("started", StringComparison.Ordinal), Timeout);
+                var id = $"worker w{i} started";
+                await workers[i].WaitForLineAsync(l => l.StartsWith(id, StringComparison.Ordinal), Timeout);
             }
 
             await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { Path = Path.Combine(repo.DataDir, "errand.db") });

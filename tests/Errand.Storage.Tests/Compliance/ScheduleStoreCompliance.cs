@@ -40,6 +40,18 @@ public abstract class ScheduleStoreCompliance : StoreCompliance
     }
 
     [Fact]
+    public async Task AddSchedule_BadNameOrLimits_RefusedAndNothingStored()
+    {
+        var store = await CreateStoreAsync();
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AddScheduleAsync(Definition("no spaces"), Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AddScheduleAsync(Definition("zero") with { MaxParallel = 0 }, Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AddScheduleAsync(Definition("never") with { MaxAttempts = 0 }, Ct));
+
+        Assert.Empty(await store.ListSchedulesAsync(Ct));
+    }
+
+    [Fact]
     public async Task DecideTick_Due_FiresTaskWithTickRowAndJournalInOneGo()
     {
         var store = await CreateStoreAsync();
