@@ -254,7 +254,16 @@ public sealed partial class TaskTransitions(IErrandStore store, INotificationRou
             Summary = result?.AgentSummary,
             Branch = result?.Branch,
         };
-        return _notifications.For(spec, payload, occurrence);
+        var rows = _notifications.For(spec, payload, occurrence);
+        if (spec.Schedule is not { } schedule || !to.IsTerminal())
+        {
+            return rows;
+        }
+
+        // A scheduled run's end is also the schedule's news: routed by its own event, so a channel can follow
+        // routines without following every task.
+        var finished = payload with { Event = NotificationEvents.ScheduleFinished, Subject = schedule.Name };
+        return [.. rows, .. _notifications.For(spec, finished, occurrence)];
     }
 
     /// <summary>

@@ -45,6 +45,22 @@ public sealed class TaskNotificationTests
     }
 
     [Fact]
+    public async Task ScheduledTaskEnds_AlsoWritesScheduleFinished_NamingTheSchedule()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        h.StartWorker();
+        var origin = new ScheduleOrigin("nightly-deps", 7, DateTimeOffset.Parse("2026-03-01T06:00:00Z", System.Globalization.CultureInfo.InvariantCulture), Manual: false);
+        var task = await h.SubmitAsync(EngineHarness.CommandSpec("true") with { Notify = ["hook"], Schedule = origin });
+        await h.WaitForEndAsync(task.Id, Patience);
+
+        var rows = await OutboxAsync(h);
+
+        Assert.Equal([NotificationEvents.ScheduleFinished, NotificationEvents.Succeeded], rows.Select(r => r.Message.Event).Order().ToArray());
+        var payload = ErrandJson.Deserialize<NotificationPayload>(rows.Single(r => r.Message.Event == NotificationEvents.ScheduleFinished).Message.PayloadJson);
+        Assert.Equal(("nightly-deps", "succeeded", task.Id), (payload.Subject, payload.State, payload.TaskId));
+    }
+
+    [Fact]
     public async Task CancelQueuedTask_WritesCancelledRow_OnceEvenIfCancelledAgain()
     {
         await using var h = await EngineHarness.CreateAsync();
