@@ -55,6 +55,17 @@ internal sealed class Notifier : IAsyncDisposable
         {
         }
 
+        // What was committed is announced before the store closes: a short-lived process (`errand submit`) exits right
+        // after its commit, and without this its workers would see the task only at their next poll.
+        using var flush = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await SendPendingAsync(flush.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
         _stop.Dispose();
         _requested.Dispose();
     }
@@ -72,27 +83,32 @@ internal sealed class Notifier : IAsyncDisposable
         while (true)
         {
             await _requested.WaitAsync(cancellationToken);
-            // Cleared before sending: a commit that ends after this point asks again, and gets a later horizon.
-            foreach (var (channel, requested) in new[] { ("errand_work_", Interlocked.Exchange(ref _work, 0)), ("errand_outbox_", Interlocked.Exchange(ref _outbox, 0)) })
-            {
-                if (requested == 0)
-                {
-                    continue;
-                }
+            await SendPendingAsync(cancellationToken);
+        }
+    }
 
-                try
+    private async Task SendPendingAsync(CancellationToken cancellationToken)
+    {
+        // Cleared before sending: a commit that ends after this point asks again, and gets a later horizon.
+        foreach (var (channel, requested) in new[] { ("errand_work_", Interlocked.Exchange(ref _work, 0)), ("errand_outbox_", Interlocked.Exchange(ref _outbox, 0)) })
+        {
+            if (requested == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await _db.RetryingAsync(async (connection, token) =>
                 {
-                    await _db.RetryingAsync(async (connection, token) =>
-                    {
-                        await using var command = new Npgsql.NpgsqlCommand(Notify, connection) { Parameters = { new() { Value = channel }, new() { Value = _sender } } };
-                        return await command.ExecuteNonQueryAsync(token);
-                    }, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // Other processes find the work at their next poll.
-                    _logger.LogWarning("Could not notify other processes ({Error}); they will see the work when they poll", ex.Message);
-                }
+                    await using var command = new Npgsql.NpgsqlCommand(Notify, connection) { Parameters = { new() { Value = channel }, new() { Value = _sender } } };
+                    return await command.ExecuteNonQueryAsync(token);
+                }, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Other processes find the work at their next poll.
+                _logger.LogWarning("Could not notify other processes ({Error}); they will see the work when they poll", ex.Message);
             }
         }
     }
