@@ -25,7 +25,10 @@ internal sealed class Notifier : IAsyncDisposable
     private readonly string _sender;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _requested = new(0);
+    private static readonly TimeSpan FlushGrace = TimeSpan.FromSeconds(5);
+
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _abandon = new();
     private readonly Task _loop;
     private int _work;
     private int _outbox;
@@ -35,7 +38,7 @@ internal sealed class Notifier : IAsyncDisposable
         _db = db;
         _sender = sender;
         _logger = logger;
-        _loop = Task.Run(() => RunAsync(_stop.Token));
+        _loop = Task.Run(RunAsync);
     }
 
     /// <summary>Work was committed: notify the work channel.</summary>
@@ -46,7 +49,12 @@ internal sealed class Notifier : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // What was committed is announced before the store closes: a short-lived process (`errand submit`) exits right
+        // after its commit, and without this its workers would see the task only at their next poll. So the loop is
+        // asked to stop waiting, not to abandon a NOTIFY it is sending (whose request flag it has already cleared), and
+        // it sends what is still pending on its way out; only a server that does not answer within the grace is given up.
         await _stop.CancelAsync();
+        _abandon.CancelAfter(FlushGrace);
         try
         {
             await _loop;
@@ -55,18 +63,8 @@ internal sealed class Notifier : IAsyncDisposable
         {
         }
 
-        // What was committed is announced before the store closes: a short-lived process (`errand submit`) exits right
-        // after its commit, and without this its workers would see the task only at their next poll.
-        using var flush = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
-        {
-            await SendPendingAsync(flush.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
         _stop.Dispose();
+        _abandon.Dispose();
         _requested.Dispose();
     }
 
@@ -78,13 +76,23 @@ internal sealed class Notifier : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    private async Task RunAsync()
     {
         while (true)
         {
-            await _requested.WaitAsync(cancellationToken);
-            await SendPendingAsync(cancellationToken);
+            try
+            {
+                await _requested.WaitAsync(_stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            await SendPendingAsync(_abandon.Token);
         }
+
+        await SendPendingAsync(_abandon.Token);
     }
 
     private async Task SendPendingAsync(CancellationToken cancellationToken)
