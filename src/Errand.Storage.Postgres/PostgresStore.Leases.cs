@@ -104,4 +104,14 @@ public sealed partial class PostgresStore
 
         return reclaimed;
     }
+
+    /// <inheritdoc/>
+    public Task<DateTimeOffset?> NextLeaseExpiryAsync(CancellationToken cancellationToken) =>
+        RetryingAsync(async (connection, token) =>
+        {
+            // The partial index on running leases answers this from its first entry.
+            await using var command = Command(connection, "SELECT min(lease_expires_at) FROM tasks WHERE state = 'running'");
+            await using var row = await command.ExecuteReaderAsync(token);
+            return await row.ReadAsync(token) ? TaskRows.Time(row, 0) : null;
+        }, cancellationToken);
 }

@@ -1,10 +1,14 @@
 using Errand.Storage.Sqlite.Operations;
+using Errand.Storage.Sqlite.Rows;
 
 namespace Errand.Storage.Sqlite;
 
 /// <summary>Leases: heartbeats, hand-backs and the reaper.</summary>
 public sealed partial class SqliteStore
 {
+    // The partial index on running leases answers this from its first entry.
+    private const string NextLeaseExpiry = "SELECT min(lease_expires_at) FROM tasks WHERE state = 'running'";
+
     /// <inheritdoc/>
     public Task<LeaseRenewal> RenewAsync(LeaseToken lease, TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -24,4 +28,8 @@ public sealed partial class SqliteStore
     /// <inheritdoc/>
     public Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(CancellationToken cancellationToken) =>
         _writer.SubmitAsync(new ReclaimExpiredOp(cancellationToken));
+
+    /// <inheritdoc/>
+    public Task<DateTimeOffset?> NextLeaseExpiryAsync(CancellationToken cancellationToken) =>
+        ReadAsync(reader => reader.Get(NextLeaseExpiry).ScalarInt64() is { } micros ? UnixTime.FromMicros(micros) : (DateTimeOffset?)null, cancellationToken);
 }

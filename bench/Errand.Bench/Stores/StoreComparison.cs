@@ -13,17 +13,20 @@ namespace Errand.Bench.Stores;
 /// </summary>
 internal static class StoreComparison
 {
-    public static async Task RunAsync(int rounds, int idle, int burst, int concurrency, int sqlitePollMs, CancellationToken cancellationToken)
+    // server (--pg): an existing PostgreSQL server to use instead of a private cluster, e.g. one with
+    // pg_stat_statements loaded to see where the time goes.
+    public static async Task RunAsync(int rounds, int idle, int burst, int concurrency, int sqlitePollMs, string? server, CancellationToken cancellationToken)
     {
-        await using var cluster = await PrivateCluster.StartAsync(durable: true);
+        await using var cluster = server is null ? await PrivateCluster.StartAsync(durable: true) : null;
+        var serverConnection = server ?? cluster!.ConnectionString;
         Console.WriteLine($"# stores across processes: rounds {rounds}, idle samples {idle}, burst {burst}, one worker process at concurrency {concurrency}");
         var all = new List<ScenarioResult>();
         for (var round = 1; round <= rounds; round++)
         {
             var dir = Directory.CreateTempSubdirectory("errand-bench-stores-").FullName;
             var schema = "bench_" + round.ToString(CultureInfo.InvariantCulture);
-            await PostgresServer.ExecuteAsync(cluster.ConnectionString, $"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}");
-            var postgres = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { SearchPath = schema }.ConnectionString;
+            await PostgresServer.ExecuteAsync(serverConnection, $"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}");
+            var postgres = new NpgsqlConnectionStringBuilder(serverConnection) { SearchPath = schema }.ConnectionString;
             (string Name, string Location, int Poll)[] stores =
             [
                 ("SQLite (one file)", "sqlite:" + Path.Combine(dir, "errand.db"), sqlitePollMs),

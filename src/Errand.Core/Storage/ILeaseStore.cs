@@ -17,4 +17,10 @@ public interface ILeaseStore
     /// <c>lease_expired</c> event, or to failed when it has used up its attempts.
     /// </summary>
     Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// When the soonest lease of a running task lapses as things stand (null: nothing is running), so the reaper can
+    /// wake right then instead of at its next tick.
+    /// </summary>
+    Task<DateTimeOffset?> NextLeaseExpiryAsync(CancellationToken cancellationToken);
 }

@@ -11,9 +11,12 @@ namespace Errand.Engine.Workers;
 /// Returns tasks whose worker stopped heartbeating to the queue. Runs in every worker process; the store makes
 /// each reclaim happen once, with a raised fence, so the dead worker's late writes are refused.
 /// </summary>
-internal sealed class LeaseReaper(TaskTransitions transitions, ITaskStore store, WorkerOptions options, TimeProvider time, ILogger logger)
+internal sealed class LeaseReaper(TaskTransitions transitions, IErrandStore store, WorkerOptions options, TimeProvider time, ILogger logger)
     : PeriodicLoop(time, logger)
 {
+    // Expiry is "lease_expires_at < now": a pass exactly at the instant would find the lease still held.
+    private static readonly TimeSpan ExpirySlack = TimeSpan.FromMilliseconds(5);
+
     private readonly ILogger _logger = logger;
 
     protected override string Name => "lease reaper";
@@ -31,6 +34,12 @@ internal sealed class LeaseReaper(TaskTransitions transitions, ITaskStore store,
             }
         }
 
-        return options.ReaperInterval;
+        // An orphan is reclaimed when its lease lapses, not up to a tick later: the next pass is at the soonest expiry
+        // when that comes before the regular tick (a renewal in between only makes that pass find nothing).
+        var next = await store.NextLeaseExpiryAsync(cancellationToken);
+        return next is { } at ? Clamp(at - Time.GetUtcNow() + ExpirySlack, options.ReaperInterval) : options.ReaperInterval;
     }
+
+    private static TimeSpan Clamp(TimeSpan untilExpiry, TimeSpan interval) =>
+        untilExpiry < ExpirySlack ? ExpirySlack : untilExpiry > interval ? interval : untilExpiry;
 }

@@ -10,6 +10,9 @@ internal abstract class PeriodicLoop(TimeProvider time, ILogger logger) : IAsync
 
     protected abstract string Name { get; }
 
+    /// <summary>The injected clock the loop waits on.</summary>
+    protected TimeProvider Time => time;
+
     /// <summary>How long to wait before the first step.</summary>
     protected virtual TimeSpan InitialDelay => TimeSpan.Zero;
 

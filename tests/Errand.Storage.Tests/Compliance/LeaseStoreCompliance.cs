@@ -33,6 +33,26 @@ public abstract class LeaseStoreCompliance : StoreCompliance
     }
 
     [Fact]
+    public async Task NextLeaseExpiry_RunningTasks_TheSoonestUntilNoneRuns()
+    {
+        var store = await CreateStoreAsync();
+        Assert.Null(await store.NextLeaseExpiryAsync(Ct));
+        var start = Time.GetUtcNow();
+        var first = await RunningTaskAsync(store, worker: "w1");
+        Time.Advance(TimeSpan.FromSeconds(3));
+        var second = await RunningTaskAsync(store, worker: "w2");
+
+        Assert.Equal(start + LeaseTime, await store.NextLeaseExpiryAsync(Ct));
+
+        Assert.Equal(LeaseRenewal.Renewed, await store.RenewAsync(first.Lease, LeaseTime, Ct));
+        Assert.Equal(start + TimeSpan.FromSeconds(3) + LeaseTime, await store.NextLeaseExpiryAsync(Ct));
+
+        Assert.True(await store.ReleaseAsync(first.Lease, "shutting down", Ct));
+        Assert.True(await store.ReleaseAsync(second.Lease, "shutting down", Ct));
+        Assert.Null(await store.NextLeaseExpiryAsync(Ct));
+    }
+
+    [Fact]
     public async Task Reclaim_LeaseNotLapsed_LeavesTaskRunning()
     {
         var store = await CreateStoreAsync();
