@@ -20,16 +20,22 @@ internal static class WorkerCommand
         var keep = new Option<bool>("--keep-workspaces") { Description = "Keep workspace directories after tasks end" };
         var gitRemote = new Option<string?>("--git-remote")
         {
-            Description = $"A git remote shared with workers on other hosts (bare repository path or URL; default: ${SharedGitRemote.Variable}): checkpoints and task branches are pushed there, and resumed tasks fetch from there",
+            Description = $"A git remote shared with workers on other hosts (bare repository path or URL; default: ${SharedGitRemote.Variable}, else workers.git_remote in the config file): checkpoints and task branches are pushed there, and resumed tasks fetch from there",
         };
         var command = new Command("worker", "Run a worker: claim queued tasks and run them") { concurrency, lease, poll, grace, id, keep, gitRemote };
         command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
         {
+            var config = await ConfigLoading.LoadOrReportAsync(host, "worker");
+            if (config is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             WorkerOptions options;
             EngineServices services;
             try
             {
-                services = host.EngineServices(SharedGitRemote.Resolve(parse.GetValue(gitRemote)));
+                services = host.EngineServices(SharedGitRemote.Resolve(parse.GetValue(gitRemote), config));
                 options = new WorkerOptions
                 {
                     Concurrency = parse.GetValue(concurrency),
@@ -48,12 +54,6 @@ internal static class WorkerCommand
             catch (Exception ex) when (ex is ArgumentException or WorkspaceException)
             {
                 await Console.Error.WriteLineAsync($"errand worker: {ex.Message}");
-                return ExitCodes.InvalidInput;
-            }
-
-            var config = await ConfigLoading.LoadOrReportAsync(host, "worker");
-            if (config is null)
-            {
                 return ExitCodes.InvalidInput;
             }
 

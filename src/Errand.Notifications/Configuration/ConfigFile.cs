@@ -12,7 +12,7 @@ public static class ConfigFile
     /// <summary>The environment variable that points at another file.</summary>
     public const string EnvironmentVariable = "ERRAND_CONFIG";
 
-    private static readonly string[] TopLevel = ["notify"];
+    private static readonly string[] TopLevel = ["notify", "workers"];
 
     /// <summary>Where the config file is: <c>$ERRAND_CONFIG</c>, else <c>config.yaml</c> in the data directory.</summary>
     public static string Resolve(string dataDirectory, Func<string, string?> environment) =>
@@ -77,6 +77,10 @@ public static class ConfigFile
                 if (key == "notify" && NotifyBinder.Bind(value, reader) is { } notify)
                 {
                     config = config with { Notify = notify };
+                }
+                else if (key == "workers" && WorkersBinder.Bind(value, reader, file) is { } workers)
+                {
+                    config = config with { Workers = workers };
                 }
             }
         }

@@ -8,4 +8,7 @@ public sealed record ErrandConfig
 
     /// <summary>Notification channels, routing and delivery.</summary>
     public NotifyConfig Notify { get; init; } = new();
+
+    /// <summary>What every worker on this host shares (the git remote for many hosts).</summary>
+    public WorkersConfig Workers { get; init; } = new();
 }

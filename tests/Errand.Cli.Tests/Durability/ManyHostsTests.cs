@@ -94,11 +94,15 @@ public sealed class ManyHostsTests : IAsyncDisposable
         Assert.Equal($"file {HeldTurn - 1}", repo.Git("--git-dir=" + remote, "show", $"{checkpointCommit}:f{HeldTurn - 1}.txt"));
         Assert.False(Directory.Exists(Path.Combine(hostB, "repos")), "host B has no mirror yet");
 
+        // Host B is given the remote by its config file (a path relative to the file), host A on the command line.
+        Directory.CreateDirectory(hostB);
+        File.WriteAllText(Path.Combine(hostB, "config.yaml"), "workers:\n  git_remote: ../shared.git\n");
         await using var workerB = ErrandProcess.Start(hostB, repo.Root, model.Environment,
-            ["worker", .. store, "--id", "host-b", "--lease", "5s", "--poll", "100ms", "--git-remote", remote]);
+            ["worker", .. store, "--id", "host-b", "--lease", "5s", "--poll", "100ms"]);
         var done = await probe.WaitUntilAsync(id, t => t.State.IsTerminal(), Timeout);
 
         Assert.True(done.State == TaskState.Succeeded, $"{done.State.ToWireName()} ({done.Reason})\n{workerB.Output}");
+        Assert.Contains(workerB.Lines, l => l.Contains("git remote " + remote, StringComparison.Ordinal));
         var journal = await probe.JournalAsync(id);
         var claims = journal.Where(e => e.Kind == JournalKinds.Claimed).ToList();
         Assert.Contains("host-a", claims[saved.Attempt - 1].DataJson ?? claims[saved.Attempt - 1].Message, StringComparison.Ordinal);

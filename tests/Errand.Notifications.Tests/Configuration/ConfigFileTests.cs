@@ -80,6 +80,19 @@ public sealed class ConfigFileTests
         Assert.Null(notify.PublicUrl);
     }
 
+    [Theory]
+    [InlineData("/srv/shared.git", "/srv/shared.git")]
+    [InlineData("shared.git", "/etc/errand/shared.git")]
+    [InlineData("../git/shared.git", "/etc/git/shared.git")]
+    [InlineData("ssh://git@git.internal/team/shared.git", "ssh://git@git.internal/team/shared.git")]
+    [InlineData("git@git.internal:team/shared.git", "git@git.internal:team/shared.git")]
+    public void Parse_WorkersGitRemote_PathTakenFromTheFilesFolderUrlAsWritten(string written, string expected)
+    {
+        var config = ConfigFile.Parse($"workers:\n  git_remote: {written}\n", "/etc/errand/config.yaml");
+
+        Assert.Equal(expected, config.Workers.GitRemote);
+    }
+
     [Fact]
     public void Load_MissingFile_Empty()
     {
@@ -102,6 +115,9 @@ public sealed class ConfigFileTests
     [InlineData("notify:\n  public_url: errand.example.com", 2, 15, "notify.public_url", "not an http or https URL")]
     [InlineData("notify:\n  delivery:\n    max_attempts: 0", 3, 19, "notify.delivery.max_attempts", "from 1 to 100")]
     [InlineData("notify:\n  channels:\n    mail:\n      type: email\n      host: h\n      from: a@example.com", 3, 5, "notify.channels.mail", "needs 'to:'")]
+    [InlineData("workers:\n  git_remot: /srv/shared.git", 2, 3, "workers.git_remot", "did you mean 'git_remote'")]
+    [InlineData("workers:\n  git_remote: [a, b]", 2, 15, "workers.git_remote", "a bare repository's path or a git URL")]
+    [InlineData("workers: /srv/shared.git", 1, 10, "workers", "must be a mapping")]
     [InlineData("notify:\n  channels:\n    mail:\n      type: email\n      host: h\n      from: a@example.com\n      to: b@example.com\n      user: me", 3, 5, "notify.channels.mail", "needs 'password_secret:'")]
     [InlineData("notify:\n  channels:\n    mail:\n      type: email\n      host: h\n      port: 99999\n      from: a@example.com\n      to: b@example.com", 6, 13, "notify.channels.mail.port", "from 1 to 65535")]
     [InlineData("notify:\n  channels:\n    mail:\n      type: email\n      host: h\n      security: tls\n      from: a@example.com\n      to: b@example.com", 6, 17, "notify.channels.mail.security", "not an SMTP security mode")]
