@@ -33,14 +33,14 @@ public sealed partial class PostgresStore
         "reason = CASE WHEN e.attempt >= e.max_attempts THEN 'lost its worker ' || e.attempt || ' times' " +
         "ELSE 'the lease of ' || COALESCE(e.lease_owner, '') || ' expired' END, " +
         "finished_at = CASE WHEN e.attempt >= e.max_attempts THEN $1 ELSE t.finished_at END " +
-        "FROM expired e WHERE t.id = e.id RETURNING t.id, COALESCE(e.lease_owner, '') AS owner, t.state, e.attempt, e.fence, t.reason), " +
+        "FROM expired e WHERE t.id = e.id RETURNING t.id, COALESCE(e.lease_owner, '') AS owner, t.state, e.attempt, e.fence, t.reason, t.fleet_id, t.fleet_slice), " +
         "j AS (INSERT INTO journal (task_id, at, attempt, kind, message, data_json) " +
         "SELECT upd.id, $1, upd.attempt, v.kind, v.message, v.data_json FROM upd, LATERAL (VALUES " +
         "(1, 'lease_expired', 'the lease of ' || upd.owner || ' expired (attempt ' || upd.attempt || ')', " +
         "json_build_object('previousOwner', upd.owner, 'attempt', upd.attempt, 'fence', upd.fence)::text), " +
         "(2, 'state', 'running → failed: ' || upd.reason, json_build_object('from', 'running', 'to', 'failed', 'reason', upd.reason)::text)" +
         ") v(n, kind, message, data_json) WHERE v.n = 1 OR upd.state = 'failed' ORDER BY upd.id, v.n) " +
-        "SELECT id, owner, state FROM upd ORDER BY id";
+        "SELECT id, owner, state, fleet_id, fleet_slice FROM upd ORDER BY id";
 
     /// <inheritdoc/>
     public Task<LeaseRenewal> RenewAsync(LeaseToken lease, TimeSpan duration, CancellationToken cancellationToken)
@@ -85,19 +85,37 @@ public sealed partial class PostgresStore
     public async Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(CancellationToken cancellationToken)
     {
         // Repeatable: a second try reclaims whatever is still lapsed (what the first committed is not listed again).
-        var reclaimed = await RetryingAsync(async (connection, token) =>
+        var (reclaimed, released) = await RetryingAsync(async (connection, token) =>
         {
-            await using var command = Command(connection, ReclaimExpired, Now());
+            var now = Now();
+            await using var transaction = await connection.BeginTransactionAsync(token);
             var list = new List<ReclaimedTask>();
-            await using var rows = await command.ExecuteReaderAsync(token);
-            while (await rows.ReadAsync(token))
+            var ended = new List<(long Task, long Fleet, int? Slice)>();
+            await using (var command = Command(connection, ReclaimExpired, now))
+            await using (var rows = await command.ExecuteReaderAsync(token))
             {
-                list.Add(new ReclaimedTask(rows.GetInt64(0), rows.GetString(1), TaskStates.Parse(rows.GetString(2))));
+                while (await rows.ReadAsync(token))
+                {
+                    var task = new ReclaimedTask(rows.GetInt64(0), rows.GetString(1), TaskStates.Parse(rows.GetString(2)));
+                    list.Add(task);
+                    if (task.NewState == TaskState.Failed && !rows.IsDBNull(3))
+                    {
+                        ended.Add((task.TaskId, rows.GetInt64(3), rows.IsDBNull(4) ? null : rows.GetInt32(4)));
+                    }
+                }
             }
 
-            return list;
+            // A fleet's slice failed this way frees its place in the same transaction, as any other end does.
+            var session = new Fleets.FleetSession(connection, now);
+            foreach (var (task, fleet, slice) in ended)
+            {
+                await session.TaskEndedAsync(task, fleet, slice, TaskState.Failed, token);
+            }
+
+            await transaction.CommitAsync(token);
+            return (list, session.Enqueued);
         }, cancellationToken);
-        if (reclaimed.Exists(r => r.NewState == TaskState.Queued))
+        if (released || reclaimed.Exists(r => r.NewState == TaskState.Queued))
         {
             WorkQueued(null);
         }

@@ -14,7 +14,7 @@ public sealed partial class PostgresStore
     // this call's id: a retry after a lost answer finds it on the row and reports the change it already made
     // instead of making it twice.
     private const string Transition =
-        $"WITH cur AS (SELECT {TaskRows.Columns}, last_op FROM tasks WHERE id = $1 FOR NO KEY UPDATE), " +
+        $"WITH cur AS (SELECT {TaskRows.Columns}, last_op, fleet_id, fleet_slice FROM tasks WHERE id = $1 FOR NO KEY UPDATE), " +
         "ok AS (SELECT cur.id, cur.attempt, f.message, f.data_json FROM cur " +
         "JOIN unnest($4::text[], $5::text[], $6::text[]) AS f(state, message, data_json) ON f.state = cur.state " +
         "WHERE cur.last_op IS DISTINCT FROM $15 AND ($2::bigint IS NULL OR (cur.state = 'running' AND cur.fence = $2 AND cur.lease_owner = $3)) " +
@@ -26,7 +26,7 @@ public sealed partial class PostgresStore
         "fence = CASE WHEN t.state = 'running' THEN t.fence + 1 ELSE t.fence END, " +
         "lease_owner = CASE WHEN t.state = 'running' THEN NULL ELSE t.lease_owner END, " +
         "lease_expires_at = CASE WHEN t.state = 'running' THEN NULL ELSE t.lease_expires_at END, last_op = $15 " +
-        $"FROM ok WHERE t.id = ok.id RETURNING {TaskRows.TColumns}), " +
+        $"FROM ok WHERE t.id = ok.id RETURNING {TaskRows.TColumns}, t.fleet_id, t.fleet_slice), " +
         "j AS (INSERT INTO journal (task_id, at, attempt, kind, message, data_json) " +
         "SELECT ok.id, $13, ok.attempt, x.kind, x.message, x.data_json FROM ok, LATERAL (" +
         "SELECT e.kind, e.message, e.data_json, e.n FROM unnest($16::text[], $17::text[], $18::text[]) WITH ORDINALITY AS e(kind, message, data_json, n) " +
@@ -35,8 +35,8 @@ public sealed partial class PostgresStore
         "SELECT m.key, ok.id, m.channel, m.event, m.payload, $13, $13 FROM ok, " +
         "unnest($19::text[], $20::text[], $21::text[], $22::text[]) WITH ORDINALITY AS m(key, channel, event, payload, n) " +
         "ORDER BY m.n ON CONFLICT (key) DO NOTHING) " +
-        $"SELECT true, {TaskRows.Columns} FROM upd UNION ALL " +
-        $"SELECT cur.last_op IS NOT DISTINCT FROM $15, {TaskRows.Columns} FROM cur WHERE NOT EXISTS (SELECT 1 FROM upd)";
+        $"SELECT true, {TaskRows.Columns}, fleet_id, fleet_slice FROM upd UNION ALL " +
+        $"SELECT cur.last_op IS NOT DISTINCT FROM $15, {TaskRows.Columns}, fleet_id, fleet_slice FROM cur WHERE NOT EXISTS (SELECT 1 FROM upd)";
 
     /// <inheritdoc/>
     public async Task<TransitionOutcome> TransitionAsync(TaskTransition transition, CancellationToken cancellationToken)
@@ -74,10 +74,15 @@ public sealed partial class PostgresStore
         var notes = transition.Notifications;
         var op = Guid.CreateVersion7();
 
-        // Repeatable: conditional, and a retry recognises its own earlier commit by the call's id.
-        var (applied, current) = await RetryingAsync(async (connection, token) =>
+        // Repeatable: conditional, and a retry recognises its own earlier commit by the call's id (the fleet's moves
+        // after it are idempotent: a slice ends once, a fan-in finishes its fleet once).
+        var terminal = transition.To.IsTerminal();
+        var (applied, current, released) = await RetryingAsync(async (connection, token) =>
         {
             var now = Now();
+            // An end runs in a transaction: a fleet's slice that ends frees its place (and the last one starts the
+            // fan-in) in the same transaction as the end itself.
+            await using var transaction = terminal ? await connection.BeginTransactionAsync(token) : null;
             await using var command = Command(connection, Transition,
                 transition.TaskId,
                 Parameters.BigInt(transition.Lease?.Fence),
@@ -100,8 +105,32 @@ public sealed partial class PostgresStore
             command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.Event)]));
             command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.PayloadJson)]));
             command.Parameters.Add(Parameters.BigInt(transition.ExpectedFence));
-            await using var row = await command.ExecuteReaderAsync(token);
-            return await row.ReadAsync(token) ? (row.GetBoolean(0), TaskRows.Read(row, 1)) : (false, null);
+            bool done;
+            TaskRecord? task;
+            (long Id, int? Slice)? fleet = null;
+            await using (var row = await command.ExecuteReaderAsync(token))
+            {
+                done = await row.ReadAsync(token);
+                task = done ? TaskRows.Read(row, 1) : null;
+                done = done && row.GetBoolean(0);
+                if (task is not null && !row.IsDBNull(18))
+                {
+                    fleet = (row.GetInt64(18), row.IsDBNull(19) ? null : row.GetInt32(19));
+                }
+            }
+
+            var session = new Fleets.FleetSession(connection, now);
+            if (done && terminal && fleet is { } member)
+            {
+                await session.TaskEndedAsync(transition.TaskId, member.Id, member.Slice, transition.To, token);
+            }
+
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(token);
+            }
+
+            return (done, task, session.Enqueued);
         }, cancellationToken);
 
         if (current is null)
@@ -111,7 +140,7 @@ public sealed partial class PostgresStore
 
         if (applied)
         {
-            if (transition.To == TaskState.Queued)
+            if (transition.To == TaskState.Queued || released)
             {
                 WorkQueued(null);
             }

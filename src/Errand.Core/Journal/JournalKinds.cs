@@ -18,6 +18,9 @@ public static class JournalKinds
     /// <summary>A schedule fired the task, for the tick it names (written by the store with the insert).</summary>
     public const string ScheduleFired = "schedule_fired";
 
+    /// <summary>A fleet released the task as one of its slices, or started it as its fan-in.</summary>
+    public const string FleetReleased = "fleet_released";
+
     /// <summary>
     /// The task starts afresh (a retry): no checkpoint from before resumes, and budget usage counts from zero.
     /// </summary>

@@ -10,6 +10,7 @@ internal static class SpecBinder
     [
         "title", "repo", "base", "agent", "model", "command", "setup", "verify", "protect", "budget", "sandbox",
         "secrets", "approvals", "clarify", "plan", "questions", "notify", "deliver", "after",
+        "fleet", "attempts", "agents", "pick",
     ];
 
     public const int MaxTitleLength = 200;
@@ -44,6 +45,10 @@ internal static class SpecBinder
                 "notify" => spec with { Notify = ListFields.Notify(value, reader) },
                 "deliver" => spec with { Deliver = DeliverBinder.Bind(value, reader) },
                 "after" => spec with { After = ListFields.Plain(value, "after", "a task id or title", reader) },
+                "fleet" => spec with { Fleet = Fleets.FleetBinder.Bind(value, reader) },
+                "attempts" => spec with { Attempts = reader.Number(value, "attempts", 1, Fleets.FleetBinder.MaxAttempts) },
+                "agents" => spec with { Agents = Fleets.FleetBinder.Agents(value, reader) },
+                "pick" => spec with { Pick = Fleets.FleetBinder.Pick(value, reader) },
                 _ => spec,
             };
         }
@@ -66,6 +71,7 @@ internal static class SpecBinder
             CommandTemplateBinder.Check(commandNode, spec.Command, context);
         }
 
+        Fleets.FleetBinder.Check(spec, context);
         return spec;
     }
 

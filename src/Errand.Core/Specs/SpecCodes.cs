@@ -132,6 +132,15 @@ public static class SpecCodes
     /// <summary>A value that must be one of a few words (clarify, plan, questions.on_timeout) and is not.</summary>
     public const string BadChoice = "E050";
 
+    /// <summary>Fleet and best-of-N fields that do not go together (<c>fleet</c> with <c>attempts</c>, <c>agents</c> without it).</summary>
+    public const string FleetConflict = "E060";
+
+    /// <summary>A <c>fleet:</c> section with no slices, or with both a list and a glob.</summary>
+    public const string NoSlices = "E061";
+
+    /// <summary>A fleet template whose title has no <c>{{slice}}</c>: every slice's task would look the same.</summary>
+    public const string NoSlicePlaceholder = "W060";
+
     /// <summary>A human-in-the-loop field (clarify, plan, command approvals) that the chosen agent cannot honour.</summary>
     public const string HumanLoopIgnored = "W050";
 

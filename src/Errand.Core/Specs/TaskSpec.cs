@@ -63,6 +63,21 @@ public sealed record TaskSpec
     /// <summary>Tasks (ids or titles) this one waits for.</summary>
     public IReadOnlyList<string> After { get; init; } = [];
 
+    /// <summary>Run this spec as a template over many slices (<c>fleet:</c>); null for a single task.</summary>
+    public Fleets.FleetSpec? Fleet { get; init; }
+
+    /// <summary>Best-of-N: run the task this many times, each attempt on its own branch, and pick one; null for once.</summary>
+    public int? Attempts { get; init; }
+
+    /// <summary>Best-of-N: the agent (and model or command) of each attempt, cycled; empty: the spec's own for all.</summary>
+    public IReadOnlyList<Fleets.AgentChoice> Agents { get; init; } = [];
+
+    /// <summary>Best-of-N: how the winner is picked; null: smallest diff.</summary>
+    public Fleets.PickSpec? Pick { get; init; }
+
+    /// <summary>The fleet the task was made for, if any. Not a front-matter field: the fleet's submission adds it.</summary>
+    public Fleets.FleetOrigin? FleetRun { get; init; }
+
     /// <summary>
     /// Instructions given after the task ended, oldest first (<c>errand followup</c>). Not a front-matter field: Errand
     /// adds them to the stored spec.

@@ -174,6 +174,52 @@ internal static class Migrations
             DROP TRIGGER outbox_due_update ON outbox;
             DROP FUNCTION errand_notify_outbox();
             """),
+        new(4, "fleets and their slices", """
+            CREATE TABLE fleets (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                title text NOT NULL,
+                kind text NOT NULL CHECK (kind IN ('fleet', 'best_of')),
+                fan_in_kind text NOT NULL CHECK (fan_in_kind IN ('merge', 'report', 'pick')),
+                state text NOT NULL CHECK (state IN ('running', 'stopping', 'fanning_in', 'succeeded', 'failed', 'cancelled')),
+                max_parallel integer NOT NULL,
+                stop_after integer,
+                spec_json text NOT NULL,
+                -- What the last slice's end enqueues, once: fan_in_task_id is set in that same transaction, under this row's lock.
+                fan_in_title text NOT NULL,
+                fan_in_spec_json text NOT NULL,
+                fan_in_max_attempts integer NOT NULL,
+                fan_in_task_id bigint REFERENCES tasks (id),
+                reason text,
+                result_json text,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL,
+                finished_at timestamptz
+            );
+
+            CREATE TABLE fleet_slices (
+                fleet_id bigint NOT NULL REFERENCES fleets (id),
+                idx integer NOT NULL,
+                value text NOT NULL,
+                -- 'released' while its task may be unfinished: at most max_parallel of these per fleet.
+                state text NOT NULL CHECK (state IN ('pending', 'released', 'succeeded', 'failed', 'partial', 'cancelled', 'skipped')),
+                title text NOT NULL,
+                -- What a pending slice enqueues when its turn comes; cleared once released (the task holds it).
+                spec_json text,
+                max_attempts integer NOT NULL,
+                task_id bigint REFERENCES tasks (id),
+                released_at timestamptz,
+                ended_at timestamptz,
+                PRIMARY KEY (fleet_id, idx)
+            );
+
+            -- The next pending slice, and the released ones counted against the cap.
+            CREATE INDEX ix_fleet_slices_state ON fleet_slices (fleet_id, state, idx);
+
+            ALTER TABLE tasks ADD COLUMN fleet_id bigint REFERENCES fleets (id);
+            -- The slice's index; NULL for the fan-in.
+            ALTER TABLE tasks ADD COLUMN fleet_slice integer;
+            CREATE INDEX ix_tasks_fleet ON tasks (fleet_id) WHERE fleet_id IS NOT NULL;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

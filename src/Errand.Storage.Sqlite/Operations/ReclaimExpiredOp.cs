@@ -23,6 +23,7 @@ internal sealed class ReclaimExpiredOp(CancellationToken cancellationToken) : Wr
         "reason = $reason, updated_at = $now, finished_at = $now WHERE id = $id";
 
     private List<ReclaimedTask> _reclaimed = [];
+    private bool _released;
 
     protected override IReadOnlyList<ReclaimedTask> Result => _reclaimed;
 
@@ -39,6 +40,7 @@ internal sealed class ReclaimExpiredOp(CancellationToken cancellationToken) : Wr
         }
 
         _reclaimed = new List<ReclaimedTask>(expired.Count);
+        _released = false;
         foreach (var task in expired)
         {
             var data = JsonData.Object(task, static (w, t) =>
@@ -61,6 +63,7 @@ internal sealed class ReclaimExpiredOp(CancellationToken cancellationToken) : Wr
                 });
                 JournalRows.Append(context, task.Id, now, task.Attempt, JournalKinds.State, $"running → failed: {reason}", state);
                 _reclaimed.Add(new ReclaimedTask(task.Id, task.Owner, TaskState.Failed));
+                _released |= FleetRuns.TaskEnded(context, task.Id, TaskState.Failed);
             }
             else
             {
@@ -73,7 +76,7 @@ internal sealed class ReclaimExpiredOp(CancellationToken cancellationToken) : Wr
 
     public override void AfterCommit(WriteContext context)
     {
-        if (_reclaimed.Exists(r => r.NewState == TaskState.Queued))
+        if (_released || _reclaimed.Exists(r => r.NewState == TaskState.Queued))
         {
             context.Signal.Raise();
         }

@@ -24,6 +24,7 @@ internal sealed class TransitionOp(TaskTransition transition, CancellationToken 
 
     private TransitionOutcome? _outcome;
     private bool _notified;
+    private bool _released;
 
     protected override TransitionOutcome Result => _outcome!;
 
@@ -31,6 +32,7 @@ internal sealed class TransitionOp(TaskTransition transition, CancellationToken 
     {
         var id = transition.TaskId;
         _notified = false;
+        _released = false;
         TaskState state;
         long fence;
         string? owner;
@@ -93,12 +95,15 @@ internal sealed class TransitionOp(TaskTransition transition, CancellationToken 
         });
         JournalRows.Append(context, id, now, attempt, JournalKinds.State, message, data);
         _notified = OutboxRows.Write(context, id, now, transition.Notifications);
+
+        // A fleet's slice that ends frees its place (and the last one starts the fan-in) in this same transaction.
+        _released = transition.To.IsTerminal() && FleetRuns.TaskEnded(context, id, transition.To);
         _outcome = new TransitionOutcome(TransitionStatus.Applied, current);
     }
 
     public override void AfterCommit(WriteContext context)
     {
-        if (_outcome is { Applied: true } && transition.To == TaskState.Queued)
+        if (_outcome is { Applied: true } && (transition.To == TaskState.Queued || _released))
         {
             context.Signal.Raise();
         }

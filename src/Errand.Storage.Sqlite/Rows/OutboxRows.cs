@@ -25,8 +25,8 @@ internal static class OutboxRows
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
-    /// <summary>Writes <paramref name="messages"/> for a task, due now; keys already present are skipped. True when any was new.</summary>
-    public static bool Write(WriteContext context, long taskId, long now, IReadOnlyList<OutboxMessage> messages)
+    /// <summary>Writes <paramref name="messages"/> for a task (or for none: a fleet's), due now; keys already present are skipped. True when any was new.</summary>
+    public static bool Write(WriteContext context, long? taskId, long now, IReadOnlyList<OutboxMessage> messages)
     {
         var written = false;
         foreach (var message in messages)

@@ -123,6 +123,52 @@ internal static class Migrations
             CREATE INDEX ix_schedule_ticks_open ON schedule_ticks (schedule_id) WHERE open = 1;
             CREATE INDEX ix_schedule_ticks_pending ON schedule_ticks (schedule_id, id) WHERE outcome = 'pending';
             """),
+        new(3, "fleets and their slices", """
+            CREATE TABLE fleets (
+                id INTEGER PRIMARY KEY,
+                title TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('fleet', 'best_of')),
+                fan_in_kind TEXT NOT NULL CHECK (fan_in_kind IN ('merge', 'report', 'pick')),
+                state TEXT NOT NULL CHECK (state IN ('running', 'stopping', 'fanning_in', 'succeeded', 'failed', 'cancelled')),
+                max_parallel INTEGER NOT NULL,
+                stop_after INTEGER,
+                spec_json TEXT NOT NULL,
+                -- What the last slice's end enqueues, once: fan_in_task_id is set in that same transaction.
+                fan_in_title TEXT NOT NULL,
+                fan_in_spec_json TEXT NOT NULL,
+                fan_in_max_attempts INTEGER NOT NULL,
+                fan_in_task_id INTEGER REFERENCES tasks (id),
+                reason TEXT,
+                result_json TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                finished_at INTEGER
+            ) STRICT;
+
+            CREATE TABLE fleet_slices (
+                fleet_id INTEGER NOT NULL REFERENCES fleets (id),
+                idx INTEGER NOT NULL,
+                value TEXT NOT NULL,
+                -- 'released' while its task may be unfinished: at most max_parallel of these per fleet.
+                state TEXT NOT NULL CHECK (state IN ('pending', 'released', 'succeeded', 'failed', 'partial', 'cancelled', 'skipped')),
+                title TEXT NOT NULL,
+                -- What a pending slice enqueues when its turn comes; cleared once released (the task holds it).
+                spec_json TEXT,
+                max_attempts INTEGER NOT NULL,
+                task_id INTEGER REFERENCES tasks (id),
+                released_at INTEGER,
+                ended_at INTEGER,
+                PRIMARY KEY (fleet_id, idx)
+            ) STRICT;
+
+            -- The next pending slice, and the released ones counted against the cap.
+            CREATE INDEX ix_fleet_slices_state ON fleet_slices (fleet_id, state, idx);
+
+            ALTER TABLE tasks ADD COLUMN fleet_id INTEGER REFERENCES fleets (id);
+            -- The slice's index; NULL for the fan-in.
+            ALTER TABLE tasks ADD COLUMN fleet_slice INTEGER;
+            CREATE INDEX ix_tasks_fleet ON tasks (fleet_id) WHERE fleet_id IS NOT NULL;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

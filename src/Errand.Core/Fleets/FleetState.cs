@@ -1,0 +1,23 @@
+namespace Errand.Fleets;
+
+/// <summary>Where a fleet is in its life. <see cref="FleetStates"/> gives the stored names.</summary>
+public enum FleetState
+{
+    /// <summary>Slices are released as tasks, at most <c>max_parallel</c> unfinished at once.</summary>
+    Running,
+
+    /// <summary>Its failure policy stopped it: no more slices are released; the running ones finish, then the fan-in reports.</summary>
+    Stopping,
+
+    /// <summary>Every slice ended; the fan-in task runs.</summary>
+    FanningIn,
+
+    /// <summary>The fan-in succeeded.</summary>
+    Succeeded,
+
+    /// <summary>The fan-in failed (or the fleet was stopped by its failure policy).</summary>
+    Failed,
+
+    /// <summary>Cancelled: its slices were cancelled and no fan-in ran.</summary>
+    Cancelled,
+}
