@@ -33,14 +33,14 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
     /// <inheritdoc/>
     public async IAsyncEnumerable<AgentEvent> RunAsync(AgentRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (client, problem) = CreateClient(run);
-        if (client is null)
+        var (created, problem) = CreateClient(run);
+        if (created is null)
         {
             yield return new AgentFailed(problem!);
             yield break;
         }
 
-        using var _ = client;
+        using var client = ModelTelemetry.Instrument(created);
         var state = Start(run);
         if (state.Finished is { } done)
         {
@@ -71,7 +71,7 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
                 var result = new StrongBox<string>(HumanTurns.ResultFor(waiting, answer));
                 if (HumanTurns.RunsHeldCommand(waiting, answer))
                 {
-                    await foreach (var e in RunToolAsync(waiting.Tool, waiting.ArgumentsJson, files, run.Sandbox, result, abandon.Token, cancellationToken))
+                    await foreach (var e in RunToolAsync(waiting.Tool, waiting.CallId, waiting.ArgumentsJson, files, run.Sandbox, result, abandon.Token, cancellationToken))
                     {
                         yield return e;
                     }
@@ -140,7 +140,7 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
                     var result = new StrongBox<string>(refusal ?? "");
                     if (refusal is null)
                     {
-                        await foreach (var e in RunToolAsync(call.Name, call.ArgumentsJson, files, run.Sandbox, result, abandon.Token, cancellationToken))
+                        await foreach (var e in RunToolAsync(call.Name, call.CallId, call.ArgumentsJson, files, run.Sandbox, result, abandon.Token, cancellationToken))
                         {
                             yield return e;
                         }
@@ -183,11 +183,14 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
 
     // Runs one call through the toolbox, streaming its output as it comes; the result is left in `result`.
     private async IAsyncEnumerable<AgentEvent> RunToolAsync(
-        string tool, string argumentsJson, WorkspaceFiles files, Sandboxing.ISandbox sandbox, StrongBox<string> result, CancellationToken abandon,
+        string tool, string callId, string argumentsJson, WorkspaceFiles files, Sandboxing.ISandbox sandbox, StrongBox<string> result, CancellationToken abandon,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var events = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var context = new ToolContext(files, sandbox, _options, events.Writer);
+
+        // Current while the tool starts, so the commands it runs in the sandbox are its children.
+        using var span = ToolSpan.Start(tool, callId);
         var running = _toolbox.RunAsync(tool, argumentsJson, context, abandon);
         await foreach (var e in events.Reader.ReadAllAsync(cancellationToken))
         {
@@ -195,6 +198,7 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
         }
 
         result.Value = await running;
+        ToolSpan.Ended(span, result.Value);
     }
 
     private (IChatClient? Client, string? Problem) CreateClient(AgentRun run)

@@ -59,6 +59,7 @@ internal static class AgentPhase
                     return new AgentPhaseResult(AgentPhaseEnd.Loop, loop);
                 case AgentTurn turn:
                     state.Usage = state.Usage.AddTurn(turn.InputTokens, turn.OutputTokens, turn.CostUsd);
+                    services.Metrics.Turn(agent.Name, turn.InputTokens, turn.OutputTokens, turn.CostUsd);
                     await WriteTurnAsync(journal, turn, cancellationToken);
                     if (usedUp is not null)
                     {

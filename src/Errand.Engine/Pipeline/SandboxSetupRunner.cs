@@ -1,4 +1,5 @@
 using System.Globalization;
+using Errand.Engine.Telemetry;
 using Errand.Journal;
 using Errand.Json;
 using Errand.Sandboxing;
@@ -24,6 +25,8 @@ internal sealed class SandboxSetupRunner(
 
     public async Task<SetupResult> RunAsync(SetupTarget target, CancellationToken cancellationToken)
     {
+        // Runs only when the environment is built (not when a warm one is reused), inside the prepare phase's span.
+        using var span = Spans.StartPhase("setup");
         var request = new SandboxRequest(target.WorkspacePath, spec.Sandbox)
         {
             Environment = environment,
@@ -31,7 +34,7 @@ internal sealed class SandboxSetupRunner(
             HomeDirectory = target.HomePath,
             ReadOnlyPaths = target.ReadOnlyPaths,
         };
-        await using var sandbox = await provider.CreateAsync(request, cancellationToken);
+        await using var sandbox = TracedSandbox.Wrap(await provider.CreateAsync(request, cancellationToken));
         var results = new List<SetupCommandResult>();
         for (var i = 0; i < Commands.Count; i++)
         {
@@ -51,6 +54,7 @@ internal sealed class SandboxSetupRunner(
                 cancellationToken);
             if (!result.Succeeded)
             {
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "setup failed");
                 break;
             }
         }

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Errand.Engine.Runtime;
 using Errand.Engine.Secrets;
 using Errand.Engine.Tasks;
+using Errand.Engine.Telemetry;
 using Errand.Engine.Workers;
 using Errand.Journal;
 using Errand.Results;
@@ -29,6 +31,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
     /// <param name="onJournal">Given the attempt's journal, whose redactor the caller uses for anything that escapes.</param>
     public async Task RunAsync(TaskClaim claim, CancellationToken shutdownToken, Action<TaskJournal>? onJournal = null)
     {
+        using var span = Spans.StartExecution(claim);
         var lease = claim.Lease;
         var stopReason = (int)StopReason.None;
         using var stop = new CancellationTokenSource();
@@ -71,6 +74,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         catch (Exception ex) when ((ex is OperationCanceledException && stop.IsCancellationRequested) || ex is LeaseLostException)
         {
             var reason = ex is LeaseLostException ? StopReason.LeaseLost : (StopReason)Volatile.Read(ref stopReason);
+            Spans.Stopped(span, reason.ToString());
             await OnStoppedAsync(claim, state, reason);
         }
         catch (Exception ex) when (ex is SandboxUnavailableException or WorkspaceException or JsonException or SecretStoreException)
@@ -125,7 +129,8 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         {
             state.Rounds = round;
             var agentRound = await PhaseAsync(state, "agent",
-                () => AgentPhase.RunAsync(agent, state, services, transitions, round, feedback, options.RepeatedFailureLimit, cancellationToken), cancellationToken);
+                () => AgentPhase.RunAsync(agent, state, services, transitions, round, feedback, options.RepeatedFailureLimit, cancellationToken), cancellationToken,
+                s => Spans.DescribeAgent(s, agent.Name, round));
             var said = agentRound.Said;
             state.AgentSummary = said;
             await SnapshotAsync(state, $"errand: task {state.TaskId}, round {round}", cancellationToken);
@@ -234,7 +239,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
                 null, cancellationToken);
         }
 
-        state.Sandbox = await provider.CreateAsync(
+        state.Sandbox = TracedSandbox.Wrap(await provider.CreateAsync(
             new SandboxRequest(workspace.Path, spec.Sandbox)
             {
                 Environment = secrets,
@@ -242,7 +247,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
                 HomeDirectory = workspace.HomePath,
                 ReadOnlyPaths = workspace.ReadOnlyPaths,
             },
-            cancellationToken);
+            cancellationToken));
         await state.Journal.WriteAsync(JournalKinds.Sandbox, $"sandbox: {state.Sandbox.Backend}", null, cancellationToken);
         foreach (var warning in state.Sandbox.Warnings)
         {
@@ -309,17 +314,32 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
             return $"; not pushed to {remote}: {(answer.TimedOut ? "nobody approved it in time" : $"{answer.By} rejected it")}";
         }
 
+        using var span = Spans.StartPhase("push");
         var where = await services.Workspaces.PushAsync(state.Workspace!, remote, commit, cancellationToken);
         await state.Journal.WriteAsync(JournalKinds.Pushed, $"pushed {state.Workspace!.Branch} → {remote} ({where}) at {commit[..12]}",
             Json.ErrandJson.Serialize(new { remote, branch = state.Workspace.Branch, commit }), cancellationToken);
         return $"; pushed {state.Workspace.Branch} to {remote}";
     }
 
-    private async Task<T> PhaseAsync<T>(AttemptState state, string phase, Func<Task<T>> body, CancellationToken cancellationToken)
+    private async Task<T> PhaseAsync<T>(
+        AttemptState state, string phase, Func<Task<T>> body, CancellationToken cancellationToken, Action<Activity?>? describe = null)
     {
         await state.Journal.WriteAsync(JournalKinds.PhaseStarted, phase, null, cancellationToken);
         var started = services.Time.GetTimestamp();
-        var result = await body();
+        T result;
+        using (var span = Spans.StartPhase(phase))
+        {
+            describe?.Invoke(span);
+            try
+            {
+                result = await body();
+            }
+            catch (Exception) when (Spans.Failed(span))
+            {
+                throw;
+            }
+        }
+
         var elapsed = services.Time.GetElapsedTime(started);
         await state.Journal.WriteAsync(JournalKinds.PhaseFinished, $"{phase} took {elapsed.TotalMilliseconds:0}ms",
             Json.ErrandJson.Serialize(new { phase, duration_ms = elapsed.TotalMilliseconds }), cancellationToken);
@@ -331,6 +351,8 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         var events = new List<JournalEntry>(await state.Journal.DrainAsync(CancellationToken.None));
         if (to == TaskState.WaitingForHuman)
         {
+            Spans.Ended(to, "");
+
             // Parked: the worker's slot, process and sandbox are freed; any node's answer (or the deadline) wakes it.
             if (!await transitions.AskAsync(state.Claim, state.Asking!, events, CancellationToken.None))
             {
@@ -342,6 +364,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
 
         // SECRETS: the reason becomes the task's `reason` column and its state event; the report is shown as is.
         reason = state.Journal.Redactor.Redact(reason);
+        Spans.Ended(to, reason);
         var result = TaskSecrets.Redact(BuildResult(state, reason), state.Journal.Redactor);
         if (!await transitions.FinishAsync(state.Claim, to, reason, result, events, CancellationToken.None))
         {

@@ -1,3 +1,4 @@
+using Errand.Engine.Telemetry;
 using Errand.Journal;
 using Errand.Json;
 using Errand.Results;
@@ -31,11 +32,17 @@ internal static class Verifier
         {
             await journal.WriteAsync(JournalKinds.CommandStarted, $"check '{check.Name}': {check.Run}",
                 ErrandJson.Serialize(new { check = check.Name, command = check.Run }), cancellationToken);
-            var run = await sandbox.RunAsync(
-                new SandboxCommand(check.Run) { Timeout = check.Timeout ?? DefaultCheckTimeout },
-                line => new ValueTask(journal.OutputAsync(line.Stream, line.Text, cancellationToken)),
-                cancellationToken);
-            var result = new CheckResult(check.Name, check.Run, run.ExitCode, run.Duration, run.OutputTail) { TimedOut = run.TimedOut };
+            CheckResult result;
+            using (var span = Spans.StartCheck(check.Name))
+            {
+                var run = await sandbox.RunAsync(
+                    new SandboxCommand(check.Run) { Timeout = check.Timeout ?? DefaultCheckTimeout },
+                    line => new ValueTask(journal.OutputAsync(line.Stream, line.Text, cancellationToken)),
+                    cancellationToken);
+                result = new CheckResult(check.Name, check.Run, run.ExitCode, run.Duration, run.OutputTail) { TimedOut = run.TimedOut };
+                Spans.CheckEnded(span, result.Passed);
+            }
+
             results.Add(result);
             await journal.WriteAsync(
                 JournalKinds.Check,

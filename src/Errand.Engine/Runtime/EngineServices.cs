@@ -3,6 +3,7 @@ using Errand.Engine.Secrets;
 using Errand.Notifications;
 using Errand.Sandboxing;
 using Errand.Storage;
+using Errand.Telemetry;
 using Errand.Workspaces;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,6 +35,9 @@ public sealed record EngineServices(
 
     /// <summary>Which configured channels a task's events go to; null sends each to the channels its spec names.</summary>
     public INotificationRoutes? NotificationRoutes { get; init; }
+
+    /// <summary>Where the engine's metrics go; tests give instruments of their own to listen to them alone.</summary>
+    public ErrandMetrics Metrics { get; init; } = ErrandMetrics.Shared;
 
     /// <summary>The sandbox backend with this name, or null.</summary>
     public ISandboxProvider? FindSandbox(string backend) => Sandboxes.FirstOrDefault(s => s.Backend == backend);

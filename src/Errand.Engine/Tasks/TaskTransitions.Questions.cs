@@ -35,7 +35,7 @@ public sealed partial class TaskTransitions
             Reason = reason,
             Question = question,
         };
-        var outcome = await store.TransitionAsync(
+        var outcome = await MoveAsync(
             new TaskTransition(lease.TaskId, FromRunning, TaskState.WaitingForHuman)
             {
                 Lease = lease,
@@ -78,7 +78,7 @@ public sealed partial class TaskTransitions
         var given = new HumanAnswer(open.Question, matched, by.Trim(), _time.GetUtcNow());
         var spec = TaskSpecJson.Deserialize(task.SpecJson);
         var (to, changed, reason) = Consequence(spec, given);
-        var outcome = await store.TransitionAsync(
+        var outcome = await MoveAsync(
             new TaskTransition(taskId, [TaskState.WaitingForHuman], to)
             {
                 ExpectedFence = task.Fence,

@@ -9,6 +9,7 @@ using Errand.Scheduling;
 using Errand.Specs;
 using Errand.Storage;
 using Errand.Tasks;
+using Errand.Telemetry;
 
 namespace Errand.Engine.Tasks;
 
@@ -18,16 +19,22 @@ namespace Errand.Engine.Tasks;
 /// conditionally (on the current state, and on the fence for the owner's moves), with its journal events and the
 /// notifications it causes — written to the outbox in the same transaction, so a crash can lose neither.
 /// </summary>
-public sealed partial class TaskTransitions(IErrandStore store, INotificationRoutes? routes = null, TimeProvider? time = null)
+public sealed partial class TaskTransitions(
+    IErrandStore store, INotificationRoutes? routes = null, TimeProvider? time = null, ErrandMetrics? metrics = null)
 {
     private static readonly TaskState[] FromRunning = [TaskState.Running];
 
     private readonly TaskNotifications _notifications = new(routes ?? SpecChannelRoutes.Instance);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ErrandMetrics _metrics = metrics ?? ErrandMetrics.Shared;
 
     /// <summary>Accepts a task (queued).</summary>
-    public Task<TaskRecord> SubmitAsync(NewTask task, CancellationToken cancellationToken) =>
-        store.EnqueueAsync(task, cancellationToken);
+    public async Task<TaskRecord> SubmitAsync(NewTask task, CancellationToken cancellationToken)
+    {
+        var record = await store.EnqueueAsync(task, cancellationToken);
+        _metrics.Transitioned(TaskState.Queued);
+        return record;
+    }
 
     /// <summary>
     /// Decides a schedule's tick: the store records it and, when it fires, enqueues its task in the same transaction.
@@ -36,6 +43,11 @@ public sealed partial class TaskTransitions(IErrandStore store, INotificationRou
     public async Task<TickResult> DecideTickAsync(TickRequest request, CancellationToken cancellationToken)
     {
         var result = await store.DecideTickAsync(request, cancellationToken);
+        if (result.Task is not null)
+        {
+            _metrics.Transitioned(TaskState.Queued);
+        }
+
         foreach (var superseded in result.Superseded)
         {
             await CancelAsync(superseded, $"superseded by task #{result.Task?.Id}: the schedule's overlap policy is cancel_other", cancellationToken);
@@ -49,20 +61,45 @@ public sealed partial class TaskTransitions(IErrandStore store, INotificationRou
         store.ReleasePendingAsync(scheduleId, cancellationToken);
 
     /// <summary>Claims queued tasks for a worker (queued → running, fence raised).</summary>
-    public Task<IReadOnlyList<TaskClaim>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken) =>
-        store.ClaimAsync(request, cancellationToken);
+    public async Task<IReadOnlyList<TaskClaim>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
+    {
+        var claims = await store.ClaimAsync(request, cancellationToken);
+        _metrics.Transitioned(TaskState.Running, claims.Count);
+        return claims;
+    }
 
     /// <summary>Hands a running task back to the queue (graceful shutdown), fencing out its old owner.</summary>
-    public Task<bool> HandBackAsync(LeaseToken lease, string reason, CancellationToken cancellationToken) =>
-        store.ReleaseAsync(lease, reason, cancellationToken);
+    public async Task<bool> HandBackAsync(LeaseToken lease, string reason, CancellationToken cancellationToken)
+    {
+        var released = await store.ReleaseAsync(lease, reason, cancellationToken);
+        if (released)
+        {
+            _metrics.Transitioned(TaskState.Queued);
+        }
+
+        return released;
+    }
 
     /// <summary>Returns tasks whose lease lapsed to the queue (or fails those out of attempts).</summary>
-    public Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(CancellationToken cancellationToken) =>
-        store.ReclaimExpiredAsync(cancellationToken);
+    public async Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(CancellationToken cancellationToken)
+    {
+        var reclaimed = await store.ReclaimExpiredAsync(cancellationToken);
+        foreach (var task in reclaimed)
+        {
+            _metrics.Transitioned(task.NewState);
+            _metrics.Reclaimed(task.NewState);
+        }
+
+        return reclaimed;
+    }
 
     /// <summary>Moves parked tasks whose timer is due back to the queue.</summary>
-    public Task<IReadOnlyList<long>> WakeDueAsync(CancellationToken cancellationToken) =>
-        store.WakeDueAsync(cancellationToken);
+    public async Task<IReadOnlyList<long>> WakeDueAsync(CancellationToken cancellationToken)
+    {
+        var woken = await store.WakeDueAsync(cancellationToken);
+        _metrics.Transitioned(TaskState.Queued, woken.Count);
+        return woken;
+    }
 
     /// <summary>The owner ends a running task. Returns false when its lease is gone (the move was not applied).</summary>
     public async Task<bool> FinishAsync(
@@ -75,7 +112,7 @@ public sealed partial class TaskTransitions(IErrandStore store, INotificationRou
         }
 
         var lease = claim.Lease;
-        var outcome = await store.TransitionAsync(
+        var outcome = await MoveAsync(
             new TaskTransition(lease.TaskId, FromRunning, to)
             {
                 Lease = lease,
@@ -118,7 +155,7 @@ public sealed partial class TaskTransitions(IErrandStore store, INotificationRou
                 return CancelOutcome.AlreadyFinished;
             }
 
-            var outcome = await store.TransitionAsync(
+            var outcome = await MoveAsync(
                 new TaskTransition(taskId, sources, TaskState.Cancelled)
                 {
                     Reason = reason,
@@ -147,7 +184,7 @@ public sealed partial class TaskTransitions(IErrandStore store, INotificationRou
     {
         // A succeeded task is not retried: running it again is a follow-up, with an instruction of its own.
         TaskState[] sources = [TaskState.Failed, TaskState.Partial, TaskState.Cancelled];
-        return await store.TransitionAsync(
+        return await MoveAsync(
             new TaskTransition(taskId, sources, TaskState.Queued)
             {
                 Reason = "retry requested",
@@ -181,7 +218,7 @@ public sealed partial class TaskTransitions(IErrandStore store, INotificationRou
         var spec = TaskSpecJson.Deserialize(task.SpecJson);
         var from = task.ResultJson is null ? null : ErrandJson.Deserialize<TaskResult>(task.ResultJson).HeadCommit;
         var followUp = new FollowUp(instruction.Trim(), from, task.Attempt, now);
-        return await store.TransitionAsync(
+        return await MoveAsync(
             new TaskTransition(taskId, [task.State], TaskState.Queued)
             {
                 Reason = "follow-up",
@@ -215,7 +252,7 @@ public sealed partial class TaskTransitions(IErrandStore store, INotificationRou
         var spec = TaskSpecJson.Deserialize(task.SpecJson);
         var raised = BudgetRaise.By(spec.Budget, by);
         var said = BudgetText.Describe(raised);
-        return await store.TransitionAsync(
+        return await MoveAsync(
             new TaskTransition(taskId, [TaskState.Partial], TaskState.Queued)
             {
                 Reason = $"budget extended to {said}",
@@ -223,6 +260,22 @@ public sealed partial class TaskTransitions(IErrandStore store, INotificationRou
                 Events = [new JournalEntry(JournalKinds.Extended, $"budget extended to {said}", ErrandJson.Serialize(new { budget = raised, by }))],
             },
             cancellationToken);
+    }
+
+    // Every state change made through a transition is counted here, once the store has applied it.
+    private async Task<TransitionOutcome> MoveAsync(TaskTransition transition, CancellationToken cancellationToken)
+    {
+        var outcome = await store.TransitionAsync(transition, cancellationToken);
+        if (outcome.Applied)
+        {
+            _metrics.Transitioned(transition.To);
+            if (transition.To.IsTerminal() && outcome.Current is { } ended)
+            {
+                _metrics.Ended(transition.To, _time.GetUtcNow() - ended.CreatedAt);
+            }
+        }
+
+        return outcome;
     }
 
     // A fence is unique per incarnation of a task (every claim and every move out of running raises it), so it tells

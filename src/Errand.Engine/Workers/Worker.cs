@@ -40,7 +40,7 @@ public sealed class Worker : IAsyncDisposable
         _services = services;
         _options = options;
         _logger = services.Logging.CreateLogger<Worker>();
-        _transitions = new TaskTransitions(services.Store, services.NotificationRoutes, services.Time);
+        _transitions = new TaskTransitions(services.Store, services.NotificationRoutes, services.Time, services.Metrics);
         _execution = new TaskExecution(services, _transitions, options, _logger);
         _slots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
         _reaper = new LeaseReaper(_transitions, services.Store, options, services.Time, _logger);

@@ -1,4 +1,5 @@
 using Errand.Notifications.Configuration;
+using Errand.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -24,6 +25,9 @@ public sealed record DispatcherOptions
 
     /// <summary>Where deliveries and failures are logged (never a secret: errors are redacted by the channels).</summary>
     public ILoggerFactory Logging { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>Where deliveries and failures are counted.</summary>
+    public ErrandMetrics Metrics { get; init; } = ErrandMetrics.Shared;
 
     /// <summary>Throws <see cref="ArgumentException"/> for values the dispatcher cannot run with.</summary>
     public void Validate()

@@ -225,6 +225,7 @@ public sealed class NotificationDispatcher : IAsyncDisposable
     {
         var key = item.Message.Key;
         var channel = item.Message.Channel;
+        _options.Metrics.Notification(channel, result.Delivered);
         if (result.Delivered)
         {
             await _store.MarkDeliveredAsync(item.Id, CancellationToken.None);

@@ -12,7 +12,8 @@ namespace Errand.Engine.Tests.Agents;
 /// <summary><c>agent: builtin</c> with <c>model: scripted/…</c>, run by the real worker through verify and delivery.</summary>
 public sealed class BuiltinAgentEngineTests
 {
-    private const string FixScript = """
+    /// <summary>Reads, edits, runs the test, finishes: four turns, one tool each (the trace tests walk it too).</summary>
+    internal const string FixScript = """
         - text: Let me look at the script.
           tools:
             - read_file: { path: greet.sh }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Errand.Engine.Secrets;
 using Errand.Engine.Tests.Support;
 using Errand.Journal;
 using Errand.Json;
@@ -44,7 +43,7 @@ public sealed class TaskSecretsTests
     {
         await using var h = await EngineHarness.CreateAsync();
         h.ExtraAgents.Add(new LastLineSummaryAgent());
-        h.Secrets = await StoreWithAsync(h, (Name, Value));
+        h.Secrets = await h.SecretsWithAsync((Name, Value));
         h.StartWorker();
         var spec = EngineHarness.CommandSpec(PrintEverywhere, FailingCheck) with
         {
@@ -90,7 +89,7 @@ public sealed class TaskSecretsTests
     {
         await using var h = await EngineHarness.CreateAsync();
         h.ExtraAgents.Add(new LastLineSummaryAgent());
-        h.Secrets = await StoreWithAsync(h, (Name, Value));
+        h.Secrets = await h.SecretsWithAsync((Name, Value));
         h.StartWorker();
 
         var task = await h.SubmitAsync(EngineHarness.CommandSpec("""echo "token=$PLANTED_TOKEN"; exit 4""") with { Agent = "last-line", Secrets = [Name] });
@@ -106,7 +105,7 @@ public sealed class TaskSecretsTests
     public async Task MissingSecret_FailsBeforeTheAgentRuns_ReasonNamesIt()
     {
         await using var h = await EngineHarness.CreateAsync();
-        h.Secrets = await StoreWithAsync(h, ("OTHER_TOKEN", "some-other-value"));
+        h.Secrets = await h.SecretsWithAsync(("OTHER_TOKEN", "some-other-value"));
         h.StartWorker();
 
         var task = await h.SubmitAsync(EngineHarness.CommandSpec("touch ran.txt; echo ran") with { Secrets = ["OTHER_TOKEN", "NOT_SET_TOKEN"] });
@@ -121,7 +120,7 @@ public sealed class TaskSecretsTests
     public async Task KeyFileGone_FailsClosed_ReasonNamesTheSecrets()
     {
         await using var h = await EngineHarness.CreateAsync();
-        var store = await StoreWithAsync(h, (Name, Value));
+        var store = await h.SecretsWithAsync((Name, Value));
         File.Delete(store.KeyFile);
         h.Secrets = store;
         h.StartWorker();
@@ -141,7 +140,7 @@ public sealed class TaskSecretsTests
     public async Task ReservedSecretName_StoredPastLint_FailsClosedBeforeTheAgentRuns(string reserved)
     {
         await using var h = await EngineHarness.CreateAsync();
-        h.Secrets = await StoreWithAsync(h, (Name, Value));
+        h.Secrets = await h.SecretsWithAsync((Name, Value));
         h.StartWorker();
 
         var task = await h.SubmitAsync(EngineHarness.CommandSpec("touch ran.txt") with { Secrets = [Name, reserved] });
@@ -171,7 +170,7 @@ public sealed class TaskSecretsTests
     public async Task ShortSecret_IsInjectedAndWarnedAboutButNotRedacted()
     {
         await using var h = await EngineHarness.CreateAsync();
-        h.Secrets = await StoreWithAsync(h, ("PIN", "123"));
+        h.Secrets = await h.SecretsWithAsync(("PIN", "123"));
         h.StartWorker();
 
         var task = await h.SubmitAsync(EngineHarness.CommandSpec("""echo "pin is $PIN" """) with { Secrets = ["PIN"] });
@@ -181,18 +180,6 @@ public sealed class TaskSecretsTests
         var events = await h.JournalAsync(task.Id);
         Assert.Contains(events, e => e.Kind == JournalKinds.Warning && e.Message.StartsWith("secret PIN is shorter than 4 characters", StringComparison.Ordinal));
         Assert.Contains(events, e => e.Kind == JournalKinds.Output && e.Message == "pin is 123");
-    }
-
-    private static async Task<SecretStore> StoreWithAsync(EngineHarness h, params (string Name, string Value)[] secrets)
-    {
-        // The key lives outside the data directory, as it does for real.
-        var store = new SecretStore(h.Repo.DataDir, new SecretStoreOptions { KeyFile = Path.Combine(h.Repo.Root, "keys", "secret.key") });
-        foreach (var (name, value) in secrets)
-        {
-            await store.SetAsync(name, value);
-        }
-
-        return store;
     }
 
     private static async Task AssertAgentNeverRanAsync(EngineHarness h, long taskId)

@@ -10,6 +10,7 @@ using Errand.Sandboxing.None;
 using Errand.Specs;
 using Errand.Storage.Sqlite;
 using Errand.Tasks;
+using Errand.Telemetry;
 using Errand.Tests.Shared;
 using Errand.Workspaces;
 
@@ -42,6 +43,9 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public ISecretSource? Secrets { get; set; }
 
+    /// <summary>The workers' instruments; a test listening to metrics gives a meter of its own.</summary>
+    public ErrandMetrics Metrics { get; set; } = ErrandMetrics.Shared;
+
     /// <summary>The git remote shared with other hosts (<see cref="GitWorkspaceOptions.SharedRemote"/>), or null.</summary>
     public string? SharedRemote { get; set; }
 
@@ -66,6 +70,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     {
         Time = Time,
         Secrets = Secrets,
+        Metrics = Metrics,
     };
 
     public Worker StartWorker(WorkerOptions? options = null)
@@ -88,6 +93,18 @@ internal sealed class EngineHarness : IAsyncDisposable
         }
 
         _workers.Clear();
+    }
+
+    /// <summary>A real secret store with these secrets, its key outside the data directory as it is for real.</summary>
+    public async Task<SecretStore> SecretsWithAsync(params (string Name, string Value)[] secrets)
+    {
+        var store = new SecretStore(Repo.DataDir, new SecretStoreOptions { KeyFile = Path.Combine(Repo.Root, "keys", "secret.key") });
+        foreach (var (name, value) in secrets)
+        {
+            await store.SetAsync(name, value);
+        }
+
+        return store;
     }
 
     public static TaskSpec CommandSpec(string command, params string[] verify) => new()

@@ -13,6 +13,8 @@ internal sealed class ScriptedChatClient(IReadOnlyList<ScriptedTurn> turns, stri
 {
     private const string IdPrefix = "scripted-";
 
+    private string ModelId => $"scripted/{Path.GetFileName(source)}";
+
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -39,7 +41,7 @@ internal sealed class ScriptedChatClient(IReadOnlyList<ScriptedTurn> turns, stri
         }
 
         var reply = new ChatMessage(ChatRole.Assistant, contents);
-        var response = new ChatResponse(reply) { ModelId = $"scripted/{Path.GetFileName(source)}", FinishReason = turn.ToolCalls.Count > 0 ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop };
+        var response = new ChatResponse(reply) { ModelId = ModelId, FinishReason = turn.ToolCalls.Count > 0 ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop };
         response.Usage = new UsageDetails
         {
             InputTokenCount = turn.InputTokens ?? TurnCost.Estimate(history),
@@ -63,8 +65,11 @@ internal sealed class ScriptedChatClient(IReadOnlyList<ScriptedTurn> turns, stri
         }
     }
 
+    // The metadata names the provider and model on the OpenTelemetry layer's spans, as the real clients' do.
     public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+        serviceKey is not null ? null
+        : serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("scripted", null, ModelId)
+        : serviceType.IsInstanceOfType(this) ? this : null;
 
     public void Dispose()
     {
