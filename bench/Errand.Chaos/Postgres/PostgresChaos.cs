@@ -28,9 +28,14 @@ internal static class PostgresChaos
     /// <param name="restartAt">Share of the tasks ended when the server restarts.</param>
     /// <param name="terminateAt">Share of the tasks ended when the workers' connections are terminated.</param>
     public static IReadOnlyList<ServerFault> Faults(string connectionString, string clusterScript, double restartAt, double terminateAt) =>
+        Faults(connectionString, ct => ScriptAsync(clusterScript, "stop", ct), ct => ScriptAsync(clusterScript, "start", ct), restartAt, terminateAt);
+
+    /// <summary>The same faults on a server the caller stops and starts (a test's private cluster).</summary>
+    public static IReadOnlyList<ServerFault> Faults(
+        string connectionString, Func<CancellationToken, Task> stop, Func<CancellationToken, Task> start, double restartAt, double terminateAt) =>
     [
         new ServerFault("pg_terminate_backend", terminateAt, ct => TerminateWorkersAsync(connectionString, ct)),
-        new ServerFault("postgres restart", restartAt, ct => RestartAsync(clusterScript, ct)),
+        new ServerFault("postgres restart", restartAt, ct => RestartAsync(stop, start, ct)),
     ];
 
     /// <summary>Starts the throwaway cluster (idempotent) and returns the connection string of a new, empty database in it.</summary>
@@ -59,12 +64,12 @@ internal static class PostgresChaos
         return string.Create(CultureInfo.InvariantCulture, $"{terminated} worker connections terminated");
     }
 
-    private static async Task<string> RestartAsync(string clusterScript, CancellationToken cancellationToken)
+    private static async Task<string> RestartAsync(Func<CancellationToken, Task> stop, Func<CancellationToken, Task> start, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await ScriptAsync(clusterScript, "stop", cancellationToken);
+        await stop(cancellationToken);
         var down = clock.Elapsed;
-        await ScriptAsync(clusterScript, "start", cancellationToken);
+        await start(cancellationToken);
         return string.Create(CultureInfo.InvariantCulture, $"stopped in {down.TotalSeconds:0.0} s, up again after {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
