@@ -4,6 +4,7 @@ using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Engine.Workers;
 using Errand.Journal;
+using Errand.Observability;
 using Errand.Tasks;
 using Spectre.Console;
 
@@ -49,6 +50,8 @@ internal static class RunCommand
                     AnsiConsole.MarkupLine($"[bold]#{task.Id}[/] {Markup.Escape(task.Title)} [grey]queued[/]");
                 }
 
+                // Declared before the worker, so it is disposed after it: the task's spans and counters are flushed on exit.
+                using var telemetry = config is null ? null : TelemetryExport.Start(config.Telemetry, Environment.GetEnvironmentVariable);
                 Worker? worker = null;
                 NotificationService? notifications = null;
                 if (config is not null)

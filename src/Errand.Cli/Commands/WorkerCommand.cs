@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Errand.Cli.Hosting;
 using Errand.Engine.Runtime;
 using Errand.Engine.Workers;
+using Errand.Observability;
 using Errand.Workspaces;
 
 namespace Errand.Cli.Commands;
@@ -64,6 +65,8 @@ internal static class WorkerCommand
                 stop.Cancel();
             });
 
+            // Disposed after the worker (declared before it): what the last tasks recorded is flushed.
+            using var telemetry = TelemetryExport.Start(config.Telemetry, Environment.GetEnvironmentVariable);
             await using var worker = new Worker(services, options with { StuckAfter = config.Notify.StuckAfter });
             worker.Start();
             await using var notifications = NotificationService.Start(host, config);

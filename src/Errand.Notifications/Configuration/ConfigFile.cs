@@ -12,7 +12,7 @@ public static class ConfigFile
     /// <summary>The environment variable that points at another file.</summary>
     public const string EnvironmentVariable = "ERRAND_CONFIG";
 
-    private static readonly string[] TopLevel = ["notify", "workers"];
+    private static readonly string[] TopLevel = ["notify", "workers", "telemetry"];
 
     /// <summary>Where the config file is: <c>$ERRAND_CONFIG</c>, else <c>config.yaml</c> in the data directory.</summary>
     public static string Resolve(string dataDirectory, Func<string, string?> environment) =>
@@ -81,6 +81,10 @@ public static class ConfigFile
                 else if (key == "workers" && WorkersBinder.Bind(value, reader, file) is { } workers)
                 {
                     config = config with { Workers = workers };
+                }
+                else if (key == "telemetry" && TelemetryBinder.Bind(value, reader) is { } telemetry)
+                {
+                    config = config with { Telemetry = telemetry };
                 }
             }
         }

@@ -11,4 +11,7 @@ public sealed record ErrandConfig
 
     /// <summary>What every worker on this host shares (the git remote for many hosts).</summary>
     public WorkersConfig Workers { get; init; } = new();
+
+    /// <summary>Where traces and metrics are exported.</summary>
+    public TelemetryConfig Telemetry { get; init; } = new();
 }

@@ -94,6 +94,16 @@ public sealed class ConfigFileTests
     }
 
     [Fact]
+    public void Parse_Telemetry_Bound()
+    {
+        var config = ConfigFile.Parse("telemetry:\n  otlp_endpoint: http://127.0.0.1:4318\n  otlp_protocol: http/protobuf\n  service_name: errand-ci\n", "config.yaml");
+
+        Assert.Equal(new Uri("http://127.0.0.1:4318"), config.Telemetry.OtlpEndpoint);
+        Assert.Equal("http/protobuf", config.Telemetry.OtlpProtocol);
+        Assert.Equal("errand-ci", config.Telemetry.ServiceName);
+    }
+
+    [Fact]
     public void Load_MissingFile_Empty()
     {
         Assert.Same(ErrandConfig.Empty, ConfigFile.Load(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("n"), "config.yaml")));
@@ -113,6 +123,9 @@ public sealed class ConfigFileTests
     [InlineData("notify:\n  default: [slack]\n  channels: {}", 2, 12, "notify.default", "no channel named 'slack'")]
     [InlineData("notify:\n  stuck_after: 10", 2, 16, "notify.stuck_after", "needs a unit")]
     [InlineData("notify:\n  public_url: errand.example.com", 2, 15, "notify.public_url", "not an http or https URL")]
+    [InlineData("telemetry:\n  otlp_endpoint: collector:4317", 2, 18, "telemetry.otlp_endpoint", "not an http or https URL")]
+    [InlineData("telemetry:\n  otlp_protocol: http", 2, 18, "telemetry.otlp_protocol", "must be grpc or http/protobuf, not 'http'")]
+    [InlineData("telemetry:\n  otlp_endpont: http://localhost:4317", 2, 3, "telemetry.otlp_endpont", "did you mean 'otlp_endpoint'")]
     [InlineData("notify:\n  delivery:\n    max_attempts: 0", 3, 19, "notify.delivery.max_attempts", "from 1 to 100")]
     [InlineData("notify:\n  channels:\n    mail:\n      type: email\n      host: h\n      from: a@example.com", 3, 5, "notify.channels.mail", "needs 'to:'")]
     [InlineData("workers:\n  git_remot: /srv/shared.git", 2, 3, "workers.git_remot", "did you mean 'git_remote'")]
