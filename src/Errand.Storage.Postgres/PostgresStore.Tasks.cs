@@ -44,6 +44,12 @@ public sealed partial class PostgresStore
         ArgumentNullException.ThrowIfNull(task.SpecJson);
         ArgumentNullException.ThrowIfNull(task.Events);
         ArgumentOutOfRangeException.ThrowIfLessThan(task.MaxAttempts, 1);
+        ArgumentNullException.ThrowIfNull(task.After);
+        if (task.After.Count > 0)
+        {
+            return (await EnqueueBatchAsync([task], cancellationToken))[0];
+        }
+
         // Not repeated after a lost answer: nothing tells a committed insert from one that never ran.
         var (record, xid) = await OnceAsync((connection, token) => NewTasks.InsertAsync(connection, task, Now(), token), cancellationToken);
         WorkQueued(xid);

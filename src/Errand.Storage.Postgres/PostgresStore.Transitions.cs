@@ -1,5 +1,7 @@
+using Errand.Dependencies;
 using Errand.Storage.Postgres.Rows;
 using Errand.Tasks;
+using Npgsql;
 
 namespace Errand.Storage.Postgres;
 
@@ -37,6 +39,27 @@ public sealed partial class PostgresStore
         "ORDER BY m.n ON CONFLICT (key) DO NOTHING) " +
         $"SELECT true, {TaskRows.Columns}, fleet_id, fleet_slice FROM upd UNION ALL " +
         $"SELECT cur.last_op IS NOT DISTINCT FROM $15, {TaskRows.Columns}, fleet_id, fleet_slice FROM cur WHERE NOT EXISTS (SELECT 1 FROM upd)";
+
+    // After a success, in its transaction: lock the task's scheduled dependants, in id order, then queue those whose every
+    // prerequisite has now succeeded. The lock is what makes this exactly once without lag: two prerequisites of one
+    // dependant succeeding at the same moment both lock it, so the second waits for the first to commit, and its release
+    // statement, run after the wait with a fresh snapshot (read committed), sees the first's success. Without it, each
+    // could see the other still running and neither would queue the dependant. Both statements apply only if this call's
+    // own change is on the row ($2), so a success that did not apply releases nothing.
+    private const string LockDependants =
+        "SELECT d.id FROM tasks d WHERE d.id IN (SELECT task_id FROM task_prerequisites WHERE prerequisite_id = $1) AND d.state = 'scheduled' " +
+        "AND EXISTS (SELECT 1 FROM tasks p WHERE p.id = $1 AND p.state = 'succeeded' AND p.last_op = $2) ORDER BY d.id FOR NO KEY UPDATE OF d";
+
+    private const string ReleaseDependants =
+        "WITH r AS (UPDATE tasks d SET state = 'queued', reason = $3, wake_at = NULL, updated_at = $4 " +
+        "WHERE d.id IN (SELECT task_id FROM task_prerequisites WHERE prerequisite_id = $1) AND d.state = 'scheduled' " +
+        "AND EXISTS (SELECT 1 FROM tasks p WHERE p.id = $1 AND p.state = 'succeeded' AND p.last_op = $2) " +
+        "AND NOT EXISTS (SELECT 1 FROM task_prerequisites q JOIN tasks p ON p.id = q.prerequisite_id WHERE q.task_id = d.id AND p.state <> 'succeeded') " +
+        "RETURNING d.id, d.attempt), " +
+        "j AS (INSERT INTO journal (task_id, at, attempt, kind, message, data_json) " +
+        "SELECT id, $4, attempt, 'state', 'scheduled → queued: ' || $3, " +
+        "json_build_object('from', 'scheduled', 'to', 'queued', 'reason', $3, 'prerequisite', $1)::text FROM r ORDER BY id) " +
+        "SELECT count(*)::integer FROM r";
 
     /// <inheritdoc/>
     public async Task<TransitionOutcome> TransitionAsync(TaskTransition transition, CancellationToken cancellationToken)
@@ -113,9 +136,9 @@ public sealed partial class PostgresStore
                 done = await row.ReadAsync(token);
                 task = done ? TaskRows.Read(row, 1) : null;
                 done = done && row.GetBoolean(0);
-                if (task is not null && !row.IsDBNull(18))
+                if (task is not null && !row.IsDBNull(19))
                 {
-                    fleet = (row.GetInt64(18), row.IsDBNull(19) ? null : row.GetInt32(19));
+                    fleet = (row.GetInt64(19), row.IsDBNull(20) ? null : row.GetInt32(20));
                 }
             }
 
@@ -125,12 +148,13 @@ public sealed partial class PostgresStore
                 await session.TaskEndedAsync(transition.TaskId, member.Id, member.Slice, transition.To, token);
             }
 
+            var dependants = done && transition.To == TaskState.Succeeded && await ReleaseDependantsAsync(connection, transition.TaskId, op, now, token);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(token);
             }
 
-            return (done, task, session.Enqueued);
+            return (done, task, session.Enqueued || dependants);
         }, cancellationToken);
 
         if (current is null)
@@ -155,5 +179,22 @@ public sealed partial class PostgresStore
 
         var held = transition.Lease is not { } l || (current.State == TaskState.Running && current.Fence == l.Fence && current.LeaseOwner == l.WorkerId);
         return new TransitionOutcome(held ? TransitionStatus.StateConflict : TransitionStatus.FenceLost, current);
+    }
+
+    /// <summary>Queues the dependants the success of <paramref name="taskId"/> (by call <paramref name="op"/>) leaves waiting for nothing; true when any.</summary>
+    private static async Task<bool> ReleaseDependantsAsync(NpgsqlConnection connection, long taskId, Guid op, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Two statements, so the second's snapshot is taken after the first's lock waits (see LockDependants).
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                BatchCommand(LockDependants, taskId, op),
+                BatchCommand(ReleaseDependants, taskId, op, DependencyReasons.Released, now),
+            },
+        };
+        await using var rows = await batch.ExecuteReaderAsync(cancellationToken);
+        await rows.NextResultAsync(cancellationToken);
+        return await rows.ReadAsync(cancellationToken) && rows.GetInt32(0) > 0;
     }
 }

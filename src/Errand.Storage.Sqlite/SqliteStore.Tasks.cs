@@ -9,15 +9,8 @@ namespace Errand.Storage.Sqlite;
 public sealed partial class SqliteStore
 {
     /// <inheritdoc/>
-    public Task<TaskRecord> EnqueueAsync(NewTask task, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(task);
-        ArgumentNullException.ThrowIfNull(task.Title);
-        ArgumentNullException.ThrowIfNull(task.SpecJson);
-        ArgumentNullException.ThrowIfNull(task.Events);
-        ArgumentOutOfRangeException.ThrowIfLessThan(task.MaxAttempts, 1);
-        return _writer.SubmitAsync(new EnqueueOp(task, cancellationToken));
-    }
+    public async Task<TaskRecord> EnqueueAsync(NewTask task, CancellationToken cancellationToken) =>
+        (await EnqueueBatchAsync([task], cancellationToken))[0];
 
     /// <inheritdoc/>
     public Task<TaskRecord?> GetAsync(long taskId, CancellationToken cancellationToken) =>

@@ -46,7 +46,8 @@ internal static class HumanLoopBinder
         return spec;
     }
 
-    private static string? Choice(YamlNode node, string path, IReadOnlyList<string> values, string help, FieldReader reader)
+    /// <summary>One of a few words; anything else reported with the choices and <paramref name="help"/>.</summary>
+    public static string? Choice(YamlNode node, string path, IReadOnlyList<string> values, string help, FieldReader reader)
     {
         if (reader.NonEmptyString(node, path, string.Join(" or ", values)) is not { } text)
         {

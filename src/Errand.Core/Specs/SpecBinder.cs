@@ -9,8 +9,8 @@ internal static class SpecBinder
     public static readonly IReadOnlyList<string> Fields =
     [
         "title", "repo", "base", "agent", "model", "command", "setup", "verify", "protect", "budget", "sandbox",
-        "secrets", "approvals", "clarify", "plan", "questions", "notify", "deliver", "after",
-        "fleet", "attempts", "agents", "pick",
+        "secrets", "approvals", "clarify", "plan", "questions", "notify", "deliver", "name", "after",
+        "on_prerequisite_failure", "fleet", "attempts", "agents", "pick",
     ];
 
     public const int MaxTitleLength = 200;
@@ -44,7 +44,9 @@ internal static class SpecBinder
                 "questions" => spec with { Questions = HumanLoopBinder.Questions(value, reader) },
                 "notify" => spec with { Notify = ListFields.Notify(value, reader) },
                 "deliver" => spec with { Deliver = DeliverBinder.Bind(value, reader) },
-                "after" => spec with { After = ListFields.Plain(value, "after", "a task id or title", reader) },
+                "name" => spec with { Name = DependencyBinder.Name(value, reader) },
+                "after" => spec with { After = DependencyBinder.After(value, reader) },
+                "on_prerequisite_failure" => spec with { OnPrerequisiteFailure = DependencyBinder.Policy(value, reader) },
                 "fleet" => spec with { Fleet = Fleets.FleetBinder.Bind(value, reader) },
                 "attempts" => spec with { Attempts = reader.Number(value, "attempts", 1, Fleets.FleetBinder.MaxAttempts) },
                 "agents" => spec with { Agents = Fleets.FleetBinder.Agents(value, reader) },

@@ -129,6 +129,21 @@ public static class SpecCodes
     /// <summary>A <c>{name}</c> in a command-template line that is not one of <see cref="CommandTemplate.Names"/>.</summary>
     public const string UnknownPlaceholder = "E041";
 
+    /// <summary>A task <c>name</c> that is not a slug starting with a letter.</summary>
+    public const string BadTaskName = "E070";
+
+    /// <summary>An <c>after</c> entry that is neither a task id nor a task name.</summary>
+    public const string BadPrerequisite = "E071";
+
+    /// <summary>An <c>after</c> entry naming no task in the batch or the store (reported when submitting).</summary>
+    public const string UnknownPrerequisite = "E072";
+
+    /// <summary>Tasks that wait for each other in a circle; nothing of the batch is accepted.</summary>
+    public const string DependencyCycle = "E073";
+
+    /// <summary>Two specs of one batch with the same <c>name</c>.</summary>
+    public const string DuplicateTaskName = "E074";
+
     /// <summary>A value that must be one of a few words (clarify, plan, questions.on_timeout) and is not.</summary>
     public const string BadChoice = "E050";
 

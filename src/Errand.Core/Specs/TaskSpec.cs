@@ -60,8 +60,14 @@ public sealed record TaskSpec
     /// <summary>How the result is delivered.</summary>
     public DeliverSpec Deliver { get; init; } = new();
 
-    /// <summary>Tasks (ids or titles) this one waits for.</summary>
+    /// <summary>A name other tasks can wait for (<c>after: [name]</c>); see <see cref="Dependencies.TaskName"/>.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Tasks this one waits for, as written: ids (<c>12</c>, <c>#12</c>) or names (<see cref="Dependencies.TaskRef"/>).</summary>
     public IReadOnlyList<string> After { get; init; } = [];
+
+    /// <summary>What a prerequisite that ends without succeeding does to this task (<see cref="Dependencies.PrerequisitePolicies"/>).</summary>
+    public string OnPrerequisiteFailure { get; init; } = Dependencies.PrerequisitePolicies.Fail;
 
     /// <summary>Run this spec as a template over many slices (<c>fleet:</c>); null for a single task.</summary>
     public Fleets.FleetSpec? Fleet { get; init; }

@@ -9,6 +9,9 @@ public sealed record TaskRecord
     /// <summary>The spec's title.</summary>
     public required string Title { get; init; }
 
+    /// <summary>The spec's <c>name:</c>, by which other tasks may wait for this one; null when it has none.</summary>
+    public string? Name { get; init; }
+
     /// <summary>The current state.</summary>
     public required TaskState State { get; init; }
 

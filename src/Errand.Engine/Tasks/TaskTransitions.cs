@@ -28,9 +28,15 @@ public sealed partial class TaskTransitions(
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ErrandMetrics _metrics = metrics ?? ErrandMetrics.Shared;
 
-    /// <summary>Accepts a task (queued).</summary>
+    /// <summary>Accepts a task: queued, or scheduled until its prerequisites succeed (<see cref="SubmitBatchAsync"/>).</summary>
     public async Task<TaskRecord> SubmitAsync(NewTask task, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(task);
+        if (task.After.Count > 0)
+        {
+            return (await SubmitBatchAsync([task], cancellationToken))[0];
+        }
+
         var record = await store.EnqueueAsync(task, cancellationToken);
         _metrics.Transitioned(TaskState.Queued);
         return record;
@@ -90,6 +96,11 @@ public sealed partial class TaskTransitions(
             _metrics.Reclaimed(task.NewState);
         }
 
+        if (reclaimed.Any(r => r.NewState == TaskState.Failed))
+        {
+            await SettleBlockedAsync(cancellationToken);
+        }
+
         return reclaimed;
     }
 
@@ -122,6 +133,12 @@ public sealed partial class TaskTransitions(
                 Notifications = Notify(claim.Task, to, reason, result, Occurrence(lease.Fence)),
             },
             cancellationToken);
+        if (outcome.Applied && to != TaskState.Succeeded)
+        {
+            // A success queues its dependants in the store, in its own transaction; any other end applies their policy.
+            await SettleBlockedAsync(cancellationToken);
+        }
+
         return outcome.Applied;
     }
 
@@ -165,6 +182,7 @@ public sealed partial class TaskTransitions(
                 cancellationToken);
             if (outcome.Applied)
             {
+                await SettleBlockedAsync(cancellationToken);
                 return CancelOutcome.Cancelled;
             }
         }

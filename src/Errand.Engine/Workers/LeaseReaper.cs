@@ -9,7 +9,8 @@ namespace Errand.Engine.Workers;
 
 /// <summary>
 /// Returns tasks whose worker stopped heartbeating to the queue. Runs in every worker process; the store makes
-/// each reclaim happen once, with a raised fence, so the dead worker's late writes are refused.
+/// each reclaim happen once, with a raised fence, so the dead worker's late writes are refused. It also ends dependants
+/// left waiting for a prerequisite that did not succeed (<see cref="TaskTransitions.SettleBlockedAsync"/>).
 /// </summary>
 internal sealed class LeaseReaper(TaskTransitions transitions, IErrandStore store, WorkerOptions options, TimeProvider time, ILogger logger)
     : PeriodicLoop(time, logger)
@@ -33,6 +34,9 @@ internal sealed class LeaseReaper(TaskTransitions transitions, IErrandStore stor
                 await transitions.NotifyAsync(failed, null, NotificationEvents.Failed, null, "f" + failed.Fence.ToString(CultureInfo.InvariantCulture), cancellationToken);
             }
         }
+
+        // Dependants of tasks that ended without succeeding where no one applied their policy (a process died in between).
+        await transitions.SettleBlockedAsync(cancellationToken);
 
         // An orphan is reclaimed when its lease lapses, not up to a tick later: the next pass is at the soonest expiry
         // when that comes before the regular tick (a renewal in between only makes that pass find nothing).

@@ -1,22 +1,23 @@
 using Errand.Journal;
+using Errand.Limits;
 using Errand.Tasks;
 using Npgsql;
 
 namespace Errand.Storage.Postgres.Rows;
 
-/// <summary>Inserting a queued task with its <c>submitted</c> event and its own events, in one statement.</summary>
+/// <summary>Inserting a task with its <c>submitted</c> event and its own events, in one statement.</summary>
 internal static class NewTasks
 {
     // The insert fires the work trigger: the NOTIFY goes out with this transaction's commit.
     public const string Insert =
-        "WITH t AS (INSERT INTO tasks (title, state, spec_json, max_attempts, created_at, updated_at) " +
-        "VALUES ($1, 'queued', $2, $3, $4, $4) RETURNING id), " +
+        "WITH t AS (INSERT INTO tasks (title, state, spec_json, max_attempts, created_at, updated_at, name, repo) " +
+        "VALUES ($1, $8, $2, $3, $4, $4, $9, $10) RETURNING id), " +
         "j AS (INSERT INTO journal (task_id, at, attempt, kind, message, data_json) " +
         $"SELECT t.id, $4, 0, e.kind, e.message, e.data_json FROM t, {JournalRows.Unnest5} ORDER BY e.n) " +
         "SELECT id, pg_current_xact_id()::text FROM t";
 
     /// <summary>The insert for <paramref name="task"/> at <paramref name="now"/> on <paramref name="connection"/>.</summary>
-    public static NpgsqlCommand Command(NpgsqlConnection connection, NewTask task, DateTimeOffset now)
+    public static NpgsqlCommand Command(NpgsqlConnection connection, NewTask task, DateTimeOffset now, TaskState state = TaskState.Queued)
     {
         var command = new NpgsqlCommand(Insert, connection);
         foreach (var value in new object[] { task.Title, task.SpecJson, task.MaxAttempts, now })
@@ -26,23 +27,28 @@ internal static class NewTasks
 
         JournalRows.Bind(command.Parameters,
         [
-            new(JournalKinds.Submitted, $"submitted: {task.Title}", EventData.Of(new { title = task.Title, maxAttempts = task.MaxAttempts })),
+            new(JournalKinds.Submitted, $"submitted: {task.Title}", EventData.Of(new { title = task.Title, maxAttempts = task.MaxAttempts, name = task.Name })),
             .. task.Events,
         ]);
+        command.Parameters.Add(Parameters.Of(state.ToWireName()));
+        command.Parameters.Add(Parameters.Text(task.Name));
+        command.Parameters.Add(Parameters.Text(RepoKey.FromSpecJson(task.SpecJson)));
         return command;
     }
 
     /// <summary>Runs the insert; returns the task as stored and the id of the transaction that inserted it.</summary>
-    public static async Task<(TaskRecord Task, ulong Xid)> InsertAsync(NpgsqlConnection connection, NewTask task, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<(TaskRecord Task, ulong Xid)> InsertAsync(
+        NpgsqlConnection connection, NewTask task, DateTimeOffset now, CancellationToken cancellationToken, TaskState state = TaskState.Queued)
     {
-        await using var command = Command(connection, task, now);
+        await using var command = Command(connection, task, now, state);
         await using var row = await command.ExecuteReaderAsync(cancellationToken);
         await row.ReadAsync(cancellationToken);
         var record = new TaskRecord
         {
             Id = row.GetInt64(0),
             Title = task.Title,
-            State = TaskState.Queued,
+            Name = task.Name,
+            State = state,
             SpecJson = task.SpecJson,
             MaxAttempts = task.MaxAttempts,
             CreatedAt = now,

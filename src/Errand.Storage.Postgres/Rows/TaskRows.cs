@@ -9,12 +9,15 @@ internal static class TaskRows
     /// <summary>Every column, in the order <see cref="Read"/> expects.</summary>
     public const string Columns =
         "id, title, state, spec_json, attempt, max_attempts, fence, lease_owner, lease_expires_at, cancel_requested, " +
-        "wake_at, reason, result_json, created_at, updated_at, started_at, finished_at";
+        "wake_at, reason, result_json, created_at, updated_at, started_at, finished_at, name";
 
     /// <summary><see cref="Columns"/> of the table aliased <c>t</c>, for statements that join.</summary>
     public const string TColumns =
         "t.id, t.title, t.state, t.spec_json, t.attempt, t.max_attempts, t.fence, t.lease_owner, t.lease_expires_at, " +
-        "t.cancel_requested, t.wake_at, t.reason, t.result_json, t.created_at, t.updated_at, t.started_at, t.finished_at";
+        "t.cancel_requested, t.wake_at, t.reason, t.result_json, t.created_at, t.updated_at, t.started_at, t.finished_at, t.name";
+
+    /// <summary><see cref="Columns"/> of the table aliased <paramref name="alias"/>, for statements that join tasks to tasks.</summary>
+    public static string Qualified(string alias) => string.Join(", ", Columns.Split(", ").Select(c => $"{alias}.{c}"));
 
     public const string SelectById = $"SELECT {Columns} FROM tasks WHERE id = $1";
 
@@ -37,6 +40,7 @@ internal static class TaskRows
         UpdatedAt = row.GetFieldValue<DateTimeOffset>(first + 14),
         StartedAt = Time(row, first + 15),
         FinishedAt = Time(row, first + 16),
+        Name = row.IsDBNull(first + 17) ? null : row.GetString(first + 17),
     };
 
     public static DateTimeOffset? Time(NpgsqlDataReader row, int ordinal) =>

@@ -220,6 +220,33 @@ internal static class Migrations
             ALTER TABLE tasks ADD COLUMN fleet_slice integer;
             CREATE INDEX ix_tasks_fleet ON tasks (fleet_id) WHERE fleet_id IS NOT NULL;
             """),
+        new(5, "task names, prerequisites and concurrency limits", """
+            ALTER TABLE tasks ADD COLUMN name text;
+            -- The repository key the task counts under for per-repo concurrency limits (Errand.Limits.RepoKey).
+            ALTER TABLE tasks ADD COLUMN repo text;
+
+            -- after: [name] waits for the newest task of that name.
+            CREATE INDEX ix_tasks_name ON tasks (name, id) WHERE name IS NOT NULL;
+            -- Claims under a per-repo limit count the running tasks of each repository.
+            CREATE INDEX ix_tasks_running_repo ON tasks (repo) WHERE state = 'running';
+
+            -- Written with the dependant, never changed: a task's prerequisites are fixed when it is accepted.
+            CREATE TABLE task_prerequisites (
+                task_id bigint NOT NULL REFERENCES tasks (id),
+                prerequisite_id bigint NOT NULL REFERENCES tasks (id),
+                PRIMARY KEY (task_id, prerequisite_id)
+            );
+
+            -- A prerequisite's success looks up its dependants.
+            CREATE INDEX ix_task_prerequisites_prerequisite ON task_prerequisites (prerequisite_id, task_id);
+
+            -- 'global', or 'repo:' followed by a repository key. Claims lock its rows while they count running tasks.
+            CREATE TABLE concurrency_limits (
+                scope text PRIMARY KEY,
+                max_running integer NOT NULL CHECK (max_running >= 1),
+                updated_at timestamptz NOT NULL
+            );
+            """),
     ];
 
     public static int Latest => All[^1].Version;

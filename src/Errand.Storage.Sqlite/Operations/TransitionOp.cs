@@ -98,6 +98,11 @@ internal sealed class TransitionOp(TaskTransition transition, CancellationToken 
 
         // A fleet's slice that ends frees its place (and the last one starts the fan-in) in this same transaction.
         _released = transition.To.IsTerminal() && FleetRuns.TaskEnded(context, id, transition.To);
+        if (transition.To == TaskState.Succeeded)
+        {
+            // In the same transaction as the success: a dependant waiting only for this task is queued now or never lost.
+            _released |= Prerequisites.Release(context, id, now).Count > 0;
+        }
         _outcome = new TransitionOutcome(TransitionStatus.Applied, current);
     }
 

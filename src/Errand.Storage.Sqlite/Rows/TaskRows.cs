@@ -9,7 +9,10 @@ internal static class TaskRows
     /// <summary>Every column, in the order <see cref="Read"/> expects.</summary>
     public const string Columns =
         "id, title, state, spec_json, attempt, max_attempts, fence, lease_owner, lease_expires_at, cancel_requested, " +
-        "wake_at, reason, result_json, created_at, updated_at, started_at, finished_at";
+        "wake_at, reason, result_json, created_at, updated_at, started_at, finished_at, name";
+
+    /// <summary><see cref="Columns"/> of the table aliased <paramref name="alias"/>, for statements that join tasks to tasks.</summary>
+    public static string Qualified(string alias) => string.Join(", ", Columns.Split(", ").Select(c => $"{alias}.{c}"));
 
     public const string SelectById = $"SELECT {Columns} FROM tasks WHERE id = $id";
 
@@ -32,6 +35,7 @@ internal static class TaskRows
         UpdatedAt = UnixTime.FromMicros(row.GetInt64(14)),
         StartedAt = Time(row, 15),
         FinishedAt = Time(row, 16),
+        Name = row.IsDBNull(17) ? null : row.GetString(17),
     };
 
     /// <summary>One task by id with a cached command, or null.</summary>

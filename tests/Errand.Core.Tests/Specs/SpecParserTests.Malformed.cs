@@ -207,6 +207,12 @@ public sealed partial class SpecParserTests
         { Spec("title: t\ndeliver: errand/x"), SpecCodes.WrongType, 3, "deliver", "expected a mapping" },
         { Spec("title: t\nafter: ['']"), SpecCodes.EmptyValue, 3, "after[0]", E },
         { Spec("title: t\nafter: { id: 4 }"), SpecCodes.WrongType, 3, "after", E },
+        { Spec("title: t\nafter: [build, 'Fix the build']"), SpecCodes.BadPrerequisite, 3, "after[1]", "neither a task id" },
+        { Spec("title: t\nafter: '#0'"), SpecCodes.BadPrerequisite, 3, "after", "not a task id" },
+        { Spec("title: t\nafter: [12, '#12']"), SpecCodes.DuplicateEntry, 3, "after[1]", "'#12' twice" },
+        { Spec("title: t\nname: 12"), SpecCodes.BadTaskName, 3, "name", "starting with a letter" },
+        { Spec("title: t\nname: 'my build'"), SpecCodes.BadTaskName, 3, "name", E },
+        { Spec("title: t\non_prerequisite_failure: ignore"), SpecCodes.BadChoice, 3, "on_prerequisite_failure", "fail, skip" },
     };
 
     // Each row: a spec that parses, and a warning it must carry.

@@ -179,7 +179,7 @@ public sealed partial class SpecParserTests
     public void Parse_StringOrListFields_AcceptBothForms()
     {
         var single = Parse("title: t\nsetup: npm ci\nprotect: tests/**\nsecrets: API_KEY\napprovals: budget\nnotify: ops\nafter: 42").Spec!;
-        var list = Parse("title: t\nsetup: [npm ci, npm run build]\nprotect: [tests/**, '*.lock']\nafter: [41, Fix the build]").Spec!;
+        var list = Parse("title: t\nsetup: [npm ci, npm run build]\nprotect: [tests/**, '*.lock']\nafter: [41, fix-the-build]").Spec!;
 
         Assert.Equal(["npm ci"], single.Setup);
         Assert.Equal(["tests/**"], single.Protect);
@@ -189,7 +189,7 @@ public sealed partial class SpecParserTests
         Assert.Equal(["42"], single.After);
         Assert.Equal(["npm ci", "npm run build"], list.Setup);
         Assert.Equal(["tests/**", "*.lock"], list.Protect);
-        Assert.Equal(["41", "Fix the build"], list.After);
+        Assert.Equal(["41", "fix-the-build"], list.After);
     }
 
     [Fact]
