@@ -29,6 +29,7 @@ var root = new RootCommand("errand — run coding agents in the background, veri
     AnswerCommand.Create(global),
     LintCommand.Create(),
     WorkerCommand.Create(global),
+    McpCommand.Create(global),
     NotifyCommand.Create(global),
     ScheduleCommand.Create(global),
     SecretCommand.Create(global),
