@@ -32,6 +32,7 @@ var root = new RootCommand("errand — run coding agents in the background, veri
     McpCommand.Create(global),
     NotifyCommand.Create(global),
     ScheduleCommand.Create(global),
+    FleetCommand.Create(global),
     SecretCommand.Create(global),
 };
 

@@ -30,6 +30,7 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
     private readonly WorkspaceCommitter _committer;
     private readonly BranchDelivery _delivery;
     private readonly BranchPush _push;
+    private readonly BranchMerger _merger;
     private readonly OverlayWorkspaces _overlays;
     private readonly WorktreeWorkspaces _worktrees;
     private readonly GitWorkspaceOptions _options;
@@ -53,6 +54,7 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
         _committer = new WorkspaceCommitter(_git, _layout, options);
         _delivery = new BranchDelivery(_git, _layout, _mirrors);
         _push = new BranchPush(_git, _layout);
+        _merger = new BranchMerger(_git, _sources, _mirrors, options);
         _options = options;
         _shared = options.SharedRemote is { } remote ? new SharedRemote(_git, remote) : null;
         var time = options.TimeProvider;
@@ -227,6 +229,13 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
         }
 
         throw new WorkspaceException($"cannot deliver {workspace.Branch} to the shared git remote {_shared!.Display} after {SharedDeliveryTries} tries: {error}");
+    }
+
+    /// <inheritdoc/>
+    public Task<MergeResult> MergeAsync(MergeRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _merger.MergeAsync(request, cancellationToken);
     }
 
     private string MirrorOf(Workspace workspace) =>

@@ -17,5 +17,8 @@ internal sealed class NullWorkspaces : IWorkspaceProvider
 
     public Task<string> PushAsync(Workspace workspace, string remote, string commit, CancellationToken cancellationToken) => Task.FromResult(remote);
 
+    public Task<MergeResult> MergeAsync(MergeRequest request, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("the benchmark's workspaces hold no repository to merge in");
+
     public Task CleanupAsync(Workspace workspace, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -58,6 +58,16 @@ internal static class SubmitCommand
             DiagnosticPrinter.Print(findings);
         }
 
+        if (result.Spec is { } group && Errand.Fleets.FleetDefinition.IsGroup(group))
+        {
+            // A fleet or best-of-N spec is many tasks, not one: submitted here it would run once, as its template.
+            var field = group.Fleet is null ? "attempts" : "fleet";
+            var at = result.Positions.TryGetValue(field, out var p) ? p : new SourcePosition(1, 1);
+            DiagnosticPrinter.Print([new SpecDiagnostic(DiagnosticSeverity.Error, SpecCodes.FleetConflict,
+                $"this spec runs as {(group.Fleet is null ? "a best-of-N group" : "a fleet")}: use `errand fleet run {path}`", result.File, at.Line, at.Column, field)]);
+            return null;
+        }
+
         if (model is null || result.Spec is null)
         {
             return result.Spec;

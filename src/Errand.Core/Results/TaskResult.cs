@@ -41,4 +41,7 @@ public sealed record TaskResult
 
     /// <summary>How the setup environment was obtained ("warm (reused in 4 ms)", "cold (built in 3.2 s, 2 commands)"); null without setup.</summary>
     public string? Environment { get; init; }
+
+    /// <summary>For a fleet's fan-in: the fleet's report (each slice, and what the merge or pick did).</summary>
+    public Fleets.FleetReport? Fleet { get; init; }
 }

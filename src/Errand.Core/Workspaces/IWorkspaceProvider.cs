@@ -27,6 +27,13 @@ public interface IWorkspaceProvider
     /// </summary>
     Task<string> PushAsync(Workspace workspace, string remote, string commit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Merges <see cref="MergeRequest.Branches"/> one after another onto the base, in the repository's mirror, without a
+    /// work tree: each clean merge is a merge commit on the one before; a branch that conflicts with what was merged
+    /// before it is skipped, with the conflicting files reported. No visible branch moves; the result is kept reachable.
+    /// </summary>
+    Task<MergeResult> MergeAsync(MergeRequest request, CancellationToken cancellationToken);
+
     /// <summary>Removes the workspace directory; commits and branches stay.</summary>
     Task CleanupAsync(Workspace workspace, CancellationToken cancellationToken);
 }

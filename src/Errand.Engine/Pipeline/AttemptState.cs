@@ -66,6 +66,12 @@ internal sealed class AttemptState(TaskClaim claim, TaskSpec spec, TaskJournal j
     /// <summary>The question this attempt stops to ask; the task parks on it.</summary>
     public AskedQuestion? Asking { get; set; }
 
+    /// <summary>A fleet's fan-in: the fleet's report so far.</summary>
+    public Errand.Fleets.FleetReport? FleetReport { get; set; }
+
+    /// <summary>A merge fan-in: the commit its workspace starts from (the chain of merges), or null.</summary>
+    public string? StartFrom { get; set; }
+
     /// <summary>The checkpoint this attempt resumes from, or null for a fresh start.</summary>
     public Checkpoint? ResumeFrom { get; set; }
 }

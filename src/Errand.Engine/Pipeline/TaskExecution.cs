@@ -22,7 +22,7 @@ namespace Errand.Engine.Pipeline;
 /// the interruption calls for: nothing (lease lost), hand back (shutdown), keep the work and end cancelled or
 /// partial (cancel request, time budget).
 /// </summary>
-internal sealed class TaskExecution(EngineServices services, TaskTransitions transitions, WorkerOptions options, ILogger logger)
+internal sealed partial class TaskExecution(EngineServices services, TaskTransitions transitions, WorkerOptions options, ILogger logger)
 {
     private static readonly TimeSpan WrapUpTimeout = TimeSpan.FromSeconds(60);
 
@@ -102,6 +102,11 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
     private async Task<(TaskState To, string Reason)> RunPhasesAsync(AttemptState state, CancellationToken cancellationToken)
     {
         var spec = state.Spec;
+        if (spec.FleetRun is { Role: Errand.Fleets.FleetRoles.FanIn } fanIn)
+        {
+            return await RunFanInAsync(state, fanIn, cancellationToken);
+        }
+
         if (await HumanGate.SettleUnansweredAsync(state, services.Time, cancellationToken) is { } settled)
         {
             return settled;
@@ -227,7 +232,8 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
 
                 // A resumed task starts from the workspace its checkpoint saved, the conversation's own state; the
                 // first run of a follow-up, from the work the task had delivered.
-                StartCommit = AgentPhase.PendingFollowUp(spec, state.ResumeFrom)?.FromCommit ?? state.ResumeFrom?.WorkspaceCommit,
+                // A merge fan-in starts from the chain of merges it made.
+                StartCommit = state.StartFrom ?? AgentPhase.PendingFollowUp(spec, state.ResumeFrom)?.FromCommit ?? state.ResumeFrom?.WorkspaceCommit,
             },
             cancellationToken);
         state.Workspace = workspace;
@@ -375,7 +381,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
     private TaskResult BuildResult(AttemptState state, string summary) => new()
     {
         Summary = summary,
-        Branch = state.Delivered ? state.Workspace?.Branch : null,
+        Branch = state.Delivered ? state.Workspace?.Branch : state.FleetReport?.WinnerBranch,
         BaseCommit = state.Workspace?.BaseCommit,
         HeadCommit = state.Snapshot?.Commit,
         DiffStat = state.Snapshot?.DiffStat,
@@ -387,6 +393,7 @@ internal sealed class TaskExecution(EngineServices services, TaskTransitions tra
         Duration = services.Time.GetElapsedTime(state.StartedTimestamp),
         Workspace = state.Workspace?.Mode,
         Environment = state.Workspace?.Environment is { } env ? WorkspaceEvents.Describe(env)["environment: ".Length..] : null,
+        Fleet = state.FleetReport,
     };
 
     private async Task OnStoppedAsync(TaskClaim claim, AttemptState? state, StopReason reason)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Errand.Budgets;
 using Errand.Engine.Notifications;
+using Errand.Fleets;
 using Errand.Journal;
 using Errand.Json;
 using Errand.Notifications;
@@ -317,6 +318,12 @@ public sealed partial class TaskTransitions(
         }
 
         var spec = TaskSpecJson.Deserialize(task.SpecJson);
+        if (spec.FleetRun is { Role: FleetRoles.Slice } && to.IsTerminal())
+        {
+            // A slice's end is the fleet's business: its channels hear of the fleet's end, not of each of its slices.
+            return [];
+        }
+
         var payload = new NotificationPayload(notificationEvent, task.Title, _time.GetUtcNow())
         {
             TaskId = task.Id,
@@ -326,15 +333,25 @@ public sealed partial class TaskTransitions(
             Branch = result?.Branch,
         };
         var rows = _notifications.For(spec, payload, occurrence);
-        if (spec.Schedule is not { } schedule || !to.IsTerminal())
+        if (!to.IsTerminal())
         {
             return rows;
         }
 
-        // A scheduled run's end is also the schedule's news: routed by its own event, so a channel can follow
-        // routines without following every task.
-        var finished = payload with { Event = NotificationEvents.ScheduleFinished, Subject = schedule.Name };
-        return [.. rows, .. _notifications.For(spec, finished, occurrence)];
+        // A scheduled run's end is also the schedule's news, and a fan-in's end the fleet's: routed by their own
+        // events, so a channel can follow routines and fleets without following every task.
+        if (spec.Schedule is { } schedule)
+        {
+            rows = [.. rows, .. _notifications.For(spec, payload with { Event = NotificationEvents.ScheduleFinished, Subject = schedule.Name }, occurrence)];
+        }
+
+        if (spec.FleetRun is { Role: FleetRoles.FanIn } fleet)
+        {
+            var finished = payload with { Event = NotificationEvents.FleetFinished, Subject = fleet.FleetTitle, Summary = result?.Summary ?? payload.Summary };
+            rows = [.. rows, .. _notifications.For(spec, finished, occurrence)];
+        }
+
+        return rows;
     }
 
     /// <summary>

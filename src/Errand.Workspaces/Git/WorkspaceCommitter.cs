@@ -1,4 +1,3 @@
-using System.Globalization;
 using Errand.Results;
 using Errand.Workspaces.Overlay;
 
@@ -55,16 +54,7 @@ internal sealed class WorkspaceCommitter(GitCli git, DataLayout layout, GitWorks
     {
         // Errand's identity and the injected clock, whatever the user's config says; commit-tree never signs or
         // runs a hook.
-        var date = string.Create(CultureInfo.InvariantCulture, $"@{options.TimeProvider.GetUtcNow().ToUnixTimeSeconds()} +0000");
-        var identity = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["GIT_AUTHOR_NAME"] = options.CommitterName,
-            ["GIT_AUTHOR_EMAIL"] = options.CommitterEmail,
-            ["GIT_AUTHOR_DATE"] = date,
-            ["GIT_COMMITTER_NAME"] = options.CommitterName,
-            ["GIT_COMMITTER_EMAIL"] = options.CommitterEmail,
-            ["GIT_COMMITTER_DATE"] = date,
-        };
+        var identity = CommitIdentity.Environment(options);
         var output = await git.RunCheckedAsync($"cannot commit the changes in {ws.Path}",
             ["--git-dir=" + ws.Mirror, "commit-tree", tree, "-p", parent, "-F", "-"], identity, CleanMessage(message) + "\n", cancellationToken);
         return output.Line;

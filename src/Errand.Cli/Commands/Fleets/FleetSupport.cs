@@ -1,0 +1,155 @@
+using Errand.Cli.Hosting;
+using Errand.Cli.Output;
+using Errand.Cli.Specs;
+using Errand.Engine.Fleets;
+using Errand.Fleets;
+using Errand.Specs;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Errand.Cli.Commands.Fleets;
+
+/// <summary>What the fleet commands share: loading a fleet file into what the store creates, and following a fleet live.</summary>
+internal static class FleetSupport
+{
+    /// <summary>The fleet a file describes (a <c>fleet:</c> section, or <c>attempts: N</c>), every finding printed; null when it cannot run.</summary>
+    public static async Task<NewFleet?> LoadOrReportAsync(string path, CancellationToken cancellationToken)
+    {
+        var result = await SpecFile.LoadAsync(path, cancellationToken);
+        var findings = result.Diagnostics.Concat(await RepoLint.CheckAsync(result, cancellationToken)).ToList();
+        if (findings.Count > 0)
+        {
+            DiagnosticPrinter.Print(findings);
+        }
+
+        if (result.Spec is not { } spec)
+        {
+            return null;
+        }
+
+        if (!FleetDefinition.IsGroup(spec))
+        {
+            Report(result, "fleet", SpecCodes.NoSlices, "this is a single task (no 'fleet:' section and no 'attempts: N'): run it with `errand run`");
+            return null;
+        }
+
+        if (spec.Fleet is not { } fleet)
+        {
+            return FleetDefinition.ForAttempts(spec);
+        }
+
+        if (fleet.Template is { } template)
+        {
+            // The template file is the task; this file gives the fleet its title, slices and channels.
+            var loaded = await SpecFile.LoadAsync(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, template), cancellationToken);
+            if (loaded.Diagnostics.Count > 0)
+            {
+                DiagnosticPrinter.Print(loaded.Diagnostics);
+            }
+
+            if (loaded.Spec is not { } task)
+            {
+                return null;
+            }
+
+            spec = task with
+            {
+                Fleet = fleet with { Title = fleet.Title ?? spec.Title },
+                Notify = spec.Notify.Count > 0 ? spec.Notify : task.Notify,
+            };
+        }
+
+        try
+        {
+            return FleetDefinition.ForSlices(spec, FleetSlices.Resolve(fleet, spec.Repo));
+        }
+        catch (ArgumentException ex)
+        {
+            Report(result, fleet.Glob is null ? "fleet.slices" : "fleet.glob", SpecCodes.NoSlices, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The exit code a finished fleet gives: 0 succeeded, 1 failed, 5 cancelled.</summary>
+    public static int ExitCode(FleetState state) => state switch
+    {
+        FleetState.Succeeded => ExitCodes.Ok,
+        FleetState.Cancelled => ExitCodes.TaskCancelled,
+        _ => ExitCodes.TaskFailed,
+    };
+
+    /// <summary>
+    /// Follows a fleet until it finishes: live bars (done, failed, running, queued) and a line per running slice in a
+    /// terminal, a line per change otherwise, nothing with <paramref name="quiet"/>. Returns the finished fleet.
+    /// </summary>
+    public static async Task<FleetRecord> FollowAsync(ErrandHost host, long fleetId, bool quiet, CancellationToken cancellationToken)
+    {
+        if (quiet || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            string? last = null;
+            while (true)
+            {
+                var fleet = (await host.Store.GetFleetAsync(fleetId, cancellationToken))!;
+                var line = $"fleet #{fleet.Id} {fleet.State.ToWireName()}: {FleetPrinter.Counts(fleet.Counts)}";
+                if (!quiet && line != last)
+                {
+                    Console.WriteLine(line);
+                    last = line;
+                }
+
+                if (fleet.State.IsFinished())
+                {
+                    return fleet;
+                }
+
+                await host.Store.WaitForWorkAsync(TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
+        }
+
+        FleetRecord? done = null;
+        await AnsiConsole.Live(new Text("")).AutoClear(false).StartAsync(async live =>
+        {
+            while (true)
+            {
+                var fleet = (await host.Store.GetFleetAsync(fleetId, cancellationToken))!;
+                var slices = await host.Store.ListSlicesAsync(fleetId, cancellationToken);
+                live.UpdateTarget(Render(fleet, slices));
+                if (fleet.State.IsFinished())
+                {
+                    done = fleet;
+                    return;
+                }
+
+                await host.Store.WaitForWorkAsync(TimeSpan.FromMilliseconds(250), cancellationToken);
+            }
+        });
+        return done!;
+    }
+
+    private static IRenderable Render(FleetRecord fleet, IReadOnlyList<FleetSliceRecord> slices)
+    {
+        var c = fleet.Counts;
+        var running = slices.Where(s => s.TaskState is Tasks.TaskState.Running).ToList();
+        var queued = c.Released - running.Count;
+        var bars = new BarChart().Width(60).WithMaxValue(Math.Max(1, c.Total))
+            .Label($"[bold]fleet #{fleet.Id}[/] {Markup.Escape(fleet.Title)}  {FleetPrinter.StateMarkup(fleet.State)}")
+            .AddItem("done", c.Succeeded + c.Other, Color.Green)
+            .AddItem("failed", c.Failed, Color.Red)
+            .AddItem("running", running.Count, Color.Blue)
+            .AddItem("queued", queued + c.Pending, Color.Grey);
+        var lines = running.Take(20).Select(s => (IRenderable)new Markup(
+            $"  [blue]running[/] #{s.TaskId} slice {s.Index + 1}/{c.Total}: {Markup.Escape(s.Title)}")).ToList();
+        if (running.Count > 20)
+        {
+            lines.Add(new Markup($"  [grey]… {running.Count - 20} more running[/]"));
+        }
+
+        return new Rows([bars, .. lines]);
+    }
+
+    private static void Report(SpecParseResult result, string field, string code, string message)
+    {
+        var at = result.Positions.TryGetValue(field, out var p) ? p : new SourcePosition(1, 1);
+        DiagnosticPrinter.Print([new SpecDiagnostic(DiagnosticSeverity.Error, code, message, result.File, at.Line, at.Column, field)]);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Errand.Fleets;
+using Errand.Notifications;
+using Errand.Specs;
+using Errand.Tasks;
+
+namespace Errand.Engine.Tasks;
+
+/// <summary>Fleets: creating one (its first slices released as tasks) and cancelling one with its slices.</summary>
+public sealed partial class TaskTransitions
+{
+    /// <summary>Creates a fleet; the store releases its first <c>max_parallel</c> slices as queued tasks in the same transaction.</summary>
+    public Task<FleetRecord> SubmitFleetAsync(NewFleet fleet, CancellationToken cancellationToken) =>
+        store.CreateFleetAsync(fleet, cancellationToken);
+
+    /// <summary>
+    /// Cancels a fleet: its pending slices never run, no fan-in starts, and its released tasks (queued, parked or
+    /// running, and a fan-in already under way) are cancelled through the usual path, the running ones on their next
+    /// heartbeat. The fleet's channels hear <c>fleet_finished</c> from the same transaction that cancels it.
+    /// </summary>
+    public async Task<FleetCancellation> CancelFleetAsync(long fleetId, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (await store.GetFleetAsync(fleetId, cancellationToken) is not { } fleet)
+        {
+            return new FleetCancellation(false, false, []);
+        }
+
+        var payload = new NotificationPayload(NotificationEvents.FleetFinished, fleet.Title, _time.GetUtcNow())
+        {
+            State = FleetState.Cancelled.ToWireName(),
+            Reason = reason,
+            Subject = "fleet-" + fleetId.ToString(CultureInfo.InvariantCulture),
+        };
+        var rows = _notifications.For(TaskSpecJson.Deserialize(fleet.SpecJson), payload, "cancelled");
+        var cancellation = await store.CancelFleetAsync(fleetId, reason, rows, cancellationToken);
+        var unfinished = cancellation.Unfinished;
+        if (!cancellation.Cancelled && fleet.State == FleetState.Cancelled)
+        {
+            // Cancelled before (perhaps by a call that stopped partway): its tasks still running are cancelled again.
+            var slices = await store.ListSlicesAsync(fleetId, cancellationToken);
+            unfinished = [.. slices.Where(s => s.TaskId is not null && s.TaskState is { } t && !t.IsTerminal()).Select(s => s.TaskId!.Value)];
+        }
+
+        var why = $"fleet #{fleetId} cancelled: {reason}";
+        foreach (var taskId in unfinished)
+        {
+            await CancelAsync(taskId, why, cancellationToken);
+        }
+
+        return cancellation with { Unfinished = unfinished };
+    }
+}

@@ -1,0 +1,6 @@
+namespace Errand.Engine.Tests.Fleets;
+
+public sealed class PostgresThousandSliceFleetTests : ThousandSliceFleetTests
+{
+    protected override bool Postgres => true;
+}
