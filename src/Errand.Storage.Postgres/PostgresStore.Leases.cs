@@ -115,7 +115,8 @@ public sealed partial class PostgresStore
             await transaction.CommitAsync(token);
             return (list, session.Enqueued);
         }, cancellationToken);
-        if (released || reclaimed.Exists(r => r.NewState == TaskState.Queued))
+        // A failed one frees a slot under the concurrency limits, which workers waiting at a limit must hear of too.
+        if (released || reclaimed.Exists(r => r.NewState == TaskState.Queued) || (reclaimed.Count > 0 && _limitsActive))
         {
             WorkQueued(null);
         }

@@ -15,8 +15,11 @@ public sealed partial class PostgresStore
     // FENCING: fence + 1 gives the new owner a token no earlier owner holds. SKIP LOCKED: concurrent claimers, on
     // any host, each take different rows instead of queueing behind one another; a row is claimed by one only,
     // because the UPDATE holds its lock until commit and a second claimer re-checks state = 'queued' after it.
+    // With concurrency limits set, this claims nothing (the NOT EXISTS is evaluated once) and ClaimUnderLimitsAsync
+    // claims instead; without, the limits cost this one empty lookup.
     private const string Claim =
-        "WITH picked AS (SELECT id FROM tasks WHERE state = 'queued' ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED), " +
+        "WITH picked AS (SELECT id FROM tasks WHERE state = 'queued' AND NOT EXISTS (SELECT 1 FROM concurrency_limits) " +
+        "ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED), " +
         "claimed AS (UPDATE tasks t SET state = 'running', attempt = t.attempt + 1, fence = t.fence + 1, lease_owner = $1, " +
         "lease_expires_at = $2, started_at = COALESCE(t.started_at, $4), updated_at = $4, reason = NULL, last_op = $5 " +
         $"FROM picked WHERE t.id = picked.id RETURNING {TaskRows.TColumns}), " +
@@ -113,19 +116,28 @@ public sealed partial class PostgresStore
                     {
                         new NpgsqlBatchCommand(Snapshot),
                         BatchCommand(Claim, request.WorkerId, now + request.LeaseDuration, request.MaxTasks, now, op),
+                        new NpgsqlBatchCommand(AnyLimit),
                     },
                 };
-                await using var rows = await batch.ExecuteReaderAsync(token);
-                await rows.ReadAsync(token);
-                var snapshot = XidSnapshot.Parse(rows.GetString(0));
-                await rows.NextResultAsync(token);
                 var tasks = new List<TaskRecord>(request.MaxTasks);
-                while (await rows.ReadAsync(token))
+                XidSnapshot snapshot;
+                bool limited;
+                await using (var rows = await batch.ExecuteReaderAsync(token))
                 {
-                    tasks.Add(TaskRows.Read(rows));
+                    await rows.ReadAsync(token);
+                    snapshot = XidSnapshot.Parse(rows.GetString(0));
+                    await rows.NextResultAsync(token);
+                    while (await rows.ReadAsync(token))
+                    {
+                        tasks.Add(TaskRows.Read(rows));
+                    }
+
+                    await rows.NextResultAsync(token);
+                    limited = await rows.ReadAsync(token) && rows.GetBoolean(0);
                 }
 
-                return (tasks, (XidSnapshot?)snapshot);
+                _limitsActive = limited;
+                return limited ? await ClaimUnderLimitsAsync(connection, request, op, token) : (tasks, (XidSnapshot?)snapshot);
             }, cancellationToken);
             if (snapshot is not null && claimed.Count < request.MaxTasks)
             {

@@ -164,7 +164,8 @@ public sealed partial class PostgresStore
 
         if (applied)
         {
-            if (transition.To == TaskState.Queued || released)
+            // A task leaving running frees a slot under the concurrency limits: workers waiting at a limit claim again.
+            if (transition.To == TaskState.Queued || released || (_limitsActive && transition.From.Contains(TaskState.Running)))
             {
                 WorkQueued(null);
             }

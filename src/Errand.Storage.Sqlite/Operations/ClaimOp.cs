@@ -19,6 +19,13 @@ internal sealed class ClaimOp(ClaimRequest request, CancellationToken cancellati
         "WHERE id IN (SELECT id FROM tasks WHERE state = 'queued' ORDER BY id LIMIT $max + 0) " +
         $"RETURNING {TaskRows.Columns}";
 
+    // The same claim of tasks picked under the concurrency limits (ClaimLimits), still queued under the same write lock.
+    private const string ClaimPicked =
+        "UPDATE tasks SET state = 'running', attempt = attempt + 1, fence = fence + 1, lease_owner = $worker, " +
+        "lease_expires_at = $expires, started_at = COALESCE(started_at, $now), updated_at = $now, reason = NULL " +
+        "WHERE id IN (SELECT value FROM json_each($ids)) AND state = 'queued' " +
+        $"RETURNING {TaskRows.Columns}";
+
     private List<TaskClaim> _claims = [];
     private long _generation;
 
@@ -30,11 +37,15 @@ internal sealed class ClaimOp(ClaimRequest request, CancellationToken cancellati
         _generation = context.Signal.Generation;
         var now = context.Now();
         var claimed = new List<TaskRecord>(request.MaxTasks);
-        using (var rows = context.Command(Claim)
+        var limits = ClaimLimits.Read(context);
+        context.LimitsActive = limits.Count > 0;
+        var command = limits.Count == 0
+            ? context.Command(Claim).Set("$max", request.MaxTasks)
+            : context.Command(ClaimPicked).Set("$ids", System.Text.Json.JsonSerializer.Serialize(ClaimLimits.Pick(context, limits, request.MaxTasks)));
+        using (var rows = command
             .Set("$worker", request.WorkerId)
             .Set("$expires", now + UnixTime.ToMicros(request.LeaseDuration))
             .Set("$now", now)
-            .Set("$max", request.MaxTasks)
             .ExecuteReader())
         {
             while (rows.Read())

@@ -76,7 +76,8 @@ internal sealed class ReclaimExpiredOp(CancellationToken cancellationToken) : Wr
 
     public override void AfterCommit(WriteContext context)
     {
-        if (_released || _reclaimed.Exists(r => r.NewState == TaskState.Queued))
+        // A failed one frees a slot under the concurrency limits, which workers waiting at a limit must hear of too.
+        if (_released || _reclaimed.Exists(r => r.NewState == TaskState.Queued) || (_reclaimed.Count > 0 && context.LimitsActive))
         {
             context.Signal.Raise();
         }

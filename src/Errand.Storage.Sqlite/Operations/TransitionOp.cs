@@ -108,7 +108,9 @@ internal sealed class TransitionOp(TaskTransition transition, CancellationToken 
 
     public override void AfterCommit(WriteContext context)
     {
-        if (_outcome is { Applied: true } && (transition.To == TaskState.Queued || _released))
+        // A task leaving running frees a slot under the concurrency limits: workers waiting at a limit claim again.
+        var freed = context.LimitsActive && transition.From.Contains(TaskState.Running);
+        if (_outcome is { Applied: true } && (transition.To == TaskState.Queued || _released || freed))
         {
             context.Signal.Raise();
         }

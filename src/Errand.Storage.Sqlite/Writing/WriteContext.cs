@@ -18,6 +18,12 @@ internal sealed class WriteContext(StatementCache statements, TimeProvider time,
     /// </summary>
     public JournalBuffer Journal { get; } = new();
 
+    /// <summary>
+    /// True once a claim here found concurrency limits set: then a task leaving running frees a slot that workers waiting
+    /// at the limit must hear of, so those ends raise <see cref="Signal"/> too.
+    /// </summary>
+    public bool LimitsActive { get; set; }
+
     /// <summary>The store's clock, in stored form (microseconds since the Unix epoch).</summary>
     public long Now() => UnixTime.ToMicros(time.GetUtcNow());
 
