@@ -5,6 +5,7 @@
 #   url    print the connection string
 # ERRAND_PG_DIR (default /tmp/errand-pg-$UID), ERRAND_PG_PORT (default 55432) pick the cluster;
 # ERRAND_PG_FSYNC=off trades crash safety for speed (the test default: nothing survives a power cut anyway).
+# ERRAND_PG_OPTIONS adds server options at start (e.g. "-c shared_preload_libraries=pg_stat_statements").
 set -euo pipefail
 dir="${ERRAND_PG_DIR:-/tmp/errand-pg-$(id -u)}"
 port="${ERRAND_PG_PORT:-55432}"
@@ -36,7 +37,7 @@ case "${1:-}" in
     fi
     if ! running; then
       as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 30 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=$fsync -c max_connections=300" start >/dev/null 9>&- \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=$fsync -c max_connections=300 ${ERRAND_PG_OPTIONS:-}" start >/dev/null 9>&- \
         || { tail -20 "$dir/log" >&2; exit 1; }
     fi
     echo "$url"

@@ -4,8 +4,6 @@ using Errand.Bench.Agents;
 using Errand.Bench.Engine;
 using Errand.Bench.Sandboxes;
 using Errand.Bench.Stores;
-using Errand.Sandboxing;
-using Errand.Sandboxing.Bubblewrap;
 using Errand.Bench.Support;
 using Errand.Bench.Workspaces;
 using Errand.Engine.Runtime;
@@ -14,11 +12,12 @@ using Errand.Specs;
 using Errand.Workspaces;
 
 // Errand engine benchmark: enqueue→start latency and full-lifecycle throughput on SQLite with durable commits.
-// Usage: dotnet run -c Release --project bench/Errand.Bench -- [--rounds N] [--burst N] [--idle N] [--command-burst N] [--spawns N]
+// Usage: dotnet run -c Release --project bench/Errand.Bench -- --publish [--quick] (the whole suite, beside Hangfire,
+//   written to docs/benchmarks/RESULTS.md with plots; ./bench.sh), or [--rounds N] [--burst N] [--idle N] [--command-burst N] [--spawns N]
 //   [--only engine,spawn,workspaces,environments,parked,postgres] [--concurrency N] [--sqlite-poll MS] [--parked N] [--answers N] [--idle-seconds S] [--cpu-rounds R]
 //   [--workspace-sizes 1000,10000,50000] [--workspace-samples N] [--env-files N] [--env-samples N]
 //   or: --builtin-agents N [--rounds R] [--delay-ms D] (that scenario alone; it starts its child processes on their own flags)
-if (await BuiltinAgentsCommand.TryRunAsync(args) || await StoreWorkerCommand.TryRunAsync(args))
+if (await BuiltinAgentsCommand.TryRunAsync(args) || await StoreWorkerCommand.TryRunAsync(args) || await Errand.Bench.Publish.PublishCommand.TryRunAsync(args))
 {
     return;
 }
@@ -126,25 +125,7 @@ if (!only.Contains("spawn"))
     return;
 }
 
-var spawnDir = Directory.CreateTempSubdirectory("errand-bench-spawn-").FullName;
-var spawnReport = await SandboxSpawnScenario.RunAsync(
-[
-    (new NoneSandboxProvider(TimeProvider.System), new SandboxRequest(spawnDir, commandSpec.Sandbox)),
-    (new BubblewrapSandboxProvider(new BubblewrapOptions()), new SandboxRequest(spawnDir, new SandboxSpec())),
-    (new BubblewrapSandboxProvider(new BubblewrapOptions()), new SandboxRequest(spawnDir, new SandboxSpec { Limits = new SandboxLimits { Processes = 256, MemoryBytes = 512L << 20 } })),
-], spawns, CancellationToken.None);
-Console.WriteLine();
-Console.WriteLine($"Sandbox spawn: `true`, {spawns} runs each, interleaved");
-Console.WriteLine();
-Console.WriteLine("| backend | p50 | p99 |");
-Console.WriteLine("|---|---:|---:|");
-var labels = new[] { "none (plain process)", "bubblewrap", "bubblewrap + cgroup limits" };
-for (var i = 0; i < spawnReport.Count; i++)
-{
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {labels[i]} | {spawnReport[i].P50Ms:0.0} ms | {spawnReport[i].P99Ms:0.0} ms |"));
-}
-
-Directory.Delete(spawnDir, recursive: true);
+await SandboxSpawnReport.PrintAsync(spawns, CancellationToken.None);
 
 try
 {

@@ -65,52 +65,16 @@ internal sealed class CrossProcessScenario(string name, string location, int con
             Percentiles.Of(load, 50), Percentiles.Of(load, 99), burst);
     }
 
-    private Process StartWorker()
-    {
-        // The same build of this program, in worker mode: through dotnet when run as a dll, else its own apphost.
-        var self = Environment.ProcessPath!;
-        var viaDotnet = Path.GetFileNameWithoutExtension(self) == "dotnet";
-        var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        if (viaDotnet)
+    private Process StartWorker() => StoreWorkerProcess.Start(location,
+        ["--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--poll", pollMs.ToString(CultureInfo.InvariantCulture)],
+        (id, timestamp) =>
         {
-            start.ArgumentList.Add(typeof(CrossProcessScenario).Assembly.Location);
-        }
-
-        foreach (var arg in new[] { "--store-worker", location, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--poll", pollMs.ToString(CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not { } line)
+            _started[id] = timestamp;
+            if (_waiting.TryRemove(id, out var waiter))
             {
-                return;
+                waiter.TrySetResult();
             }
-
-            if (line == "ready")
-            {
-                ready.TrySetResult();
-                return;
-            }
-
-            var parts = line.Split(' ');
-            if (parts.Length == 3 && parts[0] == "started")
-            {
-                var id = long.Parse(parts[1], CultureInfo.InvariantCulture);
-                _started[id] = long.Parse(parts[2], CultureInfo.InvariantCulture);
-                if (_waiting.TryRemove(id, out var waiter))
-                {
-                    waiter.TrySetResult();
-                }
-            }
-        };
-        process.BeginOutputReadLine();
-        ready.Task.WaitAsync(TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
-        return process;
-    }
+        });
 
     private async Task<long> StartedAsync(long id)
     {

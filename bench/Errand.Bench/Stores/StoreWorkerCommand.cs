@@ -6,8 +6,8 @@ using Errand.Engine.Workers;
 namespace Errand.Bench.Stores;
 
 /// <summary>
-/// The worker process of the cross-process scenario: <c>--store-worker LOCATION --concurrency N [--poll MS]</c>. It runs
-/// a worker with the no-op agent and prints <c>started ID TIMESTAMP</c> for each task as its agent starts (a
+/// The worker process of the cross-process scenario: <c>--store-worker LOCATION --concurrency N [--poll MS] [--lease MS]
+/// [--hang]</c>. It runs a worker with the no-op agent (or, with --hang, one that never finishes: a task to orphan) and prints <c>started ID TIMESTAMP</c> for each task as its agent starts (a
 /// monotonic Stopwatch timestamp, the same clock in every process of the machine), until its input closes.
 /// </summary>
 internal static class StoreWorkerCommand
@@ -24,7 +24,8 @@ internal static class StoreWorkerCommand
         var poll = TimeSpan.FromMilliseconds(int.Parse(Value(args, "--poll") ?? "250", CultureInfo.InvariantCulture));
         await using var store = await BenchStores.OpenAsync(args[at + 1], CancellationToken.None);
         var output = Console.Out;
-        var agent = new RecordingAgent(null, (id, timestamp) =>
+        var lease = Value(args, "--lease") is { } ms ? TimeSpan.FromMilliseconds(int.Parse(ms, CultureInfo.InvariantCulture)) : new WorkerOptions().LeaseDuration;
+        var agent = new RecordingAgent(args.Contains("--hang") ? new HangingAgent() : null, (id, timestamp) =>
         {
             lock (output)
             {
@@ -32,7 +33,7 @@ internal static class StoreWorkerCommand
             }
         });
         await using (var worker = new Worker(new EngineServices(store, new NullWorkspaces(), [new NullSandboxes()], [agent]),
-            new WorkerOptions { Concurrency = concurrency, PollInterval = poll }))
+            new WorkerOptions { Concurrency = concurrency, PollInterval = poll, LeaseDuration = lease }))
         {
             worker.Start();
             Console.WriteLine("ready");

@@ -12,7 +12,7 @@ internal sealed class PrivateCluster : IAsyncDisposable
     private readonly Dictionary<string, string> _environment;
     private readonly string _directory;
 
-    private PrivateCluster(string directory, int port, bool durable)
+    private PrivateCluster(string directory, int port, bool durable, string options)
     {
         _directory = directory;
         _environment = new Dictionary<string, string>
@@ -20,16 +20,20 @@ internal sealed class PrivateCluster : IAsyncDisposable
             ["ERRAND_PG_DIR"] = directory,
             ["ERRAND_PG_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ERRAND_PG_FSYNC"] = durable ? "on" : "off",
+            ["ERRAND_PG_OPTIONS"] = options,
         };
     }
 
     /// <summary>A connection string to its maintenance database.</summary>
     public string ConnectionString { get; private set; } = "";
 
-    /// <summary>Starts one; <paramref name="durable"/> keeps fsync on (benchmarks), tests trade it for speed.</summary>
-    public static async Task<PrivateCluster> StartAsync(bool durable = false)
+    /// <summary>
+    /// Starts one; <paramref name="durable"/> keeps fsync on (benchmarks), tests trade it for speed;
+    /// <paramref name="options"/> are more server options (<c>-c name=value</c>).
+    /// </summary>
+    public static async Task<PrivateCluster> StartAsync(bool durable = false, string options = "")
     {
-        var cluster = new PrivateCluster(Path.Combine(Path.GetTempPath(), "errand-pg-private-" + Guid.NewGuid().ToString("N")), FreePort(), durable);
+        var cluster = new PrivateCluster(Path.Combine(Path.GetTempPath(), "errand-pg-private-" + Guid.NewGuid().ToString("N")), FreePort(), durable, options);
         cluster.ConnectionString = await PostgresServer.RunScriptAsync("start", cluster._environment);
         return cluster;
     }

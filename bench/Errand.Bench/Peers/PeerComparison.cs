@@ -1,0 +1,69 @@
+using System.Globalization;
+using Errand.Tests.Shared.Postgres;
+using Npgsql;
+
+namespace Errand.Bench.Peers;
+
+/// <summary>
+/// Errand against Hangfire, every system in this process (producer, queue and worker in one process; only the store
+/// is elsewhere, for PostgreSQL), on the same SQLite durability and the same PostgreSQL server, one after another in
+/// one run: Errand, then Hangfire with its defaults, then Hangfire with its fastest sensible poll.
+/// </summary>
+internal static class PeerComparison
+{
+    /// <summary>The fastest poll we call sensible for Hangfire: 10 polls a second per worker.</summary>
+    public static readonly TimeSpan FastPoll = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// A burst that takes longer is cut there (throughput = jobs started by then over this time): Hangfire.Storage.SQLite
+    /// runs ~10 jobs/s here, and the whole run must fit in 15 minutes.
+    /// </summary>
+    public static readonly TimeSpan BurstLimit = TimeSpan.FromMinutes(1);
+
+    public static async Task<IReadOnlyList<PeerResult>> RunAsync(string postgres, int burst, int samples, bool quick, CancellationToken cancellationToken)
+    {
+        var dir = Directory.CreateTempSubdirectory("errand-bench-peers-").FullName;
+        var counters = new PgCounters(postgres);
+        var results = new List<PeerResult>();
+        var errandPlan = new PeerPlan(samples, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10), burst, BurstLimit);
+        var fastPlan = errandPlan with { Gap = TimeSpan.FromMilliseconds(50) };
+
+        // A 15 s poll: jobs spaced wider, fewer of them, and waited for a whole poll interval and more.
+        var defaultPlan = new PeerPlan(quick ? 10 : Math.Max(10, samples / 4), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(20), burst, BurstLimit);
+        try
+        {
+            await PostgresServer.ExecuteAsync(postgres, "DROP SCHEMA IF EXISTS hangfire_default CASCADE; DROP SCHEMA IF EXISTS hangfire_fast CASCADE");
+            var statements = await counters.ResetStatementsAsync(cancellationToken);
+            Console.WriteLine($"# peers: burst {burst}, idle samples {samples} ({defaultPlan.Samples} at Hangfire's default poll); pg_stat_statements {(statements ? "loaded" : "not loaded")}");
+            (string Engine, Func<Task<IJobSystem>> Start, PeerPlan Plan, bool Pg)[] systems =
+            [
+                ("SQLite", async () => await ErrandJobSystem.StartAsync("Errand", "sqlite:" + Path.Combine(dir, "errand.db"), 64, cancellationToken), errandPlan, false),
+                ("SQLite", () => Task.FromResult<IJobSystem>(HangfireJobSystem.Sqlite("Hangfire (default)", Path.Combine(dir, "hangfire-default.db"), null)), defaultPlan, false),
+                ("SQLite", () => Task.FromResult<IJobSystem>(HangfireJobSystem.Sqlite("Hangfire (100 ms poll)", Path.Combine(dir, "hangfire-fast.db"), FastPoll)), fastPlan, false),
+                ("PostgreSQL", async () => await ErrandJobSystem.StartAsync("Errand", await SchemaAsync(postgres, "errand_peer"), 64, cancellationToken), errandPlan, true),
+                ("PostgreSQL", () => Task.FromResult<IJobSystem>(HangfireJobSystem.Postgres("Hangfire (default)", postgres, "hangfire_default", null)), defaultPlan, true),
+                ("PostgreSQL", () => Task.FromResult<IJobSystem>(HangfireJobSystem.Postgres("Hangfire (100 ms poll, long polling)", postgres, "hangfire_fast", FastPoll)), fastPlan, true),
+            ];
+            foreach (var (engine, start, plan, pg) in systems)
+            {
+                await using var system = await start();
+                var result = await PeerMeasurement.RunAsync(system, engine, plan, pg ? counters : null, cancellationToken);
+                results.Add(result);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{engine} | {result.Name} | idle p50 {Support.Percentiles.Of(result.Idle, 50):0.00} ms p99 {Support.Percentiles.Of(result.Idle, 99):0.00} ms (missing {result.IdleMissing}) | {result.TasksPerSecond:0} jobs/s{(result.Completed ? "" : " (not all done)")} | CPU {result.CpuMsPerJob:0.00} ms/job"));
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        return results;
+    }
+
+    private static async Task<string> SchemaAsync(string server, string schema)
+    {
+        await PostgresServer.ExecuteAsync(server, $"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}");
+        return new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
+    }
+}

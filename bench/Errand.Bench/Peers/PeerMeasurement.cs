@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Errand.Bench.Peers;
+
+/// <summary>Measures one <see cref="IJobSystem"/> by a <see cref="PeerPlan"/>: the same harness for every system.</summary>
+internal static class PeerMeasurement
+{
+    public static async Task<PeerResult> RunAsync(IJobSystem system, string engine, PeerPlan plan, PgCounters? postgres, CancellationToken cancellationToken)
+    {
+        long enqueued = 0;
+
+        // Warm up: JIT, pools, prepared statements, schema.
+        for (var i = 0; i < plan.Warmup; i++)
+        {
+            await system.EnqueueAsync(cancellationToken);
+            enqueued++;
+        }
+
+        await WaitAsync(() => system.AllSucceededAsync(enqueued, cancellationToken), plan.Settle + plan.BurstTimeout, cancellationToken);
+
+        var idleStarts = new List<(long Key, long Before)>(plan.Samples);
+        for (var i = 0; i < plan.Samples; i++)
+        {
+            var before = Stopwatch.GetTimestamp();
+            idleStarts.Add((await system.EnqueueAsync(cancellationToken), before));
+            enqueued++;
+            await Task.Delay(plan.Gap, cancellationToken);
+        }
+
+        await Task.WhenAny(Task.WhenAll(idleStarts.Select(s => system.Starts.StartedAsync(s.Key))), Task.Delay(plan.Settle, cancellationToken));
+        var idle = Latencies(system.Starts, idleStarts);
+        await WaitAsync(() => system.AllSucceededAsync(enqueued, cancellationToken), plan.Settle, cancellationToken);
+
+        PgCounters.Snapshot? pgBefore = null;
+        if (postgres is not null)
+        {
+            // Statements counted from here: the burst's alone, so the most frequent ones are this system's.
+            await postgres.ResetStatementsAsync(cancellationToken);
+            pgBefore = await postgres.ReadAsync(cancellationToken);
+        }
+
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var burstStarts = new ConcurrentBag<(long Key, long Before)>();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(p => Task.Run(async () =>
+        {
+            for (var i = p; i < plan.Burst; i += 8)
+            {
+                var before = Stopwatch.GetTimestamp();
+                burstStarts.Add((await system.EnqueueAsync(cancellationToken), before));
+            }
+        }, cancellationToken)));
+        enqueued += plan.Burst;
+        var completed = await WaitAsync(() => system.AllSucceededAsync(enqueued, cancellationToken), plan.BurstTimeout, cancellationToken);
+        var elapsed = clock.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var pg = postgres is null ? null : PgCounters.Between(pgBefore!, await postgres.ReadAsync(cancellationToken));
+        var load = Latencies(system.Starts, burstStarts.ToList());
+        return new PeerResult(system.Name, engine, idle, plan.Samples - idle.Count,
+            (completed ? plan.Burst : load.Count) / elapsed.TotalSeconds, plan.Burst, completed, load,
+            cpu.TotalMilliseconds / plan.Burst, pg);
+    }
+
+    private static List<double> Latencies(StartBook starts, IReadOnlyList<(long Key, long Before)> enqueued)
+    {
+        var latencies = new List<double>(enqueued.Count);
+        foreach (var (key, before) in enqueued)
+        {
+            if (starts.TryGet(key, out var started))
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(before, started).TotalMilliseconds);
+            }
+        }
+
+        latencies.Sort();
+        return latencies;
+    }
+
+    // Polls every 25 ms (the poll's own queries are part of what the counters see: keep them few).
+    private static async Task<bool> WaitAsync(Func<Task<bool>> done, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await done())
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(25, cancellationToken);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,19 @@
+using Errand.Bench.Floor;
+using Errand.Bench.Peers;
+using Errand.Bench.Reclaim;
+
+namespace Errand.Bench.Publish;
+
+/// <summary>Everything one publish run measured, with what it ran on and how.</summary>
+internal sealed record PublishRun(
+    string Command,
+    DateTimeOffset Started,
+    DateTimeOffset Finished,
+    MachineInfo Machine,
+    IReadOnlyDictionary<string, string> Versions,
+    IReadOnlyList<double> Load,
+    PublishCounts Counts,
+    IReadOnlyList<PeerResult> Peers,
+    IReadOnlyList<FloorResult> Floor,
+    IReadOnlyList<ReclaimSample> Reclaim,
+    IReadOnlyDictionary<string, string> Printed);
