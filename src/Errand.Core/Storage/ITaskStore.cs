@@ -17,6 +17,9 @@ public interface ITaskStore
     /// <summary>Tasks matching the query, newest first.</summary>
     Task<IReadOnlyList<TaskRecord>> ListAsync(TaskQuery query, CancellationToken cancellationToken);
 
+    /// <summary>How many tasks are in each state; a state with none is left out. What the task gauges report.</summary>
+    Task<IReadOnlyDictionary<TaskState, long>> CountByStateAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Claims up to <see cref="ClaimRequest.MaxTasks"/> queued tasks, oldest first. Each claim moves the task to
     /// running, raises its attempt and its fence, sets the lease, and journals a <c>claimed</c> event.

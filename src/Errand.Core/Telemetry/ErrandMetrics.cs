@@ -17,6 +17,8 @@ public sealed class ErrandMetrics
     private readonly Counter<long> _reclaims;
     private readonly Counter<long> _delivered;
     private readonly Counter<long> _failed;
+    private readonly ObservableGauge<long> _tasks;
+    private readonly ObservableGauge<long> _queue;
     private volatile IReadOnlyDictionary<TaskState, long>? _counts;
 
     /// <summary>Makes the instruments on <paramref name="meter"/> (tests give a meter of their own to listen to it alone).</summary>
@@ -30,8 +32,8 @@ public sealed class ErrandMetrics
         _reclaims = meter.CreateCounter<long>("errand.lease.reclaims", "{task}", "Tasks whose worker's lease lapsed and that were taken back, by the state they went to");
         _delivered = meter.CreateCounter<long>("errand.notifications.delivered", "{notification}", "Notifications delivered, by channel");
         _failed = meter.CreateCounter<long>("errand.notifications.failed", "{notification}", "Notification delivery attempts that failed, by channel");
-        meter.CreateObservableGauge("errand.tasks", ObserveTasks, "{task}", "Tasks in the store, by state");
-        meter.CreateObservableGauge("errand.queue.depth", ObserveQueue, "{task}", "Tasks queued and waiting for a worker");
+        _tasks = meter.CreateObservableGauge("errand.tasks", ObserveTasks, "{task}", "Tasks in the store, by state");
+        _queue = meter.CreateObservableGauge("errand.queue.depth", ObserveQueue, "{task}", "Tasks queued and waiting for a worker");
     }
 
     /// <summary>The process's instruments, for hosts that do not make their own.</summary>
@@ -92,6 +94,9 @@ public sealed class ErrandMetrics
             counter.Add(1, new KeyValuePair<string, object?>(SpanAttributes.Channel, channel));
         }
     }
+
+    /// <summary>True while something listens to the task gauges: only then are the store's counts worth reading.</summary>
+    public bool CountsObserved => _tasks.Enabled || _queue.Enabled;
 
     /// <summary>The store's latest count of tasks by state, which the gauges report until the next.</summary>
     public void PublishCounts(IReadOnlyDictionary<TaskState, long> counts) => _counts = counts;

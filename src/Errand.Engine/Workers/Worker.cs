@@ -28,6 +28,7 @@ public sealed class Worker : IAsyncDisposable
     private readonly CancellationTokenSource _handBack = new();
     private readonly LeaseReaper _reaper;
     private readonly TimerPump _timers;
+    private readonly TaskCountsLoop _counts;
     private readonly StuckWatch? _stuck;
     private readonly Scheduler? _scheduler;
     private Task _claimLoop = Task.CompletedTask;
@@ -45,6 +46,7 @@ public sealed class Worker : IAsyncDisposable
         _slots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
         _reaper = new LeaseReaper(_transitions, services.Store, options, services.Time, _logger);
         _timers = new TimerPump(_transitions, services.Store, options, services.Time, _logger);
+        _counts = new TaskCountsLoop(services.Store, services.Metrics, options.CountsInterval, services.Time, _logger);
         _stuck = options.StuckAfter is { } stuckAfter ? new StuckWatch(_transitions, services.Store, stuckAfter, services.Time, _logger) : null;
         _scheduler = options.Scheduler is { } schedules
             ? new Scheduler(services.Store, schedules, services.Time, services.Logging.CreateLogger<Scheduler>())
@@ -67,6 +69,7 @@ public sealed class Worker : IAsyncDisposable
 
         _reaper.Start();
         _timers.Start();
+        _counts.Start();
         _stuck?.Start();
         _scheduler?.Start();
         _claimLoop = Task.Run(() => ClaimLoopAsync(_stopClaiming.Token));
@@ -109,6 +112,7 @@ public sealed class Worker : IAsyncDisposable
         }
 
         await _timers.DisposeAsync();
+        await _counts.DisposeAsync();
     }
 
     /// <inheritdoc/>

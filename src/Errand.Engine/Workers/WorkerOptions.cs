@@ -24,6 +24,9 @@ public sealed record WorkerOptions
     /// <summary>How often to reclaim lapsed leases and fire due timers.</summary>
     public TimeSpan ReaperInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the task gauges are read from the store, while something listens to them.</summary>
+    public TimeSpan CountsInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>On a graceful stop, how long running tasks may take to finish before they are handed back.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -66,9 +69,9 @@ public sealed record WorkerOptions
             throw new ArgumentException($"heartbeat ({EffectiveHeartbeat}) must be shorter than the lease ({LeaseDuration})");
         }
 
-        if (PollInterval <= TimeSpan.Zero || ReaperInterval <= TimeSpan.Zero)
+        if (PollInterval <= TimeSpan.Zero || ReaperInterval <= TimeSpan.Zero || CountsInterval <= TimeSpan.Zero)
         {
-            throw new ArgumentException("poll and reaper intervals must be positive");
+            throw new ArgumentException("poll, reaper and counts intervals must be positive");
         }
 
         if (RepeatedFailureLimit < 2)

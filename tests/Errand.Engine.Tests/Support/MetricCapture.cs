@@ -28,6 +28,35 @@ internal sealed class MetricCapture : IDisposable
     /// <summary>Runs the observable instruments' callbacks now.</summary>
     public void Observe() => _listener.RecordObservableInstruments();
 
+    /// <summary>
+    /// Reads the observable instruments until <paramref name="instrument"/> reports <paramref name="expected"/> for
+    /// <paramref name="tag"/> (the store's counts arrive on the counting loop's own schedule); that reading's measurements.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Instrument, double Value, IReadOnlyDictionary<string, string> Tags)>> WaitForGaugeAsync(
+        string instrument, (string Key, string Value) tag, double expected, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var before = _measurements.Count;
+            Observe();
+            var reading = Measurements.Skip(before).ToList();
+            if (reading.Any(m => m.Instrument == instrument && m.Tags.GetValueOrDefault(tag.Key) == tag.Value && m.Value == expected))
+            {
+                return reading;
+            }
+
+            try
+            {
+                await Task.Delay(20, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"{instrument} never reported {expected} for {tag.Key}={tag.Value}");
+            }
+        }
+    }
+
     /// <summary>The sum of an instrument's measurements whose tags include <paramref name="tag"/> (any, when null).</summary>
     public double Sum(string instrument, (string Key, string Value)? tag = null) =>
         Measurements.Where(m => m.Instrument == instrument && (tag is not { } t || m.Tags.GetValueOrDefault(t.Key) == t.Value)).Sum(m => m.Value);

@@ -4,6 +4,7 @@ using Errand.Agents.Builtin;
 using Errand.Agents.Models;
 using Errand.Engine.Tests.Agents;
 using Errand.Engine.Tests.Support;
+using Errand.Engine.Workers;
 using Errand.Specs;
 using Errand.Tasks;
 using Errand.Telemetry;
@@ -112,9 +113,10 @@ public sealed class TaskTracingTests
         using var metrics = new MetricCapture(meter);
         h.ExtraAgents.Add(new BuiltinAgentRuntime(new ChatClientFactory(new ModelOptions())));
         var task = await SubmitAsync(h, BuiltinAgentEngineTests.FixScript);
-        h.StartWorker();
+        h.StartWorker(new WorkerOptions { PollInterval = TimeSpan.FromMilliseconds(100), CountsInterval = TimeSpan.FromMilliseconds(50) });
 
         var done = await h.WaitForEndAsync(task.Id, Timeout);
+        var succeeded = await metrics.WaitForGaugeAsync("errand.tasks", (SpanAttributes.State, "succeeded"), 1, Timeout);
         await h.StopWorkersAsync();
 
         Assert.True(done.State == TaskState.Succeeded, $"{done.State.ToWireName()}: {done.Reason}");
@@ -123,6 +125,8 @@ public sealed class TaskTracingTests
         var duration = Assert.Single(metrics.Measurements, m => m.Instrument == "errand.task.duration");
         Assert.Equal("succeeded", duration.Tags[SpanAttributes.State]);
         Assert.True(duration.Value > 0);
+        Assert.Equal(0, succeeded.Where(m => m.Instrument == "errand.tasks" && m.Tags[SpanAttributes.State] is "queued" or "running").Sum(m => m.Value));
+        Assert.Equal(0, succeeded.Single(m => m.Instrument == "errand.queue.depth").Value);
         var journal = await h.JournalAsync(task.Id);
         var turns = journal.Where(e => e.Kind == Errand.Journal.JournalKinds.ModelTurn).Select(e => Errand.Json.ErrandJson.Deserialize<Errand.Agents.AgentTurn>(e.DataJson!)).ToList();
         Assert.Equal(4, turns.Count);

@@ -60,6 +60,20 @@ public abstract class TaskStoreCompliance : StoreCompliance
     }
 
     [Fact]
+    public async Task CountByState_QueuedRunningAndEnded_CountsEachStateItHolds()
+    {
+        var store = await CreateStoreAsync();
+        Assert.Empty(await store.CountByStateAsync(Ct));
+        await EnqueueAsync(store, 5);
+        var claims = await store.ClaimAsync(new ClaimRequest("w1", 2, LeaseTime), Ct);
+        await store.TransitionAsync(new TaskTransition(claims[0].Task.Id, [TaskState.Running], TaskState.Succeeded) { Lease = claims[0].Lease }, Ct);
+
+        var counts = await store.CountByStateAsync(Ct);
+
+        Assert.Equal(new Dictionary<TaskState, long> { [TaskState.Queued] = 3, [TaskState.Running] = 1, [TaskState.Succeeded] = 1 }, counts);
+    }
+
+    [Fact]
     public async Task Claim_Queued_OldestFirstWithLeaseAndOneClaimedEvent()
     {
         var store = await CreateStoreAsync();
