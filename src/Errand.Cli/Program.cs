@@ -34,6 +34,8 @@ var root = new RootCommand("errand — run coding agents in the background, veri
     ScheduleCommand.Create(global),
     FleetCommand.Create(global),
     SecretCommand.Create(global),
+    ServeCommand.Create(global),
+    TokenCommand.Create(global),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -33,13 +33,13 @@ public sealed partial class PostgresStore
 
         var data = EventData.Of(new { attempt = checkpoint.Attempt, step = checkpoint.Step, workspaceCommit = checkpoint.WorkspaceCommit });
         // Not repeated after a lost answer: its journal event would be written twice.
-        return OnceAsync(async (connection, token) =>
+        return Journaled(OnceAsync(async (connection, token) =>
         {
             await using var command = Command(connection, SaveCheckpoint, lease.TaskId, lease.Fence, lease.WorkerId,
                 checkpoint.Attempt, checkpoint.Step, checkpoint.StateJson, Parameters.Text(checkpoint.WorkspaceCommit), Now(),
                 JournalKinds.Checkpoint, $"checkpoint at step {checkpoint.Step}", data);
             return await command.ExecuteScalarAsync(token) is > 0L;
-        }, cancellationToken);
+        }, cancellationToken));
     }
 
     /// <inheritdoc/>

@@ -27,12 +27,12 @@ public sealed partial class PostgresStore
         }
 
         // Not repeated after a lost answer: the events would be written twice.
-        return OnceAsync(async (connection, token) =>
+        return Journaled(OnceAsync(async (connection, token) =>
         {
             await using var command = Command(connection, Append, taskId, Parameters.BigInt(lease?.Fence), Parameters.Text(lease?.WorkerId), Now());
             JournalRows.Bind(command.Parameters, entries);
             return await command.ExecuteScalarAsync(token) is > 0L;
-        }, cancellationToken);
+        }, cancellationToken));
     }
 
     /// <inheritdoc/>
@@ -79,4 +79,11 @@ public sealed partial class PostgresStore
             return events;
         }, cancellationToken);
     }
+
+    /// <inheritdoc/>
+    public long JournalVersion => _journal.Version;
+
+    /// <inheritdoc/>
+    public Task WaitForJournalAsync(long seenVersion, TimeSpan maxWait, CancellationToken cancellationToken) =>
+        _journal.WaitAsync(seenVersion, maxWait, _time, cancellationToken);
 }

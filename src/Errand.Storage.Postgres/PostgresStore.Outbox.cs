@@ -69,6 +69,7 @@ public sealed partial class PostgresStore
             await row.ReadAsync(token);
             return (row.GetInt64(0) > 0, row.GetInt64(1));
         }, cancellationToken);
+        _journal.Raise();
         if (rows > 0)
         {
             OutboxDue();

@@ -144,6 +144,11 @@ public sealed partial class PostgresStore
                 _work.SeenEmpty(stamp, snapshot);
             }
 
+            if (claimed.Count > 0)
+            {
+                _journal.Raise();
+            }
+
             return [.. claimed.Select(t => new TaskClaim(t, new LeaseToken(t.Id, request.WorkerId, t.Fence)))];
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -160,11 +165,11 @@ public sealed partial class PostgresStore
         ArgumentNullException.ThrowIfNull(reason);
         var data = EventData.Of(new { reason });
         // Repeatable: a second try finds the request already made (journaled once) and still answers "running".
-        return RetryingAsync(async (connection, token) =>
+        return Journaled(RetryingAsync(async (connection, token) =>
         {
             await using var command = Command(connection, RequestCancel, taskId, Now(), JournalKinds.CancelRequested, $"cancel requested: {reason}", data);
             return await command.ExecuteScalarAsync(token) is true;
-        }, cancellationToken);
+        }, cancellationToken));
     }
 
     /// <inheritdoc/>

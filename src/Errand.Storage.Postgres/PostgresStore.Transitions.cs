@@ -156,6 +156,7 @@ public sealed partial class PostgresStore
 
             return (done, task, session.Enqueued || dependants);
         }, cancellationToken);
+        _journal.Raise();
 
         if (current is null)
         {

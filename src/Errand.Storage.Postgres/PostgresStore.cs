@@ -24,6 +24,7 @@ public sealed partial class PostgresStore : IErrandStore
     private readonly WorkSignal _outbox = new();
     private readonly NotificationListener _listener;
     private readonly Notifier _notifier;
+    private readonly ChangeSignal _journal = new();
     private readonly ILogger _logger;
     private int _disposed;
 
@@ -122,8 +123,17 @@ public sealed partial class PostgresStore : IErrandStore
     /// <summary>Work committed by <paramref name="xid"/> (null: unknown) is queued: wake this process's waiters and tell the others.</summary>
     private void WorkQueued(ulong? xid)
     {
+        _journal.Raise();
         _work.Raise(xid);
         _notifier.Work();
+    }
+
+    /// <summary>Journal events were committed through this instance: wake its journal readers (see <see cref="WaitForJournalAsync"/>).</summary>
+    private async Task<T> Journaled<T>(Task<T> write)
+    {
+        var result = await write;
+        _journal.Raise();
+        return result;
     }
 
     /// <summary>Outbox rows became due: wake this process's dispatchers and tell the others.</summary>

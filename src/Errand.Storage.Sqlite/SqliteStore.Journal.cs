@@ -62,4 +62,11 @@ public sealed partial class SqliteStore
             events.Reverse();
             return events;
         }, cancellationToken);
+
+    /// <inheritdoc/>
+    public long JournalVersion => _committed.Version;
+
+    /// <inheritdoc/>
+    public Task WaitForJournalAsync(long seenVersion, TimeSpan maxWait, CancellationToken cancellationToken) =>
+        _committed.WaitAsync(seenVersion, maxWait, _options.TimeProvider, cancellationToken);
 }

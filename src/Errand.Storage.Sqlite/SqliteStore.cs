@@ -21,6 +21,7 @@ public sealed partial class SqliteStore : IErrandStore
     private readonly WorkSignal _signal;
     private readonly WorkSignal _outboxSignal;
     private readonly Doorbell _doorbell;
+    private readonly ChangeSignal _committed;
     private readonly ILogger _logger;
     private int _disposed;
 
@@ -38,6 +39,7 @@ public sealed partial class SqliteStore : IErrandStore
         _readers = new ReaderPool(connections, options.ReaderPoolSize);
         var statements = new StatementCache(connections.OpenWriter());
         var context = new WriteContext(statements, options.TimeProvider, _signal, _outboxSignal);
+        _committed = context.Committed;
         _writer = new GroupCommitWriter(statements, context, options.MaxBatchSize, options.MaxBusyRetries, logger);
     }
 

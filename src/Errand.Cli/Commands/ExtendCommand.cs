@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Errand.Budgets;
+using Errand.Application.Tasks;
 using Errand.Cli.Hosting;
 using Errand.Specs;
 using Errand.Tasks;
@@ -22,10 +23,10 @@ internal static class ExtendCommand
         };
         command.SetAction((parse, ct) =>
         {
-            var (by, problem) = Parse(parse.GetValue(time), parse.GetValue(steps), parse.GetValue(tokens), parse.GetValue(cost));
+            var (by, field, problem) = BudgetExtension.Parse(parse.GetValue(time), parse.GetValue(steps), parse.GetValue(tokens), parse.GetValue(cost));
             if (by is null)
             {
-                Console.Error.WriteLine($"errand: {problem}");
+                Console.Error.WriteLine(field.Length == 0 ? "errand: say what to extend: --time, --steps, --tokens and/or --cost" : $"errand: --{field} {problem}");
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
@@ -39,56 +40,5 @@ internal static class ExtendCommand
             }, ct);
         });
         return command;
-    }
-
-    private static (BudgetSpec? By, string Problem) Parse(string? time, string? steps, string? tokens, string? cost)
-    {
-        if (time is null && steps is null && tokens is null && cost is null)
-        {
-            return (null, "say what to extend: --time, --steps, --tokens and/or --cost");
-        }
-
-        var by = new BudgetSpec();
-        if (time is not null)
-        {
-            if (!DurationParser.TryParse(time, out var value, out var why) || value <= TimeSpan.Zero)
-            {
-                return (null, $"--time '{time}': {(why.Length > 0 ? why : "must be more than zero")}");
-            }
-
-            by = by with { Time = value };
-        }
-
-        if (steps is not null)
-        {
-            if (!int.TryParse(steps, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) || value <= 0)
-            {
-                return (null, $"--steps '{steps}': a whole number of model turns, more than zero");
-            }
-
-            by = by with { Steps = value };
-        }
-
-        if (tokens is not null)
-        {
-            if (!TokenCountParser.TryParse(tokens, out var value, out var why) || value <= 0)
-            {
-                return (null, $"--tokens '{tokens}': {(why.Length > 0 ? why : "must be more than zero")}");
-            }
-
-            by = by with { Tokens = value };
-        }
-
-        if (cost is not null)
-        {
-            if (!CostParser.TryParse(cost, out var value, out var why) || value <= 0)
-            {
-                return (null, $"--cost '{cost}': {(why.Length > 0 ? why : "must be more than zero")}");
-            }
-
-            by = by with { Cost = value };
-        }
-
-        return (by, "");
     }
 }

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Errand.Application.Tasks;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
-using Errand.Storage;
-using Errand.Tasks;
 using Spectre.Console;
 
 namespace Errand.Cli.Commands;
@@ -18,19 +17,7 @@ internal static class InboxCommand
         var command = new Command("inbox", "List the questions tasks are waiting on; answer with `errand answer`") { limit, json };
         command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
         {
-            var waiting = await host.Store.ListAsync(
-                new TaskQuery { States = [TaskState.WaitingForHuman], Limit = Math.Max(1, parse.GetValue(limit)) }, ct);
-            var items = new List<InboxItem>();
-            foreach (var task in waiting)
-            {
-                var log = await host.Transitions.ReadQuestionsAsync(task.Id, ct);
-                if (log.Open is { } open)
-                {
-                    items.Add(new InboxItem(task.Id, task.Title, log.OpenSince ?? task.UpdatedAt, open.Question));
-                }
-            }
-
-            items.Sort((a, b) => a.AskedAt.CompareTo(b.AskedAt));
+            var items = await new TaskQueries(host.Store, host.Transitions).InboxAsync(parse.GetValue(limit), ct);
             if (parse.GetValue(json))
             {
                 CommandSupport.PrintJson(items);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Errand.Application.Specs;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Cli.Specs;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Errand.Application.Journal;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Spectre.Console;

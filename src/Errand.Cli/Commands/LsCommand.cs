@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Errand.Application.Tasks;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Storage;

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Runtime.CompilerServices;
+using Errand.Application.Journal;
+using Errand.Application.Tasks;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Engine.Workers;

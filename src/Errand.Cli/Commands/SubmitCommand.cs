@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Errand.Application.Specs;
+using Errand.Application.Tasks;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Cli.Specs;
@@ -51,37 +53,15 @@ internal static class SubmitCommand
     /// <summary>Loads a spec, printing every finding; null when it has errors.</summary>
     public static async Task<TaskSpec?> LoadOrReportAsync(string path, string? model, CancellationToken cancellationToken)
     {
-        var result = await SpecFile.LoadAsync(path, cancellationToken);
-        var findings = result.Diagnostics.Concat(await RepoLint.CheckAsync(result, cancellationToken)).ToList();
-        if (findings.Count > 0)
+        var checkedSpec = await SpecChecks.CheckAsync(await SpecFile.LoadAsync(path, cancellationToken), path, model, cancellationToken);
+        if (checkedSpec.Findings.Count > 0)
         {
-            DiagnosticPrinter.Print(findings);
+            DiagnosticPrinter.Print(checkedSpec.Findings);
         }
 
-        if (result.Spec is { } group && Errand.Fleets.FleetDefinition.IsGroup(group))
-        {
-            // A fleet or best-of-N spec is many tasks, not one: submitted here it would run once, as its template.
-            var field = group.Fleet is null ? "attempts" : "fleet";
-            var at = result.Positions.TryGetValue(field, out var p) ? p : new SourcePosition(1, 1);
-            DiagnosticPrinter.Print([new SpecDiagnostic(DiagnosticSeverity.Error, SpecCodes.FleetConflict,
-                $"this spec runs as {(group.Fleet is null ? "a best-of-N group" : "a fleet")}: use `errand fleet run {path}`", result.File, at.Line, at.Column, field)]);
-            return null;
-        }
-
-        if (model is null || result.Spec is null)
-        {
-            return result.Spec;
-        }
-
-        if (!ModelName.IsValid(model))
-        {
-            await Console.Error.WriteLineAsync($"errand: --model '{model}' must be {ModelName.Expected}");
-            return null;
-        }
-
-        return result.Spec with { Model = model };
+        return checkedSpec.Spec;
     }
 
     public static Task<TaskRecord> SubmitAsync(ErrandHost host, TaskSpec spec, CancellationToken cancellationToken) =>
-        host.Transitions.SubmitAsync(new NewTask(spec.Title, TaskSpecJson.Serialize(spec)), cancellationToken);
+        new TaskSubmission(host.Transitions).SubmitAsync(spec, cancellationToken);
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Errand.Application.Tasks;
 using Errand.Cli.Hosting;
-using Errand.Cli.Output;
 using Errand.Tasks;
 
 namespace Errand.Cli.Commands;

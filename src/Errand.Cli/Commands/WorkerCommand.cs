@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Errand.Cli.Hosting;
 using Errand.Engine.Runtime;
 using Errand.Engine.Workers;
@@ -58,12 +57,7 @@ internal static class WorkerCommand
                 return ExitCodes.InvalidInput;
             }
 
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
-            {
-                ctx.Cancel = true;
-                stop.Cancel();
-            });
+            using var stop = new StopSignal(ct);
 
             // Disposed after the worker (declared before it): what the last tasks recorded is flushed.
             using var telemetry = TelemetryExport.Start(config.Telemetry, Environment.GetEnvironmentVariable);
@@ -72,14 +66,7 @@ internal static class WorkerCommand
             await using var notifications = NotificationService.Start(host, config);
             var shared = (services.Workspaces as GitWorkspaceProvider)?.SharedRemoteDisplay is { } remote ? $", git remote {remote}" : "";
             Console.WriteLine($"worker {worker.WorkerId} started: concurrency {options.Concurrency}, lease {options.LeaseDuration.TotalSeconds}s, data {host.DataDirectory}{shared}");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
+            await stop.WaitAsync();
             Console.WriteLine($"worker {worker.WorkerId} stopping: {worker.RunningCount} tasks running");
             await worker.StopAsync(CancellationToken.None);
             Console.WriteLine($"worker {worker.WorkerId} stopped");

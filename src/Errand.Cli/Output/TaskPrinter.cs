@@ -1,3 +1,4 @@
+using Errand.Application.Tasks;
 using Errand.Results;
 using Errand.Tasks;
 using Spectre.Console;

@@ -1,3 +1,4 @@
+using Errand.Application.Specs;
 using Errand.Specs;
 
 namespace Errand.Cli.Specs;
@@ -25,24 +26,6 @@ internal static class SpecFile
             bytes = buffer[..read];
         }
 
-        var result = SpecParser.Parse(bytes, path);
-        if (result.Spec is not { Repo: { } repo } spec || RepoLocation.IsUrl(repo))
-        {
-            return result;
-        }
-
-        var resolved = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(full)!, repo));
-        if (!Directory.Exists(resolved))
-        {
-            var position = result.Positions.TryGetValue("repo", out var p) ? p : new SourcePosition(1, 1);
-            return result with
-            {
-                Spec = null,
-                Diagnostics = [.. result.Diagnostics, new SpecDiagnostic(DiagnosticSeverity.Error, "E090",
-                    $"repo: directory '{resolved}' does not exist", path, position.Line, position.Column, "repo")],
-            };
-        }
-
-        return result with { Spec = spec with { Repo = resolved } };
+        return SpecSources.Parse(bytes, path, Path.GetDirectoryName(full));
     }
 }

@@ -247,6 +247,17 @@ internal static class Migrations
                 updated_at timestamptz NOT NULL
             );
             """),
+        new(6, "API tokens, kept by hash", """
+            CREATE TABLE api_tokens (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name text NOT NULL UNIQUE,
+                scope text NOT NULL CHECK (scope IN ('read', 'submit', 'answer', 'admin')),
+                -- SHA-256 of the token in hex; the token itself is shown once to its creator and never stored.
+                hash text NOT NULL UNIQUE,
+                created_at timestamptz NOT NULL,
+                revoked_at timestamptz
+            );
+            """),
     ];
 
     public static int Latest => All[^1].Version;

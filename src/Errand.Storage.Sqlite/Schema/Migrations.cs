@@ -196,6 +196,17 @@ internal static class Migrations
                 updated_at INTEGER NOT NULL
             ) STRICT;
             """),
+        new(5, "API tokens, kept by hash", """
+            CREATE TABLE api_tokens (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                scope TEXT NOT NULL CHECK (scope IN ('read', 'submit', 'answer', 'admin')),
+                -- SHA-256 of the token in hex; the token itself is shown once to its creator and never stored.
+                hash TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER
+            ) STRICT;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -136,6 +136,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 // no caller is completed before this line. So when any write of the store reports "done", it
                 // survives a crash or a power loss; a batch that fails to commit fails every caller in it.
                 Execute(Commit);
+                _context.Committed.Raise();
                 break;
             }
             catch (SqliteException ex) when (IsBusy(ex) && attempt < _maxBusyRetries)

@@ -9,6 +9,9 @@ internal sealed class WriteContext(StatementCache statements, TimeProvider time,
 {
     public WorkSignal Signal { get; } = signal;
 
+    /// <summary>Raised after every committed batch: wakes this process's journal readers.</summary>
+    public ChangeSignal Committed { get; } = new();
+
     /// <summary>Raised when outbox rows become due in this process; wakes its notification dispatchers.</summary>
     public WorkSignal OutboxSignal { get; } = outboxSignal;
 

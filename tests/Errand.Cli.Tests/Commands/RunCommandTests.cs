@@ -90,7 +90,7 @@ public sealed class RunCommandTests
         var (code, all) = await ErrandProcess.RunAsync(repo.DataDir, repo.RepoPath, Timeout, "run", spec, "--model", model);
 
         Assert.Equal(2, code);
-        Assert.Contains($"--model '{model}' must be provider/model", all, StringComparison.Ordinal);
+        Assert.Contains($"[model]: model '{model}' must be provider/model", all, StringComparison.Ordinal);
         var (lsCode, ls) = await ErrandProcess.RunAsync(repo.DataDir, repo.RepoPath, Timeout, "ls", "--json");
         Assert.Equal(0, lsCode);
         Assert.Equal("[]", ls.Trim());

@@ -182,4 +182,41 @@ public abstract class JournalStoreCompliance : StoreCompliance
         Assert.Equal(50, outputs.Count);
         Assert.DoesNotContain("first half", outputs);
     }
+
+    [Fact]
+    public async Task WaitForJournal_AppendAfterTheVersionWasTaken_WakesTheWaiter()
+    {
+        var store = await CreateStoreAsync();
+        var task = await store.EnqueueAsync(Submission(), Ct);
+        var seen = store.JournalVersion;
+        var waiting = store.WaitForJournalAsync(seen, TimeSpan.FromHours(1), Ct);
+
+        Assert.True(await store.AppendAsync(task.Id, null, [new JournalEntry(JournalKinds.Warning, "a line to follow")], Ct));
+
+        await waiting.WaitAsync(Patience, Ct);
+        Assert.NotEqual(seen, store.JournalVersion);
+    }
+
+    [Fact]
+    public async Task WaitForJournal_WrittenBetweenVersionAndWait_ReturnsAtOnce()
+    {
+        var store = await CreateStoreAsync();
+        var task = await store.EnqueueAsync(Submission(), Ct);
+        var seen = store.JournalVersion;
+        await store.AppendAsync(task.Id, null, [new JournalEntry(JournalKinds.Warning, "written before the wait")], Ct);
+
+        await store.WaitForJournalAsync(seen, TimeSpan.FromHours(1), Ct).WaitAsync(Patience, Ct);
+    }
+
+    [Fact]
+    public async Task WaitForJournal_NothingWritten_ReturnsAfterMaxWaitOnTheStoreClock()
+    {
+        var store = await CreateStoreAsync();
+        var waiting = store.WaitForJournalAsync(store.JournalVersion, TimeSpan.FromSeconds(30), Ct);
+        Assert.False(waiting.IsCompleted);
+
+        Time.Advance(TimeSpan.FromSeconds(31));
+
+        await waiting.WaitAsync(Patience, Ct);
+    }
 }

@@ -1,11 +1,12 @@
+using Errand.Application.Specs;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Cli.Specs;
 using Errand.Engine.Fleets;
 using Errand.Fleets;
 using Errand.Specs;
-using Spectre.Console;
 using Spectre.Console.Rendering;
+using Spectre.Console;
 
 namespace Errand.Cli.Commands.Fleets;
 

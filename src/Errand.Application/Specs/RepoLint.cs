@@ -2,11 +2,12 @@ using CliWrap;
 using CliWrap.Buffered;
 using Errand.Specs;
 
-namespace Errand.Cli.Specs;
+namespace Errand.Application.Specs;
 
 /// <summary>The lint checks that need the repository itself: today, <c>protect</c> globs that match no tracked file.</summary>
-internal static class RepoLint
+public static class RepoLint
 {
+    /// <summary>The findings about a parsed spec's local repository; none when it has no repo, a URL, or no protect globs.</summary>
     public static async Task<IReadOnlyList<SpecDiagnostic>> CheckAsync(SpecParseResult result, CancellationToken cancellationToken)
     {
         if (result.Spec is not { Repo: { } repo, Protect.Count: > 0 } || RepoLocation.IsUrl(repo) || !Directory.Exists(repo))

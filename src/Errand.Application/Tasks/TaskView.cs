@@ -3,39 +3,56 @@ using Errand.Results;
 using Errand.Specs;
 using Errand.Tasks;
 
-namespace Errand.Cli.Output;
+namespace Errand.Application.Tasks;
 
 /// <summary>A task as `--json` prints it: the record, with its spec and result as objects rather than strings.</summary>
-internal sealed record TaskView
+public sealed record TaskView
 {
+    /// <summary>The task's id.</summary>
     public required long Id { get; init; }
 
+    /// <summary>Its title (data: shown as text, never as markup).</summary>
     public required string Title { get; init; }
 
+    /// <summary>Its state's wire name.</summary>
     public required string State { get; init; }
 
+    /// <summary>Why it is in that state, when one was given.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>The attempt number (0 before the first claim).</summary>
     public int Attempt { get; init; }
 
+    /// <summary>The task branch its work is on.</summary>
     public string? Branch { get; init; }
 
+    /// <summary>The branch's head commit.</summary>
     public string? Commit { get; init; }
 
+    /// <summary>When it was submitted.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>When it last changed.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>When its first attempt started.</summary>
     public DateTimeOffset? StartedAt { get; init; }
 
+    /// <summary>When it ended.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
 
+    /// <summary>The worker holding it now.</summary>
     public string? LeaseOwner { get; init; }
 
+    /// <summary>Its result: checks, diff stat, evidence.</summary>
     public TaskResult? Result { get; init; }
 
+    /// <summary>Its spec, when asked for.</summary>
     public TaskSpec? Spec { get; init; }
 
+    /// <summary>The view of <paramref name="task"/>; its spec only when <paramref name="withSpec"/>.</summary>
+    /// <param name="task">The stored task.</param>
+    /// <param name="withSpec">Whether to include the spec.</param>
     public static TaskView From(TaskRecord task, bool withSpec)
     {
         var result = task.ResultJson is null ? null : ErrandJson.Deserialize<TaskResult>(task.ResultJson);

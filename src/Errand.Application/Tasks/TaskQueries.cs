@@ -1,0 +1,98 @@
+using Errand.Engine.Tasks;
+using Errand.Journal;
+using Errand.Storage;
+using Errand.Tasks;
+
+namespace Errand.Application.Tasks;
+
+/// <summary>Reading tasks: lists, one task, its journal, the inbox. What the CLI, the API and the dashboard show.</summary>
+/// <param name="store">The store.</param>
+/// <param name="transitions">For the questions tasks ask (read from their journals).</param>
+public sealed class TaskQueries(IErrandStore store, TaskTransitions transitions)
+{
+    /// <summary>The largest page.</summary>
+    public const int MaxLimit = 500;
+
+    /// <summary>The most events one journal read returns.</summary>
+    public const int MaxJournalPage = 1000;
+
+    // A text filter reads pages from the store and keeps matches; it gives up after this many tasks, returning what it
+    // found with a cursor to go on, so one request never scans an unbounded history.
+    private const int TextScanLimit = 5000;
+
+    /// <summary>A page of tasks, newest first.</summary>
+    /// <param name="query">The filter.</param>
+    /// <param name="cancellationToken">Stops the reads.</param>
+    public async Task<TaskPage> ListAsync(TaskListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxLimit);
+        if (string.IsNullOrEmpty(query.Text))
+        {
+            var tasks = await store.ListAsync(new TaskQuery { States = query.States, BeforeId = query.Cursor, Limit = query.Limit }, cancellationToken);
+            return new TaskPage(tasks, tasks.Count == query.Limit ? tasks[^1].Id : null);
+        }
+
+        var found = new List<TaskRecord>();
+        var before = query.Cursor;
+        var scanned = 0;
+        while (scanned < TextScanLimit)
+        {
+            var batch = await store.ListAsync(new TaskQuery { States = query.States, BeforeId = before, Limit = MaxLimit }, cancellationToken);
+            foreach (var task in batch)
+            {
+                before = task.Id;
+                if (task.Title.Contains(query.Text, StringComparison.OrdinalIgnoreCase))
+                {
+                    found.Add(task);
+                    if (found.Count == query.Limit)
+                    {
+                        return new TaskPage(found, task.Id);
+                    }
+                }
+            }
+
+            scanned += batch.Count;
+            if (batch.Count < MaxLimit)
+            {
+                return new TaskPage(found, null);
+            }
+        }
+
+        return new TaskPage(found, before);
+    }
+
+    /// <summary>One task, or null.</summary>
+    /// <param name="taskId">Its id.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    public Task<TaskRecord?> GetAsync(long taskId, CancellationToken cancellationToken) => store.GetAsync(taskId, cancellationToken);
+
+    /// <summary>A task's events after <paramref name="afterSeq"/>, in order.</summary>
+    /// <param name="taskId">The task.</param>
+    /// <param name="afterSeq">The last event seen (0: from the start).</param>
+    /// <param name="limit">At most this many (up to <see cref="MaxJournalPage"/>).</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    public Task<IReadOnlyList<JournalEvent>> JournalAsync(long taskId, long afterSeq, int limit, CancellationToken cancellationToken) =>
+        store.ReadAsync(taskId, afterSeq, Math.Clamp(limit, 1, MaxJournalPage), cancellationToken);
+
+    /// <summary>The open questions, oldest first.</summary>
+    /// <param name="limit">At most this many tasks waiting for a human are looked at.</param>
+    /// <param name="cancellationToken">Stops the reads.</param>
+    public async Task<IReadOnlyList<InboxItem>> InboxAsync(int limit, CancellationToken cancellationToken)
+    {
+        var waiting = await store.ListAsync(new TaskQuery { States = [TaskState.WaitingForHuman], Limit = Math.Clamp(limit, 1, MaxLimit) }, cancellationToken);
+        var items = new List<InboxItem>();
+        foreach (var task in waiting)
+        {
+            var log = await transitions.ReadQuestionsAsync(task.Id, cancellationToken);
+            if (log.Open is { } open)
+            {
+                items.Add(new InboxItem(task.Id, task.Title, log.OpenSince ?? task.UpdatedAt, open.Question));
+            }
+        }
+
+        items.Sort((a, b) => a.AskedAt.CompareTo(b.AskedAt));
+        return items;
+    }
+}

@@ -1,0 +1,193 @@
+using System.Security.Claims;
+using Errand.Application.Journal;
+using Errand.Application.Tasks;
+using Errand.Engine.Tasks;
+using Errand.Results;
+using Errand.Server.Auth;
+using Errand.Server.Contracts;
+using Errand.Server.Hosting;
+using Errand.Storage;
+using Errand.Tasks;
+using Errand.Tokens;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Errand.Server.Endpoints;
+
+/// <summary>/api/tasks: submit, list, read and act on tasks. Each handler maps HTTP to an application service and back.</summary>
+internal static class TaskEndpoints
+{
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        var tasks = routes.MapGroup("/api/tasks").WithTags("tasks");
+        tasks.MapPost("", SubmitAsync).RequireScope(TokenScope.Submit).RequireRateLimiting(SubmitRateLimit.Policy);
+        tasks.MapGet("", ListAsync).RequireScope(TokenScope.Read);
+        tasks.MapGet("/{id:long}", GetAsync).RequireScope(TokenScope.Read);
+        tasks.MapGet("/{id:long}/journal", JournalAsync).RequireScope(TokenScope.Read);
+        tasks.MapGet("/{id:long}/result", ResultAsync).RequireScope(TokenScope.Read);
+        tasks.MapPost("/{id:long}/cancel", CancelAsync).RequireScope(TokenScope.Submit);
+        tasks.MapPost("/{id:long}/retry", RetryAsync).RequireScope(TokenScope.Submit);
+        tasks.MapPost("/{id:long}/followup", FollowUpAsync).RequireScope(TokenScope.Submit);
+        tasks.MapPost("/{id:long}/extend", ExtendAsync).RequireScope(TokenScope.Submit);
+        tasks.MapPost("/{id:long}/answer", AnswerAsync).RequireScope(TokenScope.Answer);
+        routes.MapGet("/api/inbox", InboxAsync).WithTags("tasks").RequireScope(TokenScope.Read, TokenScope.Answer);
+    }
+
+    private static async Task<Results<Created<TaskView>, ValidationProblem>> SubmitAsync(
+        SubmitTaskRequest request, TaskSubmission submission, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Spec))
+        {
+            return ApiProblems.Invalid("spec", "the spec text is required");
+        }
+
+        var result = await submission.SubmitTextAsync(request.Spec, request.Model, cancellationToken);
+        return result.Task is { } task
+            ? TypedResults.Created($"/api/tasks/{task.Id}", TaskView.From(task, withSpec: false))
+            : ApiProblems.Spec(result.Findings);
+    }
+
+    private static async Task<Results<Ok<TaskListResponse>, ValidationProblem>> ListAsync(
+        TaskQueries queries, string[]? state, string? text, int? limit, long? cursor, CancellationToken cancellationToken)
+    {
+        var states = new List<TaskState>();
+        foreach (var name in (state ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!TaskStates.TryParse(name, out var parsed))
+            {
+                return ApiProblems.Invalid("state", $"unknown state '{name}'");
+            }
+
+            states.Add(parsed);
+        }
+
+        if (limit is < 1 or > TaskQueries.MaxLimit)
+        {
+            return ApiProblems.Invalid("limit", $"must be from 1 to {TaskQueries.MaxLimit}");
+        }
+
+        if (cursor is < 1)
+        {
+            return ApiProblems.Invalid("cursor", "must be a task id from a previous page's next_cursor");
+        }
+
+        var page = await queries.ListAsync(new TaskListQuery { States = states, Text = text, Limit = limit ?? 50, Cursor = cursor }, cancellationToken);
+        return TypedResults.Ok(new TaskListResponse([.. page.Tasks.Select(t => TaskView.From(t, withSpec: false))], page.NextCursor));
+    }
+
+    private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> GetAsync(long id, TaskQueries queries, CancellationToken cancellationToken) =>
+        await queries.GetAsync(id, cancellationToken) is { } task ? TypedResults.Ok(TaskView.From(task, withSpec: true)) : NoTask(id);
+
+    private static async Task<Results<Ok<IReadOnlyList<JournalEventView>>, ProblemHttpResult, ValidationProblem>> JournalAsync(
+        long id, TaskQueries queries, long? after, int? limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > TaskQueries.MaxJournalPage)
+        {
+            return ApiProblems.Invalid("limit", $"must be from 1 to {TaskQueries.MaxJournalPage}");
+        }
+
+        if (await queries.GetAsync(id, cancellationToken) is null)
+        {
+            return NoTask(id);
+        }
+
+        var events = await queries.JournalAsync(id, after ?? 0, limit ?? TaskQueries.MaxJournalPage, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<JournalEventView>>([.. events.Select(JournalEventView.From)]);
+    }
+
+    private static async Task<Results<Ok<TaskResult>, ProblemHttpResult>> ResultAsync(long id, TaskQueries queries, CancellationToken cancellationToken)
+    {
+        var task = await queries.GetAsync(id, cancellationToken);
+        if (task is null)
+        {
+            return NoTask(id);
+        }
+
+        var view = TaskView.From(task, withSpec: false);
+        return view.Result is { } result
+            ? TypedResults.Ok(result)
+            : ApiProblems.NotFound($"task #{id} is {view.State} and has no result yet");
+    }
+
+    private static async Task<Results<Ok<CancelResponse>, Accepted<CancelResponse>, ProblemHttpResult>> CancelAsync(
+        long id, CancelTaskRequest? request, TaskTransitions transitions, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var reason = request?.Reason is { Length: > 0 } given ? given : $"cancelled through the API by {user.Identity?.Name}";
+        return await transitions.CancelAsync(id, reason, cancellationToken) switch
+        {
+            CancelOutcome.NotFound => NoTask(id),
+            CancelOutcome.AlreadyFinished => ApiProblems.Conflict($"task #{id} has already ended"),
+            CancelOutcome.Requested => TypedResults.Accepted($"/api/tasks/{id}", new CancelResponse(id, "requested")),
+            _ => TypedResults.Ok(new CancelResponse(id, "cancelled")),
+        };
+    }
+
+    private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> RetryAsync(long id, TaskTransitions transitions, CancellationToken cancellationToken) =>
+        Outcome(id, await transitions.RetryAsync(id, cancellationToken), "only an ended task can be retried");
+
+    private static async Task<Results<Ok<TaskView>, ProblemHttpResult, ValidationProblem>> FollowUpAsync(
+        long id, FollowUpRequest request, TaskTransitions transitions, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Instruction))
+        {
+            return ApiProblems.Invalid("instruction", "the follow-up instruction is required");
+        }
+
+        return Widen(Outcome(id, await transitions.FollowUpAsync(id, request.Instruction, time.GetUtcNow(), cancellationToken), "a follow-up is for a task that has ended"));
+    }
+
+    private static async Task<Results<Ok<TaskView>, ProblemHttpResult, ValidationProblem>> ExtendAsync(
+        long id, ExtendRequest request, TaskTransitions transitions, CancellationToken cancellationToken)
+    {
+        var (by, field, problem) = BudgetExtension.Parse(request.Time, request.Steps, request.Tokens, request.Cost);
+        if (by is null)
+        {
+            return ApiProblems.Invalid(field.Length == 0 ? "budget" : field, problem);
+        }
+
+        return Widen(Outcome(id, await transitions.ExtendAsync(id, by, cancellationToken), "only a task stopped by its budget (partial) can be extended"));
+    }
+
+    private static async Task<Results<Ok<AnswerResponse>, ProblemHttpResult, ValidationProblem>> AnswerAsync(
+        long id, AnswerRequest request, TaskTransitions transitions, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Answer))
+        {
+            return ApiProblems.Invalid("answer", "the answer is required");
+        }
+
+        var outcome = await transitions.AnswerAsync(id, request.Answer, request.By is { Length: > 0 } by ? by : user.Identity?.Name ?? "api", cancellationToken);
+        return outcome.Status switch
+        {
+            AnswerStatus.Answered => TypedResults.Ok(new AnswerResponse(TaskView.From(outcome.Task!, withSpec: false), outcome.Answer!)),
+            AnswerStatus.NotFound => NoTask(id),
+            AnswerStatus.Invalid => ApiProblems.Invalid("answer", outcome.Problem ?? "not an answer to this question"),
+            _ => ApiProblems.Conflict($"task #{id} is {outcome.Task?.State.ToWireName()} and waits for no answer (answered already, or it never asked)"),
+        };
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<InboxItem>>, ValidationProblem>> InboxAsync(
+        TaskQueries queries, int? limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > TaskQueries.MaxLimit)
+        {
+            return ApiProblems.Invalid("limit", $"must be from 1 to {TaskQueries.MaxLimit}");
+        }
+
+        return TypedResults.Ok(await queries.InboxAsync(limit ?? 50, cancellationToken));
+    }
+
+    private static Results<Ok<TaskView>, ProblemHttpResult> Outcome(long id, TransitionOutcome outcome, string refused) => outcome.Status switch
+    {
+        TransitionStatus.Applied => TypedResults.Ok(TaskView.From(outcome.Current!, withSpec: false)),
+        TransitionStatus.NotFound => NoTask(id),
+        _ => ApiProblems.Conflict($"task #{id} is {outcome.Current?.State.ToWireName()}; {refused}"),
+    };
+
+    private static Results<Ok<TaskView>, ProblemHttpResult, ValidationProblem> Widen(Results<Ok<TaskView>, ProblemHttpResult> result) =>
+        result.Result is Ok<TaskView> ok ? ok : (ProblemHttpResult)result.Result;
+
+    private static ProblemHttpResult NoTask(long id) => ApiProblems.NotFound($"no task #{id}");
+}

@@ -1,0 +1,99 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Errand.Application.Tasks;
+using Errand.Application.Tokens;
+using Errand.Server.Auth;
+using Errand.Server.Endpoints;
+using Errand.Server.Hosting;
+using Errand.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Errand.Server;
+
+/// <summary>
+/// The web application of <c>errand serve</c>: the REST API, its OpenAPI document, bearer-token auth and the submission
+/// rate limit, over the services the process's workers use. The host (the CLI) starts the workers, the scheduler and
+/// the notification dispatcher beside it.
+/// </summary>
+public static class ErrandServer
+{
+    /// <summary>Builds the application (not yet started).</summary>
+    /// <param name="services">What it serves from.</param>
+    /// <param name="options">Where it listens, its limits and its extensions.</param>
+    public static WebApplication Build(ServerServices services, ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+
+        // The slim builder: no configuration files, no HTTPS or IIS wiring to set up, so `errand serve` starts fast.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "errand" });
+        builder.WebHost.UseUrls(options.Listen);
+        builder.Services.AddSingleton(services.Logging);
+        builder.Services.AddSingleton(services.Time);
+        builder.Services.AddSingleton(services.Store);
+        builder.Services.AddSingleton<ITokenStore>(services.Store);
+        builder.Services.AddSingleton(services.Transitions);
+        builder.Services.AddSingleton(services);
+        builder.Services.AddSingleton<TaskQueries>();
+        builder.Services.AddSingleton<TaskSubmission>();
+        builder.Services.AddSingleton<TokenService>();
+
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            // Errand's JSON shape (snake_case, no nulls), but with the default encoder: '<', '>' and '&' leave as \u003C…,
+            // so a title or log line holding markup stays data even if a client pastes it into a page.
+            json.SerializerOptions.Encoder = JavaScriptEncoder.Default;
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, _ => { });
+        builder.Services.AddSingleton<IAuthorizationHandler, ScopeHandler>();
+        builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(ScopePolicies.Default).SetDefaultPolicy(ScopePolicies.Default);
+        builder.Services.AddRateLimiter(options.SubmitLimit.Configure);
+        foreach (var extension in options.Extensions)
+        {
+            extension.ConfigureServices(builder.Services);
+        }
+
+        var app = builder.Build();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        HealthEndpoints.Map(app);
+        app.MapOpenApi();
+        TaskEndpoints.Map(app);
+        StreamEndpoints.Map(app);
+        TokenEndpoints.Map(app);
+        SecretEndpoints.Map(app);
+
+        // Extensions (metrics, MCP) plug in here; their endpoints fall under the default policy above unless they name scopes.
+        foreach (var extension in options.Extensions)
+        {
+            extension.MapEndpoints(app);
+        }
+
+        return app;
+    }
+
+    /// <summary>The address the started application listens on (the real port when it was asked for port 0).</summary>
+    /// <param name="app">A started application.</param>
+    public static Uri Address(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First());
+    }
+}

@@ -1,0 +1,16 @@
+using Errand.Engine.Tasks;
+using Errand.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Errand.Server.Hosting;
+
+/// <summary>What the API serves from: the same store, transitions, clock and logging as the workers in the process.</summary>
+/// <param name="Store">The store.</param>
+/// <param name="Transitions">The one place task states change (with their notifications routed).</param>
+/// <param name="Time">The clock.</param>
+/// <param name="Logging">Logging.</param>
+public sealed record ServerServices(IErrandStore Store, TaskTransitions Transitions, TimeProvider Time, ILoggerFactory Logging)
+{
+    /// <summary>The names of the secrets Errand holds (values are never read by the server), or null when there is no secret store.</summary>
+    public Func<CancellationToken, Task<IReadOnlyList<string>>>? SecretNames { get; init; }
+}

@@ -1,0 +1,205 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Errand.Agents.Command;
+using Errand.Application.Tokens;
+using Errand.Engine.Runtime;
+using Errand.Engine.Secrets;
+using Errand.Engine.Tasks;
+using Errand.Engine.Workers;
+using Errand.Sandboxing.None;
+using Errand.Server.Hosting;
+using Errand.Storage.Sqlite;
+using Errand.Tasks;
+using Errand.Tests.Shared;
+using Errand.Tokens;
+using Errand.Workspaces;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Errand.Server.Tests.Support;
+
+/// <summary>
+/// A real errand server on a loopback port (Kestrel, port 0), over a real SQLite store and git repository, with a
+/// token of each scope; optionally a real worker (command agent, none sandbox) in the same process, as `errand serve` runs.
+/// </summary>
+internal sealed class ServerHarness : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    private readonly Dictionary<TokenScope, string> _tokens = [];
+    private readonly List<HttpClient> _clients = [];
+    private Worker? _worker;
+
+    private ServerHarness(TempGitRepo repo, SqliteStore store)
+    {
+        Repo = repo;
+        Store = store;
+        Transitions = new TaskTransitions(store);
+        Secrets = new SecretStore(repo.DataDir, new SecretStoreOptions { KeyFile = Path.Combine(repo.Root, "keys", "secret.key") });
+    }
+
+    public TempGitRepo Repo { get; }
+
+    public SqliteStore Store { get; }
+
+    public TaskTransitions Transitions { get; }
+
+    public SecretStore Secrets { get; }
+
+    public WebApplication App { get; private set; } = null!;
+
+    public Uri Address { get; private set; } = null!;
+
+    public static async Task<ServerHarness> StartAsync(bool withWorker = false, SubmitRateLimit? submitLimit = null)
+    {
+        var repo = new TempGitRepo();
+        repo.WriteFile("README.md", "a repository\n");
+        repo.Commit("initial");
+        Directory.CreateDirectory(repo.DataDir);
+        var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { Path = Path.Combine(repo.DataDir, "errand.db") }, CancellationToken.None);
+        var harness = new ServerHarness(repo, store);
+        await harness.StartAppAsync(submitLimit ?? SubmitRateLimit.Default);
+        if (withWorker)
+        {
+            await Task.Run(harness.StartWorker);
+        }
+
+        return harness;
+    }
+
+    /// <summary>A client with a token of <paramref name="scope"/> (null: no token at all).</summary>
+    public HttpClient Client(TokenScope? scope)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = Patience };
+        if (scope is { } s)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _tokens[s]);
+        }
+
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>A client sending <paramref name="token"/> as it is.</summary>
+    public HttpClient ClientWith(string token)
+    {
+        var client = Client(null);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public string Token(TokenScope scope) => _tokens[scope];
+
+    /// <summary>A spec whose command agent runs <paramref name="command"/> in the harness's repository (none sandbox).</summary>
+    public string Spec(string title, string command, string verify = "true", string extra = "") => $"""
+        ---
+        title: {JsonSerializer.Serialize(title)}
+        repo: {Repo.RepoPath}
+        agent: command
+        command: |
+          {command.Replace("\n", "\n  ", StringComparison.Ordinal)}
+        verify:
+          - name: check
+            run: {JsonSerializer.Serialize(verify)}
+        sandbox:
+          backend: none
+          network: open
+        {extra}
+        ---
+        Do it.
+
+        ## Done when
+        - the `check` check passes
+        """;
+
+    public async Task<JsonElement> SubmitAsync(string spec, TokenScope scope = TokenScope.Submit)
+    {
+        using var response = await Client(scope).PostAsJsonAsync("/api/tasks", new { spec });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonElement.Parse(body);
+    }
+
+    public async Task<TaskRecord> WaitForAsync(long id, Func<TaskRecord, bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var task = (await Store.GetAsync(id, CancellationToken.None))!;
+            if (condition(task))
+            {
+                return task;
+            }
+
+            // The store's own wake-up for journal writes, not a fixed sleep; the deadline bounds the whole wait.
+            var seen = Store.JournalVersion;
+            task = (await Store.GetAsync(id, CancellationToken.None))!;
+            if (condition(task))
+            {
+                return task;
+            }
+
+            try
+            {
+                await Store.WaitForJournalAsync(seen, TimeSpan.FromSeconds(1), deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"task {id} is still {task.State.ToWireName()} ({task.Reason})");
+            }
+        }
+    }
+
+    public void StartWorker()
+    {
+        var services = new EngineServices(
+            Store,
+            new GitWorkspaceProvider(new GitWorkspaceOptions { Root = Repo.DataDir }),
+            [new NoneSandboxProvider(TimeProvider.System)],
+            [new CommandAgentRuntime()])
+        {
+            Secrets = Secrets,
+        };
+        _worker = new Worker(services, new WorkerOptions { Concurrency = 2, PollInterval = TimeSpan.FromMilliseconds(200) });
+        _worker.Start();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        await App.StopAsync(CancellationToken.None);
+        await App.DisposeAsync();
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
+        }
+
+        await Store.DisposeAsync();
+        Repo.Dispose();
+    }
+
+    private async Task StartAppAsync(SubmitRateLimit submitLimit)
+    {
+        var tokens = new TokenService(Store);
+        foreach (var scope in Enum.GetValues<TokenScope>())
+        {
+            _tokens[scope] = (await tokens.CreateAsync($"test-{scope.ToWireName()}", scope, CancellationToken.None))!.Token;
+        }
+
+        App = ErrandServer.Build(
+            new ServerServices(Store, Transitions, TimeProvider.System, NullLoggerFactory.Instance)
+            {
+                SecretNames = async ct => [.. (await Secrets.ListAsync(ct)).Select(s => s.Name)],
+            },
+            new ServerOptions { Listen = "http://127.0.0.1:0", SubmitLimit = submitLimit });
+        // Started off the test framework's synchronization context, as `errand serve` starts it: nothing of the server may
+        // depend on the test's own scheduler.
+        await Task.Run(() => App.StartAsync(CancellationToken.None));
+        Address = ErrandServer.Address(App);
+    }
+}
