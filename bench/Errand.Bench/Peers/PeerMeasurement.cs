@@ -43,23 +43,27 @@ internal static class PeerMeasurement
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var burstStarts = new ConcurrentBag<(long Key, long Before)>();
         var clock = Stopwatch.StartNew();
+
+        // Producers stop at the time limit too: enqueuing is as slow as running on some storages.
         await Task.WhenAll(Enumerable.Range(0, 8).Select(p => Task.Run(async () =>
         {
-            for (var i = p; i < plan.Burst; i += 8)
+            for (var i = p; i < plan.Burst && clock.Elapsed < plan.BurstTimeout; i += 8)
             {
                 var before = Stopwatch.GetTimestamp();
                 burstStarts.Add((await system.EnqueueAsync(cancellationToken), before));
             }
         }, cancellationToken)));
-        enqueued += plan.Burst;
-        var completed = await WaitAsync(() => system.AllSucceededAsync(enqueued, cancellationToken), plan.BurstTimeout, cancellationToken);
+        enqueued += burstStarts.Count;
+        var left = plan.BurstTimeout - clock.Elapsed;
+        var completed = burstStarts.Count == plan.Burst && left > TimeSpan.Zero
+            && await WaitAsync(() => system.AllSucceededAsync(enqueued, cancellationToken), left, cancellationToken);
         var elapsed = clock.Elapsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var pg = postgres is null ? null : PgCounters.Between(pgBefore!, await postgres.ReadAsync(cancellationToken));
         var load = Latencies(system.Starts, burstStarts.ToList());
-        return new PeerResult(system.Name, engine, idle, plan.Samples - idle.Count,
-            (completed ? plan.Burst : load.Count) / elapsed.TotalSeconds, plan.Burst, completed, load,
-            cpu.TotalMilliseconds / plan.Burst, pg);
+        var jobs = completed ? plan.Burst : load.Count;
+        return new PeerResult(system.Name, engine, idle, plan.Samples - idle.Count, jobs / elapsed.TotalSeconds, jobs, completed, load,
+            cpu.TotalMilliseconds / Math.Max(jobs, 1), pg);
     }
 
     private static List<double> Latencies(StartBook starts, IReadOnlyList<(long Key, long Before)> enqueued)

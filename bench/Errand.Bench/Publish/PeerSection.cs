@@ -17,7 +17,7 @@ internal static class PeerSection
         md.AppendLine(Invariant($"Every system runs **in this one process** (producers, queue client and worker together; PostgreSQL is the same private durable cluster for all, SQLite a fresh file each, WAL with `synchronous=FULL` for all), one after another in the same run (`Peers/`). Errand: one `Worker` at concurrency 64 over its store, the in-process no-op agent. Hangfire {run.Versions.GetValueOrDefault("Hangfire.Core")}: a `BackgroundJobServer` with its default worker count (min(5 × cores, 20)) and a `BackgroundJobClient`, jobs `() => HangfireJobs.NoOp(key)`; **default** = the storages' defaults (`QueuePollInterval` 15 s; Hangfire.PostgreSql without long polling); **fast** = `QueuePollInterval` {PeerComparison.FastPoll.TotalMilliseconds:0} ms, and on PostgreSQL `EnableLongPolling` (LISTEN/NOTIFY) as well: the quickest pick-up each storage offers. In-process is Hangfire.PostgreSql's best case: it wakes the workers of the process that enqueued (an in-memory event after the enqueue commits), so here even its default does not wait for the 15 s poll; a worker in another process would (Errand's PostgreSQL store wakes other processes through LISTEN/NOTIFY; see BENCHMARKS.md for Errand across processes)."));
         md.AppendLine();
         md.AppendLine(Invariant($"- **Idle latency**: jobs enqueued one at a time, spaced so the queue is empty between them ({run.Counts.IdleSamples} jobs 20 ms apart for Errand, 50 ms for fast Hangfire; {defaultSamples} jobs 500 ms apart for default Hangfire, since each waits up to a whole poll), each timed from the enqueue call to the job's code starting (a Stopwatch timestamp)."));
-        md.AppendLine(Invariant($"- **Throughput**: {run.Counts.Burst:N0} jobs enqueued by 8 concurrent producers; jobs per second from the first enqueue until every job has succeeded (Errand: no task queued or running in the store; Hangfire: every job moved to Succeeded, counted by a state filter just before that transaction commits). **Under load**: each of those jobs' enqueue→start."));
+        md.AppendLine(Invariant($"- **Throughput**: {run.Counts.Burst:N0} jobs enqueued by 8 concurrent producers; jobs per second from the first enqueue until every job has succeeded, or, where that takes over {PeerComparison.BurstLimit.TotalSeconds:0} s (producers included), jobs started by then over that time (Errand: no task queued or running in the store; Hangfire: every job moved to Succeeded, counted by a state filter just before that transaction commits). **Under load**: each of those jobs' enqueue→start."));
         md.AppendLine("- **CPU per job**: this process's CPU time over the burst divided by the jobs (client, queue and worker). On PostgreSQL, per job over the burst: server transactions committed (`pg_stat_database.xact_commit`, read-only ones too), statements (`pg_stat_statements`), WAL flushes (`pg_stat_wal.wal_sync`) and the server processes' CPU (/proc). Errand's completion check polls every 25 ms and is counted in these (a few statements per second).");
         md.AppendLine();
         md.AppendLine("| engine | system | idle p50 | idle p99 | throughput (jobs/s) | under load p50 / p99 | CPU per job (client) | PG commits / job | PG statements / job | WAL flushes / job | PG server CPU / job |");
@@ -25,7 +25,7 @@ internal static class PeerSection
         foreach (var r in run.Peers)
         {
             var pg = r.Postgres;
-            md.AppendLine(Invariant($"| {r.Engine} | {r.Name} | {Ms(Percentiles.Of(r.Idle, 50))} | {Ms(Percentiles.Of(r.Idle, 99))}{(r.IdleMissing > 0 ? $" ({r.IdleMissing} never started)" : "")} | {r.TasksPerSecond:N0}{(r.Completed ? "" : $" (cut at {PeerComparison.BurstLimit.TotalSeconds:0} s)")} | {Ms(Percentiles.Of(r.Load, 50))} / {Ms(Percentiles.Of(r.Load, 99))} | {r.CpuMsPerJob:0.00} ms | {PerJob(pg?.Commits, r.Burst)} | {PerJob(pg?.Statements, r.Burst)} | {PerJob(pg?.WalSyncs, r.Burst)} | {(pg is null ? "—" : (pg.ServerCpuMs / r.Burst).ToString("0.00", CultureInfo.InvariantCulture) + " ms")} |"));
+            md.AppendLine(Invariant($"| {r.Engine} | {r.Name} | {Ms(Percentiles.Of(r.Idle, 50))} | {Ms(Percentiles.Of(r.Idle, 99))}{(r.IdleMissing > 0 ? $" ({r.IdleMissing} never started)" : "")} | {r.TasksPerSecond:N0}{(r.Completed ? "" : $" (cut at {PeerComparison.BurstLimit.TotalSeconds:0} s: {r.Jobs:N0} started)")} | {Ms(Percentiles.Of(r.Load, 50))} / {Ms(Percentiles.Of(r.Load, 99))} | {r.CpuMsPerJob:0.00} ms | {PerJob(pg?.Commits, r.Jobs)} | {PerJob(pg?.Statements, r.Jobs)} | {PerJob(pg?.WalSyncs, r.Jobs)} | {(pg is null ? "—" : (pg.ServerCpuMs / r.Jobs).ToString("0.00", CultureInfo.InvariantCulture) + " ms")} |"));
         }
 
         md.AppendLine();
@@ -79,7 +79,7 @@ internal static class PeerSection
             md.AppendLine("|---:|---|");
             foreach (var (calls, query) in peer.Postgres!.Top)
             {
-                md.AppendLine(Invariant($"| {(double)calls / peer.Burst:0.00} | `{query.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal)}` |"));
+                md.AppendLine(Invariant($"| {(double)calls / peer.Jobs:0.00} | `{query.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal)}` |"));
             }
 
             md.AppendLine();
