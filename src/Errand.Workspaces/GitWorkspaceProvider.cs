@@ -238,6 +238,21 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
         return _merger.MergeAsync(request, cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public async Task<string> DiffAsync(string repo, string fromCommit, string toCommit, int maxChars, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        GitNames.EnsureRevision(fromCommit, "commit");
+        GitNames.EnsureRevision(toCommit, "commit");
+        var mirror = _mirrors.PathFor(await _sources.ResolveAsync(repo, cancellationToken));
+        using var held = await _mirrors.LockSharedAsync(mirror, cancellationToken);
+
+        // diff-tree is plumbing: no external diff, textconv or other user diff config changes what the judge reads.
+        var patch = (await _git.RunCheckedAsync($"cannot compare {toCommit} with {fromCommit}",
+            ["--git-dir=" + mirror, "diff-tree", "-p", "-M", "--no-color", fromCommit, toCommit], cancellationToken)).StandardOutput;
+        return patch.Length <= maxChars ? patch : patch[..maxChars] + $"\n… ({patch.Length - maxChars} more characters not shown)\n";
+    }
+
     private string MirrorOf(Workspace workspace) =>
         _layout.EnsureMirrorPath(workspace.MirrorPath ?? throw new WorkspaceException($"workspace {workspace.Path} has no mirror recorded"));
 

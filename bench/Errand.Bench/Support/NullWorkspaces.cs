@@ -20,5 +20,8 @@ internal sealed class NullWorkspaces : IWorkspaceProvider
     public Task<MergeResult> MergeAsync(MergeRequest request, CancellationToken cancellationToken) =>
         throw new NotSupportedException("the benchmark's workspaces hold no repository to merge in");
 
+    public Task<string> DiffAsync(string repo, string fromCommit, string toCommit, int maxChars, CancellationToken cancellationToken) =>
+        Task.FromResult("");
+
     public Task CleanupAsync(Workspace workspace, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -34,6 +34,12 @@ public interface IWorkspaceProvider
     /// </summary>
     Task<MergeResult> MergeAsync(MergeRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The patch from <paramref name="fromCommit"/> to <paramref name="toCommit"/> in the repository's mirror (unified
+    /// diff, no user diff config), cut at <paramref name="maxChars"/> characters: what a judge reads of an attempt.
+    /// </summary>
+    Task<string> DiffAsync(string repo, string fromCommit, string toCommit, int maxChars, CancellationToken cancellationToken);
+
     /// <summary>Removes the workspace directory; commits and branches stay.</summary>
     Task CleanupAsync(Workspace workspace, CancellationToken cancellationToken);
 }

@@ -40,15 +40,20 @@ internal sealed partial class TaskExecution
             return (TaskState.Failed, SmallestDiffPick.NonePassed(report));
         }
 
-        if (pick.Rule == PickRules.Judge)
-        {
-            return (TaskState.Failed, "pick: judge is not available on this worker; use pick: smallest_diff");
-        }
-
         var winner = ranked[0];
         var because = ranked.Count == 1
             ? "the only attempt that passed verification"
             : $"smallest diff ({winner.LinesChanged ?? 0} lines changed) of {ranked.Count} that passed verification";
+        if (pick.Rule == PickRules.Judge && ranked.Count > 1)
+        {
+            var (judged, why) = await JudgeAsync(state, [.. ranked.OrderBy(s => s.Index)], pick, cancellationToken);
+            if (judged is null)
+            {
+                return (TaskState.Failed, why);
+            }
+
+            (winner, because) = (judged, why);
+        }
 
         state.FleetReport = SmallestDiffPick.Picked(report, winner, because);
         await state.Journal.WriteAsync(JournalKinds.Delivered, $"picked attempt {winner.Index + 1} ({winner.Branch}): {because}",

@@ -1,4 +1,6 @@
+using Errand.Agents.Builtin;
 using Errand.Agents.Command;
+using Errand.Agents.Models;
 using Errand.Engine.Runtime;
 using Errand.Engine.Tasks;
 using Errand.Engine.Workers;
@@ -56,7 +58,7 @@ internal sealed class FleetHarness : IAsyncDisposable
         Store,
         new GitWorkspaceProvider(new GitWorkspaceOptions { Root = Repo.DataDir }),
         [new NoneSandboxProvider(TimeProvider.System)],
-        [new CommandAgentRuntime()]);
+        [new CommandAgentRuntime(), new BuiltinAgentRuntime(new ChatClientFactory(new ModelOptions()))]);
 
     public void StartWorkers(int count, int concurrency, TimeSpan? lease = null)
     {
