@@ -48,7 +48,7 @@ if (only.Contains("environments"))
 if (only.Contains("postgres"))
 {
     await StoreComparison.RunAsync(Arg("--rounds", 3), Arg("--idle", 1_000), Arg("--burst", 20_000), Arg("--concurrency", 64),
-        Arg("--sqlite-poll", 250), ArgText("--pg"), CancellationToken.None);
+        Arg("--sqlite-poll", 250), ArgText("--pg"), Arg("--producers", 8), CancellationToken.None);
 }
 
 if (!only.Contains("engine") && !only.Contains("spawn"))

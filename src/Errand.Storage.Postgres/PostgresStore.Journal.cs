@@ -27,12 +27,12 @@ public sealed partial class PostgresStore
         }
 
         // Not repeated after a lost answer: the events would be written twice.
-        return Journaled(OnceAsync(async (connection, token) =>
+        return Journaled(GroupedAsync(async (connection, token) =>
         {
             await using var command = Command(connection, Append, taskId, Parameters.BigInt(lease?.Fence), Parameters.Text(lease?.WorkerId), Now());
             JournalRows.Bind(command.Parameters, entries);
             return await command.ExecuteScalarAsync(token) is > 0L;
-        }, cancellationToken));
+        }, repeatable: false, lockKey: taskId, cancellationToken));
     }
 
     /// <inheritdoc/>

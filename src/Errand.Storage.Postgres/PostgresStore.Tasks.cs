@@ -54,7 +54,7 @@ public sealed partial class PostgresStore
         }
 
         // Not repeated after a lost answer: nothing tells a committed insert from one that never ran.
-        var (record, xid) = await OnceAsync((connection, token) => NewTasks.InsertAsync(connection, task, Now(), token), cancellationToken);
+        var (record, xid) = await GroupedAsync((connection, token) => NewTasks.InsertAsync(connection, task, Now(), token), repeatable: false, lockKey: null, cancellationToken);
         WorkQueued(xid);
         return record;
     }

@@ -100,12 +100,11 @@ public sealed partial class PostgresStore
         // Repeatable: conditional, and a retry recognises its own earlier commit by the call's id (the fleet's moves
         // after it are idempotent: a slice ends once, a fan-in finishes its fleet once).
         var terminal = transition.To.IsTerminal();
-        var (applied, current, released) = await RetryingAsync(async (connection, token) =>
+        // In a transaction (shared with other writes of this process): a fleet's slice that ends frees its place (and
+        // the last one starts the fan-in) in the same transaction as the end itself.
+        var (applied, current, released) = await GroupedAsync(async (connection, token) =>
         {
             var now = Now();
-            // An end runs in a transaction: a fleet's slice that ends frees its place (and the last one starts the
-            // fan-in) in the same transaction as the end itself.
-            await using var transaction = terminal ? await connection.BeginTransactionAsync(token) : null;
             await using var command = Command(connection, Transition,
                 transition.TaskId,
                 Parameters.BigInt(transition.Lease?.Fence),
@@ -149,13 +148,8 @@ public sealed partial class PostgresStore
             }
 
             var dependants = done && transition.To == TaskState.Succeeded && await ReleaseDependantsAsync(connection, transition.TaskId, op, now, token);
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(token);
-            }
-
             return (done, task, session.Enqueued || dependants);
-        }, cancellationToken);
+        }, repeatable: true, lockKey: transition.TaskId, cancellationToken);
         _journal.Raise();
 
         if (current is null)

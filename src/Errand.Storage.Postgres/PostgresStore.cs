@@ -25,6 +25,7 @@ public sealed partial class PostgresStore : IErrandStore
     private readonly NotificationListener _listener;
     private readonly Notifier _notifier;
     private readonly ChangeSignal _journal = new();
+    private readonly CommitGroup? _commits;
     private readonly ILogger _logger;
     private int _disposed;
 
@@ -38,6 +39,7 @@ public sealed partial class PostgresStore : IErrandStore
         var self = Guid.NewGuid().ToString("N");
         _listener = new NotificationListener(source, self, _work, _outbox, logger);
         _notifier = new Notifier(_db, self, logger);
+        _commits = options.GroupCommit ? new CommitGroup(_db, logger) : null;
     }
 
     /// <summary>Where the store points, without secrets: <c>postgres://user@host:port/database</c>.</summary>
@@ -99,6 +101,11 @@ public sealed partial class PostgresStore : IErrandStore
             return;
         }
 
+        if (_commits is not null)
+        {
+            await _commits.DisposeAsync();
+        }
+
         await _notifier.DisposeAsync();
         await _listener.DisposeAsync();
         await _source.DisposeAsync();
@@ -116,6 +123,17 @@ public sealed partial class PostgresStore : IErrandStore
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         return _db.OnceAsync(work, cancellationToken);
+    }
+
+    /// <summary>
+    /// A write in a transaction shared with this process's concurrent writes (see <see cref="CommitGroup"/>):
+    /// <paramref name="repeatable"/> when it can tell its own earlier commit after a lost answer; <paramref name="lockKey"/>
+    /// is the task whose row it locks first, if any.
+    /// </summary>
+    private Task<T> GroupedAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool repeatable, long? lockKey, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _commits is { } group ? group.RunAsync(work, repeatable, lockKey, cancellationToken) : CommitGroup.AloneAsync(_db, work, repeatable, cancellationToken);
     }
 
     private DateTimeOffset Now() => StoreTime.Now(_time);

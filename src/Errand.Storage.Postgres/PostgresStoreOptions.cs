@@ -21,6 +21,12 @@ public sealed class PostgresStoreOptions
     /// </summary>
     public int MaxRetries { get; init; } = 8;
 
+    /// <summary>
+    /// Whether concurrent writes of this process (enqueues, transitions, journal appends) share transactions, so many
+    /// of them share one commit. On by default; off makes each its own transaction (for comparison in benchmarks).
+    /// </summary>
+    public bool GroupCommit { get; init; } = true;
+
     /// <summary>Where the store logs reconnections and retries.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 

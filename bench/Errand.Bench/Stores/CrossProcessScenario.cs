@@ -15,7 +15,7 @@ namespace Errand.Bench.Stores;
 /// the no-op agent and reports each start. Only the store connects them: SQLite by its file, PostgreSQL by its
 /// database (LISTEN/NOTIFY).
 /// </summary>
-internal sealed class CrossProcessScenario(string name, string location, int concurrency, int pollMs)
+internal sealed class CrossProcessScenario(string name, string location, int concurrency, int pollMs, int producers)
 {
     private readonly ConcurrentDictionary<long, long> _started = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _waiting = new();
@@ -45,9 +45,9 @@ internal sealed class CrossProcessScenario(string name, string location, int con
 
         var enqueuedAt = new ConcurrentDictionary<long, long>();
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(p => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, producers).Select(p => Task.Run(async () =>
         {
-            for (var i = p; i < burst; i += 8)
+            for (var i = p; i < burst; i += producers)
             {
                 var before = Stopwatch.GetTimestamp();
                 enqueuedAt[(await store.EnqueueAsync(task, cancellationToken)).Id] = before;

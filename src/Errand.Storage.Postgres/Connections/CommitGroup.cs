@@ -1,0 +1,212 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Errand.Storage.Postgres.Connections;
+
+/// <summary>
+/// Group commit: writes that arrive while others are in flight run together in one transaction, so many of them
+/// share one commit — one WAL flush, the cost that bounds a durable server's commits per second — instead of each
+/// paying its own. A write alone is not held back: it starts at once, as a group of one.
+/// </summary>
+/// <remarks>
+/// DURABILITY: a caller hears "done" only after the group's COMMIT has returned. A group that fails before its
+/// COMMIT was sent committed nothing, so each of its writes runs again alone (in its own transaction, with its own
+/// retries) and answers for itself: one bad write, or a deadlock between two groups, costs the others a second
+/// try, never their work. A group whose COMMIT got no answer may or may not have committed: writes that can tell
+/// (<c>repeatable</c>: they carry the call's id and find their earlier commit) run again alone; the others report
+/// the failure, as a lone write whose answer was lost does.
+/// </remarks>
+internal sealed class CommitGroup : IAsyncDisposable
+{
+    // Enough to amortise a commit; small enough that one group's row locks are not held for long.
+    private const int MaxGroup = 64;
+
+    // Groups in flight at once: while they run, the writes arriving meanwhile gather into the next ones.
+    private const int MaxInFlight = 4;
+
+    private const int MaxDeadlockTries = 5;
+
+    private readonly Database _db;
+    private readonly ILogger _logger;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _slots = new(MaxInFlight, MaxInFlight);
+    private readonly Task _loop;
+
+    public CommitGroup(Database db, ILogger logger)
+    {
+        _db = db;
+        _logger = logger;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside a transaction shared with other writes, and returns its result once that
+    /// transaction committed. <paramref name="work"/> must not begin or end a transaction, and may run twice (the
+    /// second time alone) if its group fails.
+    /// </summary>
+    /// <param name="work">The write.</param>
+    /// <param name="repeatable">Whether it can tell its own earlier commit after a lost answer.</param>
+    /// <param name="lockKey">The task whose row it locks first, if any: a group runs its writes in this order.</param>
+    /// <param name="cancellationToken">Gives up the wait, not the write.</param>
+    public async Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool repeatable, long? lockKey, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new Pending<T>(work, repeatable, lockKey);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(CommitGroup));
+        }
+
+        // The write goes on once handed over (its group commits or fails as a whole); only the wait is given up.
+        return await pending.Result.Task.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+        // Groups still in flight finish (their callers are waiting on them) before the connections close.
+        for (var i = 0; i < MaxInFlight; i++)
+        {
+            await _slots.WaitAsync();
+        }
+
+        _slots.Dispose();
+    }
+
+    /// <summary>Runs one write alone, in its own transaction, with the store's usual retries when it is repeatable.</summary>
+    public static async Task<T> AloneAsync<T>(Database db, Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool repeatable, CancellationToken cancellationToken)
+    {
+        async Task<T> InTransactionAsync(NpgsqlConnection connection, CancellationToken token)
+        {
+            await using var transaction = await connection.BeginTransactionAsync(token);
+            var result = await work(connection, token);
+            await transaction.CommitAsync(token);
+            return result;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return repeatable ? await db.RetryingAsync(InTransactionAsync, cancellationToken) : await db.OnceAsync(InTransactionAsync, cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxDeadlockTries)
+            {
+                // Chosen as a deadlock's victim (a lock queue shared with groups in flight): rolled back, so trying
+                // again is safe even for a write that could not otherwise be repeated.
+            }
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            await _slots.WaitAsync();
+            var group = new List<Pending>();
+            while (group.Count < MaxGroup && reader.TryRead(out var next))
+            {
+                group.Add(next);
+            }
+
+            if (group.Count == 0)
+            {
+                _slots.Release();
+                continue;
+            }
+
+            _ = RunGroupAsync(group).ContinueWith(_ => _slots.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private async Task RunGroupAsync(List<Pending> group)
+    {
+        if (group.Count == 1)
+        {
+            await group[0].RunAloneAsync(this);
+            return;
+        }
+
+        var commitSent = false;
+        try
+        {
+            await _db.OnceAsync(async (connection, token) =>
+            {
+                await using var transaction = await connection.BeginTransactionAsync(token);
+                // Every group takes task rows in ascending order, so two groups in flight cannot wait on each other
+                // for them (the same task's writes keep their order of arrival: the sort is stable).
+                foreach (var pending in group.OrderBy(p => p.LockKey ?? long.MinValue))
+                {
+                    await pending.ExecuteAsync(connection, token);
+                }
+
+                commitSent = true;
+                await transaction.CommitAsync(token);
+                return true;
+            }, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            var unknown = commitSent && Transient.Is(ex);
+            _logger.LogDebug("A group of {Count} writes failed ({Error}); each runs again alone", group.Count, ex.Message);
+            // In parallel: one of them waiting on a row lock must not hold up the rest.
+            await Task.WhenAll(group.Select(pending => unknown && !pending.Repeatable ? FailAsync(pending, ex) : pending.RunAloneAsync(this)));
+            return;
+        }
+
+        foreach (var pending in group)
+        {
+            pending.Complete();
+        }
+    }
+
+    private static Task FailAsync(Pending pending, Exception exception)
+    {
+        pending.Fail(exception);
+        return Task.CompletedTask;
+    }
+
+    private abstract class Pending(bool repeatable, long? lockKey)
+    {
+        public bool Repeatable { get; } = repeatable;
+
+        public long? LockKey { get; } = lockKey;
+
+        public abstract Task ExecuteAsync(NpgsqlConnection connection, CancellationToken cancellationToken);
+
+        public abstract Task RunAloneAsync(CommitGroup group);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class Pending<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool repeatable, long? lockKey) : Pending(repeatable, lockKey)
+    {
+        private T _value = default!;
+
+        public TaskCompletionSource<T> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async Task ExecuteAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+            _value = await work(connection, cancellationToken);
+
+        public override async Task RunAloneAsync(CommitGroup group)
+        {
+            try
+            {
+                Result.TrySetResult(await AloneAsync(group._db, work, Repeatable, CancellationToken.None));
+            }
+            catch (Exception ex)
+            {
+                Result.TrySetException(ex);
+            }
+        }
+
+        public override void Complete() => Result.TrySetResult(_value);
+
+        public override void Fail(Exception exception) => Result.TrySetException(exception);
+    }
+}
