@@ -33,6 +33,7 @@ var root = new RootCommand("errand — run coding agents in the background, veri
     NotifyCommand.Create(global),
     ScheduleCommand.Create(global),
     FleetCommand.Create(global),
+    LimitsCommand.Create(global),
     SecretCommand.Create(global),
     ServeCommand.Create(global),
     TokenCommand.Create(global),

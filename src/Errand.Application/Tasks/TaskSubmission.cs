@@ -1,4 +1,5 @@
 using Errand.Application.Specs;
+using Errand.Dependencies;
 using Errand.Engine.Tasks;
 using Errand.Specs;
 using Errand.Tasks;
@@ -21,17 +22,45 @@ public sealed class TaskSubmission(TaskTransitions transitions)
         ArgumentNullException.ThrowIfNull(specText);
         var parsed = SpecSources.Parse(System.Text.Encoding.UTF8.GetBytes(specText), RequestFile, baseDirectory: null);
         var checkedSpec = await SpecChecks.CheckAsync(parsed, RequestFile, model, cancellationToken);
-        return checkedSpec.Spec is { } spec
-            ? new SubmissionResult(await SubmitAsync(spec, cancellationToken), checkedSpec.Findings)
-            : new SubmissionResult(null, checkedSpec.Findings);
+        if (checkedSpec.Spec is not { } spec)
+        {
+            return new SubmissionResult(null, checkedSpec.Findings);
+        }
+
+        var submitted = await SubmitBatchAsync([new PlanEntry(spec, RequestFile, parsed.Positions)], cancellationToken);
+        return new SubmissionResult(submitted.Tasks.FirstOrDefault(), [.. checkedSpec.Findings, .. submitted.Errors]);
     }
 
     /// <summary>Queues a checked spec.</summary>
     /// <param name="spec">The spec to run.</param>
     /// <param name="cancellationToken">Stops the write.</param>
-    public Task<TaskRecord> SubmitAsync(TaskSpec spec, CancellationToken cancellationToken)
+    /// <exception cref="ArgumentException">Its <c>after:</c> names a task that does not exist.</exception>
+    public async Task<TaskRecord> SubmitAsync(TaskSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return transitions.SubmitAsync(new NewTask(spec.Title, TaskSpecJson.Serialize(spec)), cancellationToken);
+        var submitted = await SubmitBatchAsync([new PlanEntry(spec, RequestFile, new Dictionary<string, SourcePosition>())], cancellationToken);
+        return submitted.Errors.Count > 0
+            ? throw new ArgumentException(string.Join("; ", submitted.Errors.Select(e => e.Message)), nameof(spec))
+            : submitted.Tasks[0];
+    }
+
+    /// <summary>
+    /// Queues checked specs as one batch, all or none: their <c>after:</c> refs resolve by name within the batch first,
+    /// then to the newest stored task of that name, or to a stored id; a cycle, a duplicate name or an unknown ref is an
+    /// error (with file and line) and nothing is queued.
+    /// </summary>
+    /// <param name="entries">The specs, with where they came from.</param>
+    /// <param name="cancellationToken">Stops the lookups and the write.</param>
+    public async Task<BatchSubmission> SubmitBatchAsync(IReadOnlyList<PlanEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var plan = await transitions.PlanAsync(entries, cancellationToken);
+        if (plan.HasErrors)
+        {
+            return new BatchSubmission([], plan.Diagnostics);
+        }
+
+        var tasks = entries.Select((e, i) => new NewTask(e.Spec.Title, TaskSpecJson.Serialize(e.Spec)) { Name = e.Spec.Name, After = plan.After[i] }).ToList();
+        return new BatchSubmission(await transitions.SubmitBatchAsync(tasks, cancellationToken), []);
     }
 }

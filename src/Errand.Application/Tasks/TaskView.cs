@@ -50,6 +50,12 @@ public sealed record TaskView
     /// <summary>Its spec, when asked for.</summary>
     public TaskSpec? Spec { get; init; }
 
+    /// <summary>The tasks this one waits for (<c>after:</c>), when shown.</summary>
+    public IReadOnlyList<LinkedTaskView>? After { get; init; }
+
+    /// <summary>The tasks waiting for this one, when shown.</summary>
+    public IReadOnlyList<LinkedTaskView>? Dependants { get; init; }
+
     /// <summary>The view of <paramref name="task"/>; its spec only when <paramref name="withSpec"/>.</summary>
     /// <param name="task">The stored task.</param>
     /// <param name="withSpec">Whether to include the spec.</param>

@@ -3,6 +3,7 @@ using Errand.Application.Specs;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Cli.Specs;
+using Errand.Dependencies;
 using Errand.Specs;
 using Spectre.Console;
 
@@ -19,12 +20,21 @@ internal static class LintCommand
         command.SetAction(async (parse, ct) =>
         {
             var all = new List<SpecDiagnostic>();
+            var entries = new List<PlanEntry>();
             foreach (var file in parse.GetValue(files) ?? [])
             {
                 var result = await SpecFile.LoadAsync(file, ct);
                 all.AddRange(result.Diagnostics);
                 all.AddRange(await RepoLint.CheckAsync(result, ct));
+                if (result.Spec is { } spec)
+                {
+                    entries.Add(new PlanEntry(spec, result.File, result.Positions));
+                }
             }
+
+            // The files as one batch, as `errand submit` would take them: duplicate names and cycles among them. Refs to
+            // tasks outside the files are checked when submitting (lint has no store).
+            all.AddRange(DependencyPlan.Resolve(entries, new Dictionary<string, long>(), new HashSet<long>(), checkStored: false).Diagnostics);
 
             if (parse.GetValue(json))
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Errand.Application.Tasks;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
+using Errand.Tasks;
 using Spectre.Console;
 
 namespace Errand.Cli.Commands;
@@ -22,7 +23,12 @@ internal static class ShowCommand
                 return ExitCodes.NotFound;
             }
 
-            var view = TaskView.From(task, withSpec: parse.GetValue(json));
+            var links = await host.Store.GetLinksAsync(task.Id, ct);
+            var view = TaskView.From(task, withSpec: parse.GetValue(json)) with
+            {
+                After = await LinkedAsync(host, links.Prerequisites, ct),
+                Dependants = await LinkedAsync(host, links.Dependants, ct),
+            };
             if (parse.GetValue(json))
             {
                 CommandSupport.PrintJson(view);
@@ -35,5 +41,19 @@ internal static class ShowCommand
             return ExitCodes.Ok;
         }, ct));
         return command;
+    }
+
+    private static async Task<IReadOnlyList<LinkedTaskView>> LinkedAsync(ErrandHost host, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        var linked = new List<LinkedTaskView>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await host.Store.GetAsync(id, cancellationToken) is { } task)
+            {
+                linked.Add(new LinkedTaskView(task.Id, task.Name, task.State.ToWireName()));
+            }
+        }
+
+        return linked;
     }
 }

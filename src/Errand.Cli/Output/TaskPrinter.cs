@@ -24,6 +24,16 @@ internal static class TaskPrinter
         grid.AddRow("[grey]task[/]", $"[bold]#{view.Id}[/] {Markup.Escape(view.Title)}");
         grid.AddRow("[grey]state[/]", StateMarkup(state) + (view.Reason is null ? "" : $" — {Markup.Escape(view.Reason)}"));
         grid.AddRow("[grey]attempt[/]", view.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (view.After is { Count: > 0 } after)
+        {
+            grid.AddRow("[grey]after[/]", Markup.Escape(string.Join(", ", after)));
+        }
+
+        if (view.Dependants is { Count: > 0 } dependants)
+        {
+            grid.AddRow("[grey]dependants[/]", Markup.Escape(string.Join(", ", dependants)));
+        }
+
         if (view.Result is { } result)
         {
             if (result.Branch is not null)

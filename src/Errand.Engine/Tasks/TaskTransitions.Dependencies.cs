@@ -13,6 +13,34 @@ public sealed partial class TaskTransitions
     private static readonly TaskState[] FromScheduled = [TaskState.Scheduled];
 
     /// <summary>
+    /// Resolves the <c>after:</c> refs of specs to submit together (<see cref="DependencyPlan"/>) against the batch and the
+    /// store: names to the newest stored task of each, ids that exist. Reads only.
+    /// </summary>
+    public async Task<DependencyPlanResult> PlanAsync(IReadOnlyList<PlanEntry> entries, CancellationToken cancellationToken)
+    {
+        var (names, ids) = DependencyPlan.External(entries);
+        var storedNames = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (await store.FindNamedAsync(name, cancellationToken) is { } id)
+            {
+                storedNames[name] = id;
+            }
+        }
+
+        var storedIds = new HashSet<long>();
+        foreach (var id in ids)
+        {
+            if (await store.GetAsync(id, cancellationToken) is not null)
+            {
+                storedIds.Add(id);
+            }
+        }
+
+        return DependencyPlan.Resolve(entries, storedNames, storedIds);
+    }
+
+    /// <summary>
     /// Accepts several tasks atomically (<see cref="IDependencyStore.EnqueueBatchAsync"/>): each queued, or scheduled until
     /// its prerequisites succeed. One that waits for a task that has already failed meets its policy at once.
     /// </summary>
