@@ -66,6 +66,15 @@ public sealed partial class PostgresStore : IErrandStore
             settings.MaxAutoPrepare = 64;
         }
 
+        // Seven reset statements each time a connection went back to the pool were most of the statements a task cost
+        // (issue 9's count). The store leaves no session state behind to reset: no SET, no temporary objects, its
+        // advisory lock released in a finally, LISTEN only on the listener's own connection; an open transaction is
+        // still rolled back when a connection is returned.
+        if (!settings.ContainsKey("No Reset On Close"))
+        {
+            settings.NoResetOnClose = true;
+        }
+
         var source = builder.Build();
         var store = new PostgresStore(source, options, options.LoggerFactory.CreateLogger<PostgresStore>());
         try
