@@ -2,6 +2,7 @@ using System.CommandLine;
 using Errand.Cli.Hosting;
 using Errand.Engine.Secrets;
 using Errand.Engine.Workers;
+using Errand.Observability;
 using Errand.Server;
 using Errand.Server.Hosting;
 
@@ -48,7 +49,12 @@ internal static class ServeCommand
                 {
                     SecretNames = async token => [.. (await secrets.ListAsync(token)).Select(s => s.Name)],
                 },
-                new ServerOptions { Listen = parse.GetValue(listen)!, SubmitLimit = limit });
+                new ServerOptions
+                {
+                    Listen = parse.GetValue(listen)!,
+                    SubmitLimit = limit,
+                    Extensions = [new MetricsServerExtension(config.Telemetry, Environment.GetEnvironmentVariable)],
+                });
             await using (app)
             {
                 Worker? worker = null;

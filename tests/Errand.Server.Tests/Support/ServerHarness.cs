@@ -7,6 +7,8 @@ using Errand.Engine.Runtime;
 using Errand.Engine.Secrets;
 using Errand.Engine.Tasks;
 using Errand.Engine.Workers;
+using Errand.Notifications.Configuration;
+using Errand.Observability;
 using Errand.Sandboxing.None;
 using Errand.Server.Hosting;
 using Errand.Storage.Sqlite;
@@ -196,7 +198,13 @@ internal sealed class ServerHarness : IAsyncDisposable
             {
                 SecretNames = async ct => [.. (await Secrets.ListAsync(ct)).Select(s => s.Name)],
             },
-            new ServerOptions { Listen = "http://127.0.0.1:0", SubmitLimit = submitLimit });
+            new ServerOptions
+            {
+                Listen = "http://127.0.0.1:0",
+                SubmitLimit = submitLimit,
+                // The extensions `errand serve` adds, so RouteAuthTests walks their routes too (no OTLP: no collector here).
+                Extensions = [new MetricsServerExtension(new TelemetryConfig(), _ => null)],
+            });
         // Started off the test framework's synchronization context, as `errand serve` starts it: nothing of the server may
         // depend on the test's own scheduler.
         await Task.Run(() => App.StartAsync(CancellationToken.None));
