@@ -17,6 +17,9 @@ public static class McpStdioServer
         + "dispatch_task queues one; follow it with get_task and read_logs; a task in waiting_for_human asks something: "
         + "list_questions shows it and answer_question answers it.";
 
+    /// <summary>How the server names itself to clients (stdio and HTTP alike).</summary>
+    public static Implementation Identity => new() { Name = "errand", Version = typeof(McpStdioServer).Assembly.GetName().Version?.ToString() ?? "0" };
+
     /// <summary>Serves until the client closes standard input or <paramref name="cancellationToken"/> is signalled.</summary>
     public static async Task RunAsync(ErrandMcpTools tools, ILoggerFactory logging, CancellationToken cancellationToken)
     {
@@ -37,7 +40,7 @@ public static class McpStdioServer
 
         return new McpServerOptions
         {
-            ServerInfo = new Implementation { Name = "errand", Version = typeof(McpStdioServer).Assembly.GetName().Version?.ToString() ?? "0" },
+            ServerInfo = Identity,
             ServerInstructions = Instructions,
             ToolCollection = collection,
         };

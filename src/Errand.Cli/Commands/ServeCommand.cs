@@ -2,6 +2,7 @@ using System.CommandLine;
 using Errand.Cli.Hosting;
 using Errand.Engine.Secrets;
 using Errand.Engine.Workers;
+using Errand.Mcp;
 using Errand.Observability;
 using Errand.Server;
 using Errand.Server.Hosting;
@@ -53,7 +54,7 @@ internal static class ServeCommand
                 {
                     Listen = parse.GetValue(listen)!,
                     SubmitLimit = limit,
-                    Extensions = [new MetricsServerExtension(config.Telemetry, Environment.GetEnvironmentVariable)],
+                    Extensions = [new MetricsServerExtension(config.Telemetry, Environment.GetEnvironmentVariable), new McpServerExtension()],
                 });
             await using (app)
             {

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using Errand.Tokens;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Errand.Server.Auth;
@@ -9,8 +7,7 @@ internal sealed class ScopeHandler : AuthorizationHandler<ScopeRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
     {
-        if (TokenScopes.TryParse(context.User.FindFirstValue(BearerTokenHandler.ScopeClaim), out var held)
-            && requirement.Scopes.Any(scope => held.Grants(scope)))
+        if (requirement.Scopes.Any(scope => TokenPrincipal.Grants(context.User, scope)))
         {
             context.Succeed(requirement);
         }

@@ -7,6 +7,7 @@ using Errand.Engine.Runtime;
 using Errand.Engine.Secrets;
 using Errand.Engine.Tasks;
 using Errand.Engine.Workers;
+using Errand.Mcp;
 using Errand.Notifications.Configuration;
 using Errand.Observability;
 using Errand.Sandboxing.None;
@@ -203,7 +204,7 @@ internal sealed class ServerHarness : IAsyncDisposable
                 Listen = "http://127.0.0.1:0",
                 SubmitLimit = submitLimit,
                 // The extensions `errand serve` adds, so RouteAuthTests walks their routes too (no OTLP: no collector here).
-                Extensions = [new MetricsServerExtension(new TelemetryConfig(), _ => null)],
+                Extensions = [new MetricsServerExtension(new TelemetryConfig(), _ => null), new McpServerExtension()],
             });
         // Started off the test framework's synchronization context, as `errand serve` starts it: nothing of the server may
         // depend on the test's own scheduler.
