@@ -46,8 +46,14 @@ public abstract class WaitForWorkCompliance : StoreCompliance
         var other = await OpenAnotherAsync();
         var task = await other.EnqueueAsync(Submission(), Ct);
         Assert.Empty(await dispatcher.ClaimOutboxAsync(10, LeaseTime, Ct));
+        // The other instance's enqueue may still wake this one (SQLite's doorbell is read a moment later), which the
+        // contract allows: such a wake-up is taken, and the wait armed again, until one lasts a quiet half second.
         var waiting = dispatcher.WaitForOutboxAsync(LongPoll, Ct);
-        Assert.False(waiting.IsCompleted);
+        for (var early = 0; await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(500), Ct)) == waiting; early++)
+        {
+            Assert.True(early < 5, "woken again and again with nothing written");
+            waiting = dispatcher.WaitForOutboxAsync(LongPoll, Ct);
+        }
 
         Assert.True(await other.NotifyAsync(task.Id, null, [], [new OutboxMessage("k", "hook", "stuck", "{}")], Ct));
 
