@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using Errand.Application.Tasks;
 using Errand.Engine.Tasks;
 using Errand.Json;
 using Errand.Specs;
@@ -17,9 +18,11 @@ namespace Errand.Mcp;
 /// error with its message.
 /// </summary>
 /// <param name="store">The store.</param>
-/// <param name="transitions">Where tasks are queued and answered.</param>
+/// <param name="transitions">Where tasks are answered.</param>
+/// <param name="submission">Where tasks are queued: the path the CLI and the API take.</param>
+/// <param name="queries">The open questions.</param>
 [McpServerToolType]
-public sealed class ErrandMcpTools(IErrandStore store, TaskTransitions transitions)
+public sealed class ErrandMcpTools(IErrandStore store, TaskTransitions transitions, TaskSubmission submission, TaskQueries queries)
 {
     /// <summary>The most tasks or events one call returns.</summary>
     public const int MaxLimit = 500;
@@ -37,20 +40,15 @@ public sealed class ErrandMcpTools(IErrandStore store, TaskTransitions transitio
         [Description("The model, e.g. openai/gpt-5-mini; the spec's or the agent's default when omitted.")] string? model = null,
         CancellationToken cancellationToken = default)
     {
+        // The same path as `errand submit` and POST /api/tasks: parse, repository lint, fleet check, after: refs, queue.
         var text = McpSpecText.From(spec, title, prompt, repo, agent, model);
-        var parsed = SpecParser.Parse(text, McpSpecText.FileName);
-        var errors = parsed.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (parsed.Spec is not { } taskSpec || errors.Count > 0)
+        var submitted = await submission.SubmitTextAsync(text, model: null, cancellationToken);
+        if (submitted.Task is not { } task)
         {
+            var errors = submitted.Findings.Where(d => d.Severity == DiagnosticSeverity.Error);
             throw new McpException("the task has problems: " + string.Join("; ", errors.Select(e => $"line {e.Line}: {e.Field ?? ""} {e.Message}".Trim())));
         }
 
-        if (taskSpec.Repo is { } where && !RepoLocation.IsUrl(where) && !Path.IsPathRooted(where))
-        {
-            throw new McpException($"repo '{where}' must be an absolute path or a URL: a task sent over MCP has no folder to be relative to");
-        }
-
-        var task = await transitions.SubmitAsync(new NewTask(taskSpec.Title, TaskSpecJson.Serialize(taskSpec)), cancellationToken);
         return ErrandJson.Serialize(McpTaskView.From(task));
     }
 
@@ -105,17 +103,8 @@ public sealed class ErrandMcpTools(IErrandStore store, TaskTransitions transitio
     [Description("The questions and approvals tasks are waiting on, oldest first, with their options. Answer one with answer_question.")]
     public async Task<string> ListQuestionsAsync(CancellationToken cancellationToken = default)
     {
-        var waiting = await store.ListAsync(new TaskQuery { States = [TaskState.WaitingForHuman], Limit = MaxLimit }, cancellationToken);
-        var open = new List<object>();
-        foreach (var task in waiting)
-        {
-            if ((await transitions.ReadQuestionsAsync(task.Id, cancellationToken)).Open is { } asked)
-            {
-                open.Add(new { TaskId = task.Id, task.Title, asked.Question });
-            }
-        }
-
-        return ErrandJson.Serialize(open);
+        var open = await queries.InboxAsync(MaxLimit, cancellationToken);
+        return ErrandJson.Serialize(open.Select(item => new { item.TaskId, item.Title, item.Question }).ToList());
     }
 
     /// <summary>Answers a task's question.</summary>

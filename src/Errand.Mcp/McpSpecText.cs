@@ -10,9 +10,6 @@ namespace Errand.Mcp;
 /// </summary>
 internal static class McpSpecText
 {
-    /// <summary>What diagnostics call the text.</summary>
-    public const string FileName = "dispatch_task";
-
     public static string From(string? spec, string? title, string? prompt, string? repo, string? agent, string? model)
     {
         if (spec is { Length: > 0 })

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Errand.Application.Tasks;
 using Errand.Cli.Hosting;
 using Errand.Mcp;
 
@@ -16,7 +17,7 @@ internal static class McpCommand
         command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
         {
             // Standard output is the protocol's: everything else this process says goes to standard error.
-            await McpStdioServer.RunAsync(new ErrandMcpTools(host.Store, host.Transitions), host.Logging, ct);
+            await McpStdioServer.RunAsync(new ErrandMcpTools(host.Store, host.Transitions, new TaskSubmission(host.Transitions), new TaskQueries(host.Store, host.Transitions)), host.Logging, ct);
             return ExitCodes.Ok;
         }, ct));
         return command;
