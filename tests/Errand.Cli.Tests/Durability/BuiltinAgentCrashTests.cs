@@ -38,7 +38,7 @@ public sealed class BuiltinAgentCrashTests
             """);
         var id = await ErrandProcess.SubmitAsync(repo.DataDir, repo.Root, spec, Timeout);
         await using var probe = await StoreProbe.OpenAsync(repo.DataDir);
-        await using (var workerA = ErrandProcess.Start(repo.DataDir, repo.Root, model.Environment, "worker", "--id", "worker-a", "--lease", "2s", "--poll", "100ms"))
+        await using (var workerA = ErrandProcess.Start(repo.DataDir, repo.Root, model.Environment, "worker", "--id", "worker-a", "--lease", "5s", "--poll", "100ms"))
         {
             await model.HeldTurnRequested.WaitAsync(Timeout);
             var before = await probe.JournalAsync(id);
@@ -48,7 +48,9 @@ public sealed class BuiltinAgentCrashTests
         }
 
         Assert.Equal(HeldTurn, model.Requests);
-        await using var workerB = ErrandProcess.Start(repo.DataDir, repo.Root, model.Environment, "worker", "--id", "worker-b", "--lease", "2s", "--poll", "100ms");
+        // Worker A's 5 s lease decides how soon the task is reclaimed; worker B's own lease is long, so that a loaded
+        // machine cannot make B miss a renewal and lose the task a second time.
+        await using var workerB = ErrandProcess.Start(repo.DataDir, repo.Root, model.Environment, "worker", "--id", "worker-b", "--lease", "30s", "--poll", "100ms");
         var done = await probe.WaitUntilAsync(id, t => t.State.IsTerminal(), Timeout);
 
         Assert.True(done.State == TaskState.Succeeded, $"{done.State.ToWireName()} ({done.Reason})\n{workerB.Output}");

@@ -78,8 +78,15 @@ public abstract class WaitForWorkCompliance : StoreCompliance
         await EnqueueAsync(store, 2);
         Assert.Equal(2, (await store.ClaimAsync(new ClaimRequest("w1", 5, LeaseTime), Ct)).Count);
 
+        // The enqueue's own doorbell may be read a moment after the claim (SQLite) and wake the first wait early, which
+        // the contract allows: such a wake-up is taken, and the wait armed again, until one lasts a quiet half second.
         var waiting = store.WaitForWorkAsync(TimeSpan.FromSeconds(5), Ct);
-        Assert.False(waiting.IsCompleted);
+        for (var early = 0; await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(500), Ct)) == waiting; early++)
+        {
+            Assert.True(early < 5, "woken again and again with nothing new");
+            waiting = store.WaitForWorkAsync(TimeSpan.FromSeconds(5), Ct);
+        }
+
         Time.Advance(TimeSpan.FromSeconds(4));
         Assert.False(waiting.IsCompleted);
         Time.Advance(TimeSpan.FromSeconds(1));
