@@ -56,26 +56,7 @@ public sealed partial class PostgresStore : IErrandStore
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var builder = new NpgsqlDataSourceBuilder(PostgresConnection.Normalize(options.ConnectionString));
-        var settings = builder.ConnectionStringBuilder;
-        settings.ApplicationName ??= "errand";
-        settings.Enlist = false;
-        // The store sends a handful of statements over and over: preparing them spares the server a parse and plan each time.
-        if (settings.MaxAutoPrepare == 0)
-        {
-            settings.MaxAutoPrepare = 64;
-        }
-
-        // Seven reset statements each time a connection went back to the pool were most of the statements a task cost
-        // (issue 9's count). The store leaves no session state behind to reset: no SET, no temporary objects, its
-        // advisory lock released in a finally, LISTEN only on the listener's own connection; an open transaction is
-        // still rolled back when a connection is returned.
-        if (!settings.ContainsKey("No Reset On Close"))
-        {
-            settings.NoResetOnClose = true;
-        }
-
-        var source = builder.Build();
+        var source = new NpgsqlDataSourceBuilder(PostgresConnection.ForStore(options.ConnectionString, options.LeanLifecycle)).Build();
         var store = new PostgresStore(source, options, options.LoggerFactory.CreateLogger<PostgresStore>());
         try
         {

@@ -27,6 +27,13 @@ public sealed class PostgresStoreOptions
     /// </summary>
     public bool GroupCommit { get; init; } = true;
 
+    /// <summary>
+    /// Whether a task's lifecycle takes the store's cheaper paths (issue 7): pooled connections are not reset on return
+    /// to the pool. On by default; off restores the statements the store sent before, so a benchmark can compare both
+    /// in one run. Either way the store keeps the same contract.
+    /// </summary>
+    public bool LeanLifecycle { get; init; } = true;
+
     /// <summary>Where the store logs reconnections and retries.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 

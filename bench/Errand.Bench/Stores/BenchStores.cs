@@ -1,16 +1,20 @@
 using Errand.Storage;
 using Errand.Storage.Postgres;
 using Errand.Storage.Sqlite;
+using Errand.Tests.Shared.Postgres;
 
 namespace Errand.Bench.Stores;
 
 /// <summary>
-/// Opens a store from a location: <c>sqlite:PATH</c>, a PostgreSQL connection string, or <c>pg-single:</c> and a
-/// connection string for PostgreSQL with each write in its own transaction (no group commit), to compare.
+/// Opens a store from a location: <c>sqlite:PATH</c>, a PostgreSQL connection string, <c>pg-single:</c> and a
+/// connection string for PostgreSQL with each write in its own transaction (no group commit), or <c>pg-before:</c> and
+/// a connection string for PostgreSQL as it was before the lean lifecycle (see <see cref="PrepareBeforeAsync"/>), to compare.
 /// </summary>
 internal static class BenchStores
 {
     public const string PostgresWithoutGroupCommit = "pg-single:";
+
+    public const string PostgresBefore = "pg-before:";
 
     public static async Task<IErrandStore> OpenAsync(string location, CancellationToken cancellationToken)
     {
@@ -20,8 +24,23 @@ internal static class BenchStores
         }
 
         var single = location.StartsWith(PostgresWithoutGroupCommit, StringComparison.Ordinal);
+        var before = location.StartsWith(PostgresBefore, StringComparison.Ordinal);
+        var connection = single ? location[PostgresWithoutGroupCommit.Length..] : before ? location[PostgresBefore.Length..] : location;
         return await PostgresStore.OpenAsync(
-            new PostgresStoreOptions { ConnectionString = single ? location[PostgresWithoutGroupCommit.Length..] : location, GroupCommit = !single },
+            new PostgresStoreOptions { ConnectionString = connection, GroupCommit = !single, LeanLifecycle = !before },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Migrates the (empty) schema <paramref name="connectionString"/> points at and puts back what the lean lifecycle's
+    /// migrations took away from the hot tables, so the store there runs as before; returns its <c>pg-before:</c> location.
+    /// </summary>
+    public static async Task<string> PrepareBeforeAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await (await OpenAsync(PostgresBefore + connectionString, cancellationToken)).DisposeAsync();
+        await PostgresServer.ExecuteAsync(connectionString,
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'journal'::regclass AND contype = 'f') THEN " +
+            "ALTER TABLE journal ADD FOREIGN KEY (task_id) REFERENCES tasks (id); END IF; END $$");
+        return PostgresBefore + connectionString;
     }
 }

@@ -15,7 +15,11 @@ namespace Errand.Bench.Stores;
 /// the no-op agent and reports each start. Only the store connects them: SQLite by its file, PostgreSQL by its
 /// database (LISTEN/NOTIFY).
 /// </summary>
-internal sealed class CrossProcessScenario(string name, string location, int concurrency, int pollMs, int producers)
+/// <remarks>
+/// The burst's cost is read from /proc around it (see <see cref="StoreCost"/>): this process's CPU (the submitter), the
+/// worker process's, and, given <c>server</c>, the PostgreSQL server's processes', each divided by the tasks.
+/// </remarks>
+internal sealed class CrossProcessScenario(string name, string location, int concurrency, int pollMs, int producers, ServerCounters? server = null)
 {
     private readonly ConcurrentDictionary<long, long> _started = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _waiting = new();
@@ -44,6 +48,8 @@ internal sealed class CrossProcessScenario(string name, string location, int con
         }
 
         var enqueuedAt = new ConcurrentDictionary<long, long>();
+        var statsBefore = server is null ? default : await server.ReadStatsAsync(cancellationToken);
+        var (submitterBefore, workerBefore, serverBefore) = (ProcessCpu.Ms(Environment.ProcessId), ProcessCpu.Ms(worker.Id), server?.CpuMs());
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, producers).Select(p => Task.Run(async () =>
         {
@@ -55,6 +61,14 @@ internal sealed class CrossProcessScenario(string name, string location, int con
         }, cancellationToken)));
         await DrainAsync(store, cancellationToken);
         var elapsed = clock.Elapsed;
+        var (submitterAfter, workerAfter, serverAfter) = (ProcessCpu.Ms(Environment.ProcessId), ProcessCpu.Ms(worker.Id), server?.CpuMs());
+        var statsAfter = server is null ? default : await server.ReadStatsAsync(cancellationToken);
+        var cost = new StoreCost(
+            (submitterAfter - submitterBefore) / burst,
+            (workerAfter - workerBefore) / burst,
+            serverAfter - serverBefore is { } serverMs ? serverMs / burst : null,
+            server is null ? null : (double)(statsAfter.Commits - statsBefore.Commits) / burst,
+            statsAfter.Statements - statsBefore.Statements is { } statements ? (double)statements / burst : null);
 
         var load = enqueuedAt.Where(e => _started.ContainsKey(e.Key))
             .Select(e => Stopwatch.GetElapsedTime(e.Value, _started[e.Key]).TotalMilliseconds).Order().ToList();
@@ -62,7 +76,7 @@ internal sealed class CrossProcessScenario(string name, string location, int con
         worker.StandardInput.Close();
         await worker.WaitForExitAsync(cancellationToken);
         return new ScenarioResult(name, Percentiles.Of(idle, 50), Percentiles.Of(idle, 99), burst / elapsed.TotalSeconds,
-            Percentiles.Of(load, 50), Percentiles.Of(load, 99), burst);
+            Percentiles.Of(load, 50), Percentiles.Of(load, 99), burst) { Cost = cost };
     }
 
     private Process StartWorker() => StoreWorkerProcess.Start(location,
@@ -91,9 +105,10 @@ internal sealed class CrossProcessScenario(string name, string location, int con
     private static async Task DrainAsync(IErrandStore store, CancellationToken cancellationToken)
     {
         var pending = new TaskQuery { States = [TaskState.Queued, TaskState.Running], Limit = 1 };
+        // Not much more often than the wall time needs: each look is a statement, counted in the burst's cost.
         while ((await store.ListAsync(pending, cancellationToken)).Count > 0)
         {
-            await Task.Delay(1, cancellationToken);
+            await Task.Delay(10, cancellationToken);
         }
     }
 }

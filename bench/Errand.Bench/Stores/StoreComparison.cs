@@ -9,38 +9,54 @@ namespace Errand.Bench.Stores;
 /// <summary>
 /// <c>--only postgres</c>: the cross-process scenario on SQLite and on PostgreSQL side by side, rounds interleaved.
 /// PostgreSQL runs as a private cluster this benchmark starts (durable: fsync on, synchronous commit), each round in
-/// a fresh schema; SQLite in a fresh file with durable commits.
+/// a fresh schema; SQLite in a fresh file with durable commits. Besides wall time it reports what a task costs in CPU
+/// (submitter, worker and server processes, from /proc) and the throughput that cost allows on two idle cores, so the
+/// figures mean something on a machine shared with other work.
 /// </summary>
 internal static class StoreComparison
 {
     // server (--pg): an existing PostgreSQL server to use instead of a private cluster, e.g. one with
     // pg_stat_statements loaded to see where the time goes.
-    public static async Task RunAsync(int rounds, int idle, int burst, int concurrency, int sqlitePollMs, string? server, int producers, CancellationToken cancellationToken)
+    // kinds (--stores): which of sqlite, pg, pg-before, pg-single to run; all when null.
+    public static async Task RunAsync(
+        int rounds, int idle, int burst, int concurrency, int sqlitePollMs, string? server, int producers, IReadOnlyCollection<string>? kinds, CancellationToken cancellationToken)
     {
         await using var cluster = server is null ? await PrivateCluster.StartAsync(durable: true) : null;
         var serverConnection = server ?? cluster!.ConnectionString;
+        var counters = new ServerCounters(serverConnection);
+        await counters.StartAsync(cancellationToken);
         Console.WriteLine($"# stores across processes: rounds {rounds}, idle samples {idle}, burst {burst}, one worker process at concurrency {concurrency}, {producers} producers");
         var all = new List<ScenarioResult>();
         for (var round = 1; round <= rounds; round++)
         {
             var dir = Directory.CreateTempSubdirectory("errand-bench-stores-").FullName;
             var schema = "bench_" + round.ToString(CultureInfo.InvariantCulture);
-            await PostgresServer.ExecuteAsync(serverConnection,
-                $"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}; DROP SCHEMA IF EXISTS {schema}_single CASCADE; CREATE SCHEMA {schema}_single");
-            var postgres = new NpgsqlConnectionStringBuilder(serverConnection) { SearchPath = schema }.ConnectionString;
-            var single = new NpgsqlConnectionStringBuilder(serverConnection) { SearchPath = schema + "_single" }.ConnectionString;
-            (string Name, string Location, int Poll)[] stores =
-            [
-                ("SQLite (one file)", "sqlite:" + Path.Combine(dir, "errand.db"), sqlitePollMs),
-                ("PostgreSQL (LISTEN/NOTIFY)", postgres, 250),
-                ("PostgreSQL, no group commit", BenchStores.PostgresWithoutGroupCommit + single, 250),
-            ];
-            foreach (var (name, location, poll) in stores)
+            string Schema(string suffix)
             {
-                var result = await new CrossProcessScenario(name, location, concurrency, poll, producers).RunAsync(idle, burst, cancellationToken);
+                return new NpgsqlConnectionStringBuilder(serverConnection) { SearchPath = schema + suffix }.ConnectionString;
+            }
+
+            foreach (var suffix in new[] { "", "_single", "_before" })
+            {
+                await PostgresServer.ExecuteAsync(serverConnection, $"DROP SCHEMA IF EXISTS {schema}{suffix} CASCADE; CREATE SCHEMA {schema}{suffix}");
+            }
+
+            var before = await BenchStores.PrepareBeforeAsync(Schema("_before"), cancellationToken);
+            (string Kind, string Name, string Location, int Poll)[] stores =
+            [
+                ("sqlite", "SQLite (one file)", "sqlite:" + Path.Combine(dir, "errand.db"), sqlitePollMs),
+                ("pg", "PostgreSQL (LISTEN/NOTIFY)", Schema(""), 250),
+                ("pg-before", "PostgreSQL, before the lean lifecycle", before, 250),
+                ("pg-single", "PostgreSQL, no group commit", BenchStores.PostgresWithoutGroupCommit + Schema("_single"), 250),
+            ];
+            foreach (var (_, name, location, poll) in stores.Where(s => kinds is null || kinds.Contains(s.Kind)))
+            {
+                var scenario = new CrossProcessScenario(name, location, concurrency, poll, producers, location.StartsWith("sqlite:", StringComparison.Ordinal) ? null : counters);
+                var result = await scenario.RunAsync(idle, burst, cancellationToken);
                 all.Add(result);
+                var cost = result.Cost!;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round} | {name} | idle p50 {result.IdleP50Ms:0.00} ms p99 {result.IdleP99Ms:0.00} ms | {result.TasksPerSecond:0} tasks/s | under load p50 {result.LoadP50Ms:0.0} ms p99 {result.LoadP99Ms:0.0} ms"));
+                    $"round {round} | {name} | idle p50 {result.IdleP50Ms:0.00} ms p99 {result.IdleP99Ms:0.00} ms | {result.TasksPerSecond:0} tasks/s | under load p50 {result.LoadP50Ms:0.0} ms p99 {result.LoadP99Ms:0.0} ms | CPU ms/task submitter {cost.SubmitterMs:0.00} worker {cost.WorkerMs:0.00} server {StoreCost.Format(cost.ServerMs, "0.00")} | {StoreCost.Format(cost.Transactions, "0.0")} commits, {StoreCost.Format(cost.Statements, "0.0")} statements/task | capacity on 2 idle cores {cost.CapacityOnTwoCores:0} tasks/s"));
             }
 
             Directory.Delete(dir, recursive: true);
@@ -49,11 +65,22 @@ internal static class StoreComparison
         Console.WriteLine();
         Console.WriteLine("| store (submitter and worker in separate processes) | enqueue→start p50 (idle) | p99 (idle) | throughput (tasks/s) | p50 under load | p99 under load |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        static double Median(IEnumerable<double> xs) => Percentiles.Of(xs.Order().ToList(), 50);
+        static double? MedianOf(IEnumerable<double?> xs) => xs.All(x => x is not null) ? Median(xs.Select(x => x!.Value)) : null;
         foreach (var group in all.GroupBy(r => r.Name))
         {
-            static double Median(IEnumerable<double> xs) => Percentiles.Of(xs.Order().ToList(), 50);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {group.Key} | {Median(group.Select(r => r.IdleP50Ms)):0.00} ms | {Median(group.Select(r => r.IdleP99Ms)):0.00} ms | {Median(group.Select(r => r.TasksPerSecond)):0} | {Median(group.Select(r => r.LoadP50Ms)):0} ms | {Median(group.Select(r => r.LoadP99Ms)):0} ms |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| store | throughput (tasks/s) | CPU ms/task: submitter | worker | server | total | capacity on 2 idle cores (tasks/s) | commits/task | statements/task |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var group in all.GroupBy(r => r.Name))
+        {
+            var costs = group.Select(r => r.Cost!).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {group.Key} | {Median(group.Select(r => r.TasksPerSecond)):0} | {Median(costs.Select(c => c.SubmitterMs)):0.00} | {Median(costs.Select(c => c.WorkerMs)):0.00} | {StoreCost.Format(MedianOf(costs.Select(c => c.ServerMs)), "0.00")} | {Median(costs.Select(c => c.TotalMs)):0.00} | {Median(costs.Select(c => c.CapacityOnTwoCores)):0} | {StoreCost.Format(MedianOf(costs.Select(c => c.Transactions)), "0.0")} | {StoreCost.Format(MedianOf(costs.Select(c => c.Statements)), "0.0")} |"));
         }
     }
 }

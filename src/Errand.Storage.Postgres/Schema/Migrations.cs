@@ -258,6 +258,12 @@ internal static class Migrations
                 revoked_at timestamptz
             );
             """),
+        new(7, "journal rows without a foreign-key check each", """
+            -- The check ran a lookup and took a KEY SHARE lock on the task's row for every journal row, fourteen per
+            -- no-op task (issue 7). Every insert into the journal selects its task_id from the tasks row it holds locked
+            -- (or has just inserted), and tasks are never deleted, so the check could never fail.
+            ALTER TABLE journal DROP CONSTRAINT journal_task_id_fkey;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -49,4 +49,20 @@ public sealed class PostgresConnectionTests
     [InlineData("postgres://db/team", "postgres://db:5432/team")]
     public void Describe_WithPassword_LeavesItOut(string value, string expected) =>
         Assert.Equal(expected, PostgresConnection.Describe(value));
+
+    // Regression: the store asked Npgsql's builder whether "No Reset On Close" was set, which it answers yes for every
+    // keyword it knows, so the default was never applied and every pooled checkout cost seven reset statements.
+    [Theory]
+    [InlineData("Host=db;Database=d", true, true, 64)]
+    [InlineData("postgres://u@db/d", true, true, 64)]
+    [InlineData("Host=db;Database=d;No Reset On Close=false", true, false, 64)]
+    [InlineData("postgres://u@db/d?no_reset_on_close=false&max_auto_prepare=0", true, false, 0)]
+    [InlineData("Host=db;Database=d;Max Auto Prepare=10", true, true, 10)]
+    [InlineData("Host=db;Database=d", false, false, 64)]
+    public void ForStore_Settings_StoreDefaultsUnlessGiven(string value, bool lean, bool noReset, int autoPrepare)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(PostgresConnection.ForStore(value, lean));
+
+        Assert.Equal((noReset, autoPrepare, "errand", false), (builder.NoResetOnClose, builder.MaxAutoPrepare, builder.ApplicationName, builder.Enlist));
+    }
 }

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Errand.Bench.Support;
+using Npgsql;
+
+namespace Errand.Bench.Stores;
+
+/// <summary>
+/// What a PostgreSQL server on this machine has done so far: its processes' CPU time (the postmaster, every live
+/// child, and the children it has reaped, so backends that exited are counted too), committed transactions, and
+/// statements (pg_stat_statements, when the server loads it). Read before and after an interval and subtract.
+/// </summary>
+internal sealed class ServerCounters(string connectionString)
+{
+    // Backends report their statistics when idle, at most about once a second: let the interval's last ones land.
+    private static readonly TimeSpan StatsDelay = TimeSpan.FromSeconds(1.2);
+
+    private readonly string _connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, SearchPath = "public" }.ConnectionString;
+    private int? _postmaster;
+
+    /// <summary>Finds the server's processes; call once before reading.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        _postmaster = ProcessCpu.Parent(Convert.ToInt32(await ScalarAsync(connection, "SELECT pg_backend_pid()", cancellationToken), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The server's CPU time so far in ms, or null when its processes cannot be read here (another machine).</summary>
+    public double? CpuMs() => _postmaster is { } pm && File.Exists($"/proc/{pm}/stat")
+        ? ProcessCpu.Ms(pm, reapedChildren: true) + ProcessCpu.Children(pm).Sum(child => ProcessCpu.Ms(child))
+        : null;
+
+    /// <summary>Committed transactions and statements so far, once the backends have reported them.</summary>
+    public async Task<(long Commits, long? Statements)> ReadStatsAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(StatsDelay, cancellationToken);
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        var commits = Convert.ToInt64(await ScalarAsync(connection, "SELECT sum(xact_commit) FROM pg_stat_database", cancellationToken), CultureInfo.InvariantCulture);
+        long? statements = null;
+        if (await ScalarAsync(connection, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_stat_statements'", cancellationToken) is > 0L)
+        {
+            statements = Convert.ToInt64(await ScalarAsync(connection, "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements", cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        return (commits, statements);
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+}
