@@ -1,4 +1,5 @@
 using Errand.Journal;
+using Errand.Storage.Postgres.Connections;
 using Errand.Storage.Postgres.Rows;
 
 namespace Errand.Storage.Postgres;
@@ -27,12 +28,17 @@ public sealed partial class PostgresStore
         }
 
         // Not repeated after a lost answer: the events would be written twice.
-        return Journaled(GroupedAsync(async (connection, token) =>
+        var append = new PipelinedWrite<bool>
         {
-            await using var command = Command(connection, Append, taskId, Parameters.BigInt(lease?.Fence), Parameters.Text(lease?.WorkerId), Now());
-            JournalRows.Bind(command.Parameters, entries);
-            return await command.ExecuteScalarAsync(token) is > 0L;
-        }, repeatable: false, lockKey: taskId, cancellationToken));
+            Commands = () =>
+            {
+                var command = BatchCommand(Append, taskId, Parameters.BigInt(lease?.Fence), Parameters.Text(lease?.WorkerId), Now());
+                JournalRows.Bind(command.Parameters, entries);
+                return [command];
+            },
+            ReadAsync = async (row, token) => await row.ReadAsync(token) && row.GetInt64(0) > 0,
+        };
+        return Journaled(GroupedAsync(append, repeatable: false, lockKey: taskId, cancellationToken));
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using Errand.Journal;
+using Errand.Storage.Postgres.Connections;
 using Errand.Storage.Postgres.Rows;
 using Errand.Storage.Postgres.Signals;
 using Errand.Tasks;
@@ -54,7 +55,13 @@ public sealed partial class PostgresStore
         }
 
         // Not repeated after a lost answer: nothing tells a committed insert from one that never ran.
-        var (record, xid) = await GroupedAsync((connection, token) => NewTasks.InsertAsync(connection, task, Now(), token), repeatable: false, lockKey: null, cancellationToken);
+        var now = Now();
+        var insert = new PipelinedWrite<(TaskRecord, ulong)>
+        {
+            Commands = () => [NewTasks.BatchCommand(task, now)],
+            ReadAsync = (row, token) => NewTasks.ReadAsync(row, task, now, TaskState.Queued, token),
+        };
+        var (record, xid) = await GroupedAsync(insert, repeatable: false, lockKey: null, cancellationToken);
         WorkQueued(xid);
         return record;
     }

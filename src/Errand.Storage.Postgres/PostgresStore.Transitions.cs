@@ -1,4 +1,5 @@
 using Errand.Dependencies;
+using Errand.Storage.Postgres.Connections;
 using Errand.Storage.Postgres.Rows;
 using Errand.Tasks;
 using Npgsql;
@@ -100,56 +101,64 @@ public sealed partial class PostgresStore
         // Repeatable: conditional, and a retry recognises its own earlier commit by the call's id (the fleet's moves
         // after it are idempotent: a slice ends once, a fan-in finishes its fleet once).
         var terminal = transition.To.IsTerminal();
+        // A success's dependants are released by two statements sent with the transition's own, in the same round trip
+        // (lean), or, as before, after it and its fleet's bookkeeping. Either way they run after the transition
+        // statement has waited for the task's row, each with a fresh snapshot (see LockDependants).
+        var dependantsInBatch = _options.LeanLifecycle && transition.To == TaskState.Succeeded;
+        var now = Now();
         // In a transaction (shared with other writes of this process): a fleet's slice that ends frees its place (and
         // the last one starts the fan-in) in the same transaction as the end itself.
-        var (applied, current, released) = await GroupedAsync(async (connection, token) =>
+        var write = new PipelinedWrite<TransitionRow>
         {
-            var now = Now();
-            await using var command = Command(connection, Transition,
-                transition.TaskId,
-                Parameters.BigInt(transition.Lease?.Fence),
-                Parameters.Text(transition.Lease?.WorkerId),
-                Parameters.TextArray(froms),
-                Parameters.TextArray(messages),
-                Parameters.TextArray(data),
-                to,
-                Parameters.Text(transition.Reason),
-                Parameters.Text(transition.ResultJson),
-                transition.ClearResult,
-                Parameters.Text(transition.SpecJson),
-                Parameters.Time(transition.WakeAt),
-                now,
-                transition.To.IsTerminal(),
-                op);
-            JournalRows.Bind(command.Parameters, transition.Events);
-            command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.Key)]));
-            command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.Channel)]));
-            command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.Event)]));
-            command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.PayloadJson)]));
-            command.Parameters.Add(Parameters.BigInt(transition.ExpectedFence));
-            bool done;
-            TaskRecord? task;
-            (long Id, int? Slice)? fleet = null;
-            await using (var row = await command.ExecuteReaderAsync(token))
+            Commands = () =>
             {
-                done = await row.ReadAsync(token);
-                task = done ? TaskRows.Read(row, 1) : null;
-                done = done && row.GetBoolean(0);
-                if (task is not null && !row.IsDBNull(19))
+                now = Now();
+                var command = BatchCommand(Transition,
+                    transition.TaskId,
+                    Parameters.BigInt(transition.Lease?.Fence),
+                    Parameters.Text(transition.Lease?.WorkerId),
+                    Parameters.TextArray(froms),
+                    Parameters.TextArray(messages),
+                    Parameters.TextArray(data),
+                    to,
+                    Parameters.Text(transition.Reason),
+                    Parameters.Text(transition.ResultJson),
+                    transition.ClearResult,
+                    Parameters.Text(transition.SpecJson),
+                    Parameters.Time(transition.WakeAt),
+                    now,
+                    terminal,
+                    op);
+                JournalRows.Bind(command.Parameters, transition.Events);
+                command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.Key)]));
+                command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.Channel)]));
+                command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.Event)]));
+                command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.PayloadJson)]));
+                command.Parameters.Add(Parameters.BigInt(transition.ExpectedFence));
+                return dependantsInBatch ? [command, .. DependantsCommands(transition.TaskId, op, now)] : [command];
+            },
+            ReadAsync = async (row, token) =>
+            {
+                var found = await row.ReadAsync(token);
+                var task = found ? TaskRows.Read(row, 1) : null;
+                var done = found && row.GetBoolean(0);
+                (long Id, int? Slice)? fleet = task is not null && !row.IsDBNull(19) ? (row.GetInt64(19), row.IsDBNull(20) ? null : row.GetInt32(20)) : null;
+                var released = dependantsInBatch && await row.NextResultAsync(token) && await DependantsReleasedAsync(row, token);
+                return new TransitionRow(done, task, fleet, released);
+            },
+            FollowUpAsync = async (connection, row, token) =>
+            {
+                var session = new Fleets.FleetSession(connection, now);
+                if (row.Done && terminal && row.Fleet is { } member)
                 {
-                    fleet = (row.GetInt64(19), row.IsDBNull(20) ? null : row.GetInt32(20));
+                    await session.TaskEndedAsync(transition.TaskId, member.Id, member.Slice, transition.To, token);
                 }
-            }
 
-            var session = new Fleets.FleetSession(connection, now);
-            if (done && terminal && fleet is { } member)
-            {
-                await session.TaskEndedAsync(transition.TaskId, member.Id, member.Slice, transition.To, token);
-            }
-
-            var dependants = done && transition.To == TaskState.Succeeded && await ReleaseDependantsAsync(connection, transition.TaskId, op, now, token);
-            return (done, task, session.Enqueued || dependants);
-        }, repeatable: true, lockKey: transition.TaskId, cancellationToken);
+                var dependants = !dependantsInBatch && row.Done && transition.To == TaskState.Succeeded && await ReleaseDependantsAsync(connection, transition.TaskId, op, now, token);
+                return row with { Released = row.Released || session.Enqueued || dependants };
+            },
+        };
+        var (applied, current, _, released) = await GroupedAsync(write, repeatable: true, lockKey: transition.TaskId, cancellationToken);
         _journal.Raise();
 
         if (current is null)
@@ -180,17 +189,32 @@ public sealed partial class PostgresStore
     /// <summary>Queues the dependants the success of <paramref name="taskId"/> (by call <paramref name="op"/>) leaves waiting for nothing; true when any.</summary>
     private static async Task<bool> ReleaseDependantsAsync(NpgsqlConnection connection, long taskId, Guid op, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Two statements, so the second's snapshot is taken after the first's lock waits (see LockDependants).
-        await using var batch = new NpgsqlBatch(connection)
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var command in DependantsCommands(taskId, op, now))
         {
-            BatchCommands =
-            {
-                BatchCommand(LockDependants, taskId, op),
-                BatchCommand(ReleaseDependants, taskId, op, DependencyReasons.Released, now),
-            },
-        };
+            batch.BatchCommands.Add(command);
+        }
+
         await using var rows = await batch.ExecuteReaderAsync(cancellationToken);
+        return await DependantsReleasedAsync(rows, cancellationToken);
+    }
+
+    /// <summary>
+    /// Two statements, so the second's snapshot is taken after the first's lock waits (see LockDependants); both apply
+    /// only if the success of call <paramref name="op"/> is on the row.
+    /// </summary>
+    private static NpgsqlBatchCommand[] DependantsCommands(long taskId, Guid op, DateTimeOffset now) =>
+    [
+        BatchCommand(LockDependants, taskId, op),
+        BatchCommand(ReleaseDependants, taskId, op, DependencyReasons.Released, now),
+    ];
+
+    /// <summary>Reads <see cref="DependantsCommands"/>' results, from the reader on the first's: true when any dependant was queued.</summary>
+    private static async Task<bool> DependantsReleasedAsync(NpgsqlDataReader rows, CancellationToken cancellationToken)
+    {
         await rows.NextResultAsync(cancellationToken);
         return await rows.ReadAsync(cancellationToken) && rows.GetInt32(0) > 0;
     }
+
+    private readonly record struct TransitionRow(bool Done, TaskRecord? Task, (long Id, int? Slice)? Fleet, bool Released);
 }

@@ -39,7 +39,7 @@ public sealed partial class PostgresStore : IErrandStore
         var self = Guid.NewGuid().ToString("N");
         _listener = new NotificationListener(source, self, _work, _outbox, logger);
         _notifier = new Notifier(_db, self, logger);
-        _commits = options.GroupCommit ? new CommitGroup(_db, logger) : null;
+        _commits = options.GroupCommit ? new CommitGroup(_db, options.LeanLifecycle, logger) : null;
     }
 
     /// <summary>Where the store points, without secrets: <c>postgres://user@host:port/database</c>.</summary>
@@ -124,6 +124,13 @@ public sealed partial class PostgresStore : IErrandStore
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         return _commits is { } group ? group.RunAsync(work, repeatable, lockKey, cancellationToken) : CommitGroup.AloneAsync(_db, work, repeatable, cancellationToken);
+    }
+
+    /// <summary>As the other overload, for a write whose statements may share the group's round trip (see <see cref="PipelinedWrite{T}"/>).</summary>
+    private Task<T> GroupedAsync<T>(PipelinedWrite<T> write, bool repeatable, long? lockKey, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _commits is { } group ? group.RunAsync(write, repeatable, lockKey, cancellationToken) : CommitGroup.AloneAsync(_db, write.RunAsync, repeatable, cancellationToken);
     }
 
     private DateTimeOffset Now() => StoreTime.Now(_time);

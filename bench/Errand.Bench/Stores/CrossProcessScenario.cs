@@ -30,12 +30,9 @@ internal sealed class CrossProcessScenario(string name, string location, int con
         using var worker = StartWorker();
         var task = new NewTask("noop", TaskSpecJson.Serialize(new TaskSpec { Title = "noop", Agent = "noop", Sandbox = new SandboxSpec { Backend = "null", BackendExplicit = true } }));
 
-        // Warm up both processes: JIT, pools, prepared statements.
-        for (var i = 0; i < 50; i++)
-        {
-            await store.EnqueueAsync(task, cancellationToken);
-        }
-
+        // Warm up both processes on the burst's own path (JIT up to its optimised tier, pools, prepared statements), so
+        // the burst measures a worker that has been running a while, not one compiling its code.
+        await BurstAsync(store, task, Math.Max(500, burst / 4), new ConcurrentDictionary<long, long>(), cancellationToken);
         await DrainAsync(store, cancellationToken);
 
         var idle = new List<double>(idleSamples);
@@ -51,14 +48,7 @@ internal sealed class CrossProcessScenario(string name, string location, int con
         var statsBefore = server is null ? default : await server.ReadStatsAsync(cancellationToken);
         var (submitterBefore, workerBefore, serverBefore) = (ProcessCpu.Ms(Environment.ProcessId), ProcessCpu.Ms(worker.Id), server?.CpuMs());
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, producers).Select(p => Task.Run(async () =>
-        {
-            for (var i = p; i < burst; i += producers)
-            {
-                var before = Stopwatch.GetTimestamp();
-                enqueuedAt[(await store.EnqueueAsync(task, cancellationToken)).Id] = before;
-            }
-        }, cancellationToken)));
+        await BurstAsync(store, task, burst, enqueuedAt, cancellationToken);
         await DrainAsync(store, cancellationToken);
         var elapsed = clock.Elapsed;
         var (submitterAfter, workerAfter, serverAfter) = (ProcessCpu.Ms(Environment.ProcessId), ProcessCpu.Ms(worker.Id), server?.CpuMs());
@@ -78,6 +68,16 @@ internal sealed class CrossProcessScenario(string name, string location, int con
         return new ScenarioResult(name, Percentiles.Of(idle, 50), Percentiles.Of(idle, 99), burst / elapsed.TotalSeconds,
             Percentiles.Of(load, 50), Percentiles.Of(load, 99), burst) { Cost = cost };
     }
+
+    private Task BurstAsync(IErrandStore store, NewTask task, int count, ConcurrentDictionary<long, long> enqueuedAt, CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, producers).Select(p => Task.Run(async () =>
+        {
+            for (var i = p; i < count; i += producers)
+            {
+                var before = Stopwatch.GetTimestamp();
+                enqueuedAt[(await store.EnqueueAsync(task, cancellationToken)).Id] = before;
+            }
+        }, cancellationToken)));
 
     private Process StartWorker() => StoreWorkerProcess.Start(location,
         ["--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--poll", pollMs.ToString(CultureInfo.InvariantCulture)],

@@ -16,6 +16,11 @@ namespace Errand.Storage.Postgres.Connections;
 /// try, never their work. A group whose COMMIT got no answer may or may not have committed: writes that can tell
 /// (<c>repeatable</c>: they carry the call's id and find their earlier commit) run again alone; the others report
 /// the failure, as a lone write whose answer was lost does.
+/// <para>
+/// With <c>pipeline</c>, the statements of a group's writes given as <see cref="PipelinedWrite{T}"/> go to the server in
+/// one batch (one round trip) instead of one round trip each; they still run one after the other, in the same order,
+/// each with its own snapshot, as if sent apart.
+/// </para>
 /// </remarks>
 internal sealed class CommitGroup : IAsyncDisposable
 {
@@ -28,14 +33,16 @@ internal sealed class CommitGroup : IAsyncDisposable
     private const int MaxDeadlockTries = 5;
 
     private readonly Database _db;
+    private readonly bool _pipeline;
     private readonly ILogger _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _slots = new(MaxInFlight, MaxInFlight);
     private readonly Task _loop;
 
-    public CommitGroup(Database db, ILogger logger)
+    public CommitGroup(Database db, bool pipeline, ILogger logger)
     {
         _db = db;
+        _pipeline = pipeline;
         _logger = logger;
         _loop = Task.Run(RunAsync);
     }
@@ -49,10 +56,16 @@ internal sealed class CommitGroup : IAsyncDisposable
     /// <param name="repeatable">Whether it can tell its own earlier commit after a lost answer.</param>
     /// <param name="lockKey">The task whose row it locks first, if any: a group runs its writes in this order.</param>
     /// <param name="cancellationToken">Gives up the wait, not the write.</param>
-    public async Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool repeatable, long? lockKey, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool repeatable, long? lockKey, CancellationToken cancellationToken) =>
+        EnqueueAsync(new Pending<T>(work, null, repeatable, lockKey), cancellationToken);
+
+    /// <summary>As the other overload, for a write whose statements may share a round trip with the group's others.</summary>
+    public Task<T> RunAsync<T>(PipelinedWrite<T> write, bool repeatable, long? lockKey, CancellationToken cancellationToken) =>
+        EnqueueAsync(new Pending<T>(write.RunAsync, write, repeatable, lockKey), cancellationToken);
+
+    private async Task<T> EnqueueAsync<T>(Pending<T> pending, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new Pending<T>(work, repeatable, lockKey);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(CommitGroup));
@@ -138,9 +151,18 @@ internal sealed class CommitGroup : IAsyncDisposable
                 await using var transaction = await connection.BeginTransactionAsync(token);
                 // Every group takes task rows in ascending order, so two groups in flight cannot wait on each other
                 // for them (the same task's writes keep their order of arrival: the sort is stable).
-                foreach (var pending in group.OrderBy(p => p.LockKey ?? long.MinValue))
+                var ordered = group.OrderBy(p => p.LockKey ?? long.MinValue).ToList();
+                for (var i = 0; i < ordered.Count;)
                 {
-                    await pending.ExecuteAsync(connection, token);
+                    var run = _pipeline ? ordered.Skip(i).TakeWhile(p => p.Pipelined).ToList() : [];
+                    if (run.Count == 0)
+                    {
+                        await ordered[i++].ExecuteAsync(connection, token);
+                        continue;
+                    }
+
+                    await PipelineAsync(connection, run, token);
+                    i += run.Count;
                 }
 
                 commitSent = true;
@@ -163,6 +185,37 @@ internal sealed class CommitGroup : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends the statements of <paramref name="run"/> in one batch and hands each write its results, then runs their
+    /// follow-ups: every task row the batch locks is taken (in order) before any follow-up's lock.
+    /// </summary>
+    private static async Task PipelineAsync(NpgsqlConnection connection, List<Pending> run, CancellationToken cancellationToken)
+    {
+        await using (var batch = new NpgsqlBatch(connection))
+        {
+            foreach (var pending in run)
+            {
+                pending.AddTo(batch);
+            }
+
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            for (var i = 0; i < run.Count; i++)
+            {
+                if (i > 0)
+                {
+                    await reader.NextResultAsync(cancellationToken);
+                }
+
+                await run[i].ReadAsync(reader, cancellationToken);
+            }
+        }
+
+        foreach (var pending in run)
+        {
+            await pending.FollowUpAsync(connection, cancellationToken);
+        }
+    }
+
     private static Task FailAsync(Pending pending, Exception exception)
     {
         pending.Fail(exception);
@@ -175,7 +228,15 @@ internal sealed class CommitGroup : IAsyncDisposable
 
         public long? LockKey { get; } = lockKey;
 
+        public abstract bool Pipelined { get; }
+
         public abstract Task ExecuteAsync(NpgsqlConnection connection, CancellationToken cancellationToken);
+
+        public abstract void AddTo(NpgsqlBatch batch);
+
+        public abstract Task ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken);
+
+        public abstract Task FollowUpAsync(NpgsqlConnection connection, CancellationToken cancellationToken);
 
         public abstract Task RunAloneAsync(CommitGroup group);
 
@@ -184,14 +245,36 @@ internal sealed class CommitGroup : IAsyncDisposable
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class Pending<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool repeatable, long? lockKey) : Pending(repeatable, lockKey)
+    private sealed class Pending<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, PipelinedWrite<T>? write, bool repeatable, long? lockKey)
+        : Pending(repeatable, lockKey)
     {
         private T _value = default!;
 
         public TaskCompletionSource<T> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        public override bool Pipelined => write is not null;
+
         public override async Task ExecuteAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
             _value = await work(connection, cancellationToken);
+
+        public override void AddTo(NpgsqlBatch batch)
+        {
+            foreach (var command in write!.Commands())
+            {
+                batch.BatchCommands.Add(command);
+            }
+        }
+
+        public override async Task ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+            _value = await write!.ReadAsync(reader, cancellationToken);
+
+        public override async Task FollowUpAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+        {
+            if (write!.FollowUpAsync is { } followUp)
+            {
+                _value = await followUp(connection, _value, cancellationToken);
+            }
+        }
 
         public override async Task RunAloneAsync(CommitGroup group)
         {

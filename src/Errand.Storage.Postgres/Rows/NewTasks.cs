@@ -20,19 +20,15 @@ internal static class NewTasks
     public static NpgsqlCommand Command(NpgsqlConnection connection, NewTask task, DateTimeOffset now, TaskState state = TaskState.Queued)
     {
         var command = new NpgsqlCommand(Insert, connection);
-        foreach (var value in new object[] { task.Title, task.SpecJson, task.MaxAttempts, now })
-        {
-            command.Parameters.Add(Parameters.Of(value));
-        }
+        Bind(command.Parameters, task, now, state);
+        return command;
+    }
 
-        JournalRows.Bind(command.Parameters,
-        [
-            new(JournalKinds.Submitted, $"submitted: {task.Title}", EventData.Of(new { title = task.Title, maxAttempts = task.MaxAttempts, name = task.Name })),
-            .. task.Events,
-        ]);
-        command.Parameters.Add(Parameters.Of(state.ToWireName()));
-        command.Parameters.Add(Parameters.Text(task.Name));
-        command.Parameters.Add(Parameters.Text(RepoKey.FromSpecJson(task.SpecJson)));
+    /// <summary>The insert for <paramref name="task"/> at <paramref name="now"/>, to send in a batch (read it with <see cref="ReadAsync"/>).</summary>
+    public static NpgsqlBatchCommand BatchCommand(NewTask task, DateTimeOffset now)
+    {
+        var command = new NpgsqlBatchCommand(Insert);
+        Bind(command.Parameters, task, now, TaskState.Queued);
         return command;
     }
 
@@ -42,6 +38,13 @@ internal static class NewTasks
     {
         await using var command = Command(connection, task, now, state);
         await using var row = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadAsync(row, task, now, state, cancellationToken);
+    }
+
+    /// <summary>The inserted task, from the insert's result (the reader on it).</summary>
+    public static async Task<(TaskRecord Task, ulong Xid)> ReadAsync(
+        NpgsqlDataReader row, NewTask task, DateTimeOffset now, TaskState state, CancellationToken cancellationToken)
+    {
         await row.ReadAsync(cancellationToken);
         var record = new TaskRecord
         {
@@ -55,5 +58,22 @@ internal static class NewTasks
             UpdatedAt = now,
         };
         return (record, ulong.Parse(row.GetString(1), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static void Bind(NpgsqlParameterCollection parameters, NewTask task, DateTimeOffset now, TaskState state)
+    {
+        foreach (var value in new object[] { task.Title, task.SpecJson, task.MaxAttempts, now })
+        {
+            parameters.Add(Parameters.Of(value));
+        }
+
+        JournalRows.Bind(parameters,
+        [
+            new(JournalKinds.Submitted, $"submitted: {task.Title}", EventData.Of(new { title = task.Title, maxAttempts = task.MaxAttempts, name = task.Name })),
+            .. task.Events,
+        ]);
+        parameters.Add(Parameters.Of(state.ToWireName()));
+        parameters.Add(Parameters.Text(task.Name));
+        parameters.Add(Parameters.Text(RepoKey.FromSpecJson(task.SpecJson)));
     }
 }
