@@ -1,6 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Errand.Application.Fleets;
+using Errand.Application.Limits;
+using Errand.Application.Notifications;
+using Errand.Application.Schedules;
 using Errand.Application.Tasks;
 using Errand.Application.Tokens;
 using Errand.Server.Auth;
@@ -44,6 +48,11 @@ public static class ErrandServer
         builder.Services.AddSingleton<TaskQueries>();
         builder.Services.AddSingleton<TaskSubmission>();
         builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddSingleton<TaskWaiter>();
+        builder.Services.AddSingleton<ScheduleService>();
+        builder.Services.AddSingleton<FleetService>();
+        builder.Services.AddSingleton<LimitService>();
+        builder.Services.AddSingleton<NotificationQueries>();
 
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -78,6 +87,11 @@ public static class ErrandServer
         StreamEndpoints.Map(app);
         TokenEndpoints.Map(app);
         SecretEndpoints.Map(app);
+        ScheduleEndpoints.Map(app);
+        FleetEndpoints.Map(app);
+        LimitEndpoints.Map(app);
+        NotificationEndpoints.Map(app);
+        SpecEndpoints.Map(app);
 
         // Extensions (metrics, MCP) plug in here; their endpoints fall under the default policy above unless they name scopes.
         foreach (var extension in options.Extensions)

@@ -95,4 +95,37 @@ public sealed class TaskQueries(IErrandStore store, TaskTransitions transitions)
         items.Sort((a, b) => a.AskedAt.CompareTo(b.AskedAt));
         return items;
     }
+
+    /// <summary>One task as <c>errand show</c> shows it: with the tasks it waits for and those waiting for it; null when there is none.</summary>
+    /// <param name="taskId">Its id.</param>
+    /// <param name="withSpec">Whether to include its spec.</param>
+    /// <param name="cancellationToken">Stops the reads.</param>
+    public async Task<TaskView?> ShowAsync(long taskId, bool withSpec, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(taskId, cancellationToken) is not { } task)
+        {
+            return null;
+        }
+
+        var links = await store.GetLinksAsync(task.Id, cancellationToken);
+        return TaskView.From(task, withSpec) with
+        {
+            After = await LinkedAsync(links.Prerequisites, cancellationToken),
+            Dependants = await LinkedAsync(links.Dependants, cancellationToken),
+        };
+    }
+
+    private async Task<IReadOnlyList<LinkedTaskView>> LinkedAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        var linked = new List<LinkedTaskView>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await store.GetAsync(id, cancellationToken) is { } task)
+            {
+                linked.Add(new LinkedTaskView(task.Id, task.Name, task.State.ToWireName()));
+            }
+        }
+
+        return linked;
+    }
 }

@@ -20,15 +20,40 @@ public sealed class TaskSubmission(TaskTransitions transitions)
     public async Task<SubmissionResult> SubmitTextAsync(string specText, string? model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(specText);
-        var parsed = SpecSources.Parse(System.Text.Encoding.UTF8.GetBytes(specText), RequestFile, baseDirectory: null);
-        var checkedSpec = await SpecChecks.CheckAsync(parsed, RequestFile, model, cancellationToken);
-        if (checkedSpec.Spec is not { } spec)
+        var submitted = await SubmitTextsAsync([(specText, RequestFile)], model, cancellationToken);
+        return new SubmissionResult(submitted.Tasks.FirstOrDefault(), submitted.Errors);
+    }
+
+    /// <summary>
+    /// Parses, checks and queues several spec texts sent from elsewhere as one batch, all or none (see
+    /// <see cref="SubmitBatchAsync"/>); no task when any has errors. The findings, warnings included, come back either way.
+    /// </summary>
+    /// <param name="specs">Each spec's text and its name in findings.</param>
+    /// <param name="model">A model to run them on instead of their own, or null.</param>
+    /// <param name="cancellationToken">Stops the checks and the write.</param>
+    public async Task<BatchSubmission> SubmitTextsAsync(IReadOnlyList<(string Text, string File)> specs, string? model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        var findings = new List<SpecDiagnostic>();
+        var entries = new List<PlanEntry>();
+        foreach (var (text, file) in specs)
         {
-            return new SubmissionResult(null, checkedSpec.Findings);
+            var parsed = SpecSources.Parse(System.Text.Encoding.UTF8.GetBytes(text), file, baseDirectory: null);
+            var checkedSpec = await SpecChecks.CheckAsync(parsed, file, model, cancellationToken);
+            findings.AddRange(checkedSpec.Findings);
+            if (checkedSpec.Spec is { } spec)
+            {
+                entries.Add(new PlanEntry(spec, file, parsed.Positions));
+            }
         }
 
-        var submitted = await SubmitBatchAsync([new PlanEntry(spec, RequestFile, parsed.Positions)], cancellationToken);
-        return new SubmissionResult(submitted.Tasks.FirstOrDefault(), [.. checkedSpec.Findings, .. submitted.Errors]);
+        if (entries.Count < specs.Count)
+        {
+            return new BatchSubmission([], findings);
+        }
+
+        var submitted = await SubmitBatchAsync(entries, cancellationToken);
+        return submitted with { Errors = [.. findings, .. submitted.Errors] };
     }
 
     /// <summary>Queues a checked spec.</summary>

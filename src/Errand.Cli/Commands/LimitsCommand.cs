@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Errand.Cli.Hosting;
-using Errand.Limits;
+using Errand.Application.Limits;
 using Spectre.Console;
 
 namespace Errand.Cli.Commands;
@@ -32,13 +32,12 @@ internal static class LimitsCommand
             }
 
             var value = parse.GetValue(max);
-            if (value < 1)
+            if (await new LimitService(host.Store).SetAsync(chosen, value, ct) is { Length: > 0 } problem)
             {
-                await Console.Error.WriteLineAsync($"errand: max {value.ToString(CultureInfo.InvariantCulture)}: a limit must let at least one task run");
+                await Console.Error.WriteLineAsync($"errand: max {problem}");
                 return ExitCodes.InvalidInput;
             }
 
-            await host.Store.SetLimitAsync(chosen, value, ct);
             Console.WriteLine($"{chosen}: at most {value.ToString(CultureInfo.InvariantCulture)} running");
             return ExitCodes.Ok;
         }, ct));
@@ -56,7 +55,7 @@ internal static class LimitsCommand
                 return ExitCodes.InvalidInput;
             }
 
-            await host.Store.SetLimitAsync(chosen, null, ct);
+            await new LimitService(host.Store).RemoveAsync(chosen, ct);
             Console.WriteLine($"{chosen}: no limit");
             return ExitCodes.Ok;
         }, ct));
@@ -69,7 +68,7 @@ internal static class LimitsCommand
         var command = new Command("ls", "List the limits with how many tasks of each run now") { json };
         command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
         {
-            var limits = await host.Store.ListLimitsAsync(ct);
+            var limits = await new LimitService(host.Store).ListAsync(ct);
             if (parse.GetValue(json))
             {
                 CommandSupport.PrintJson(limits);
@@ -100,12 +99,12 @@ internal static class LimitsCommand
 
     private static async Task<string?> ScopeOrReportAsync(bool global, string? repo)
     {
-        if (global == repo is not null)
+        var (scope, field, problem) = LimitService.ScopeOf(global, repo, relativeAllowed: true);
+        if (scope is null)
         {
-            await Console.Error.WriteLineAsync("errand: give either --global or --repo PATH-OR-URL");
-            return null;
+            await Console.Error.WriteLineAsync(field == "scope" ? "errand: give either --global or --repo PATH-OR-URL" : $"errand: --repo {problem}");
         }
 
-        return global ? LimitScopes.Global : LimitScopes.ForRepo(RepoKey.Normalize(repo!));
+        return scope;
     }
 }

@@ -3,7 +3,6 @@ using Errand.Application.Specs;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Cli.Specs;
-using Errand.Dependencies;
 using Errand.Specs;
 using Spectre.Console;
 
@@ -19,23 +18,13 @@ internal static class LintCommand
         var command = new Command("lint", "Check task files: errors with line, column and field; warnings for specs an agent cannot finish or self-check") { files, json };
         command.SetAction(async (parse, ct) =>
         {
-            var all = new List<SpecDiagnostic>();
-            var entries = new List<PlanEntry>();
+            var loaded = new List<SpecParseResult>();
             foreach (var file in parse.GetValue(files) ?? [])
             {
-                var result = await SpecFile.LoadAsync(file, ct);
-                all.AddRange(result.Diagnostics);
-                all.AddRange(await RepoLint.CheckAsync(result, ct));
-                if (result.Spec is { } spec)
-                {
-                    entries.Add(new PlanEntry(spec, result.File, result.Positions));
-                }
+                loaded.Add(await SpecFile.LoadAsync(file, ct));
             }
 
-            // The files as one batch, as `errand submit` would take them: duplicate names and cycles among them. Refs to
-            // tasks outside the files are checked when submitting (lint has no store).
-            all.AddRange(DependencyPlan.Resolve(entries, new Dictionary<string, long>(), new HashSet<long>(), checkStored: false).Diagnostics);
-
+            var all = await SpecLinting.LintAsync(loaded, ct);
             if (parse.GetValue(json))
             {
                 CommandSupport.PrintJson(all);

@@ -17,43 +17,24 @@ internal static class ShowCommand
         var command = new Command("show", "Show a task: state, branch, commit, checks and evidence") { id, json };
         command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
         {
-            var task = await CommandSupport.FindTaskAsync(host, parse.GetValue(id), ct);
-            if (task is null)
+            var view = await new TaskQueries(host.Store, host.Transitions).ShowAsync(parse.GetValue(id), parse.GetValue(json), ct);
+            if (view is null)
             {
+                await Console.Error.WriteLineAsync($"errand: no task #{parse.GetValue(id)}");
                 return ExitCodes.NotFound;
             }
 
-            var links = await host.Store.GetLinksAsync(task.Id, ct);
-            var view = TaskView.From(task, withSpec: parse.GetValue(json)) with
-            {
-                After = await LinkedAsync(host, links.Prerequisites, ct),
-                Dependants = await LinkedAsync(host, links.Dependants, ct),
-            };
             if (parse.GetValue(json))
             {
                 CommandSupport.PrintJson(view);
             }
             else
             {
-                TaskPrinter.Print(AnsiConsole.Console, view, task.State);
+                TaskPrinter.Print(AnsiConsole.Console, view, TaskStates.Parse(view.State));
             }
 
             return ExitCodes.Ok;
         }, ct));
         return command;
-    }
-
-    private static async Task<IReadOnlyList<LinkedTaskView>> LinkedAsync(ErrandHost host, IReadOnlyList<long> ids, CancellationToken cancellationToken)
-    {
-        var linked = new List<LinkedTaskView>(ids.Count);
-        foreach (var id in ids)
-        {
-            if (await host.Store.GetAsync(id, cancellationToken) is { } task)
-            {
-                linked.Add(new LinkedTaskView(task.Id, task.Name, task.State.ToWireName()));
-            }
-        }
-
-        return linked;
     }
 }

@@ -1,3 +1,4 @@
+using Errand.Application;
 using System.CommandLine;
 using Errand.Application.Tasks;
 using Errand.Cli.Hosting;

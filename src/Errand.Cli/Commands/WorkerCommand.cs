@@ -1,3 +1,4 @@
+using Errand.Application;
 using System.CommandLine;
 using Errand.Cli.Hosting;
 using Errand.Engine.Runtime;

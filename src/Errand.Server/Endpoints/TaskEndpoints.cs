@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Errand.Application;
 using Errand.Application.Journal;
 using Errand.Application.Tasks;
 using Errand.Engine.Tasks;
@@ -19,14 +20,18 @@ namespace Errand.Server.Endpoints;
 /// <summary>/api/tasks: submit, list, read and act on tasks. Each handler maps HTTP to an application service and back.</summary>
 internal static class TaskEndpoints
 {
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(2);
+
     public static void Map(IEndpointRouteBuilder routes)
     {
         var tasks = routes.MapGroup("/api/tasks").WithTags("tasks");
         tasks.MapPost("", SubmitAsync).RequireScope(TokenScope.Submit).RequireRateLimiting(SubmitRateLimit.Policy);
+        tasks.MapPost("/batch", SubmitBatchAsync).RequireScope(TokenScope.Submit).RequireRateLimiting(SubmitRateLimit.Policy);
         tasks.MapGet("", ListAsync).RequireScope(TokenScope.Read);
         tasks.MapGet("/{id:long}", GetAsync).RequireScope(TokenScope.Read);
         tasks.MapGet("/{id:long}/journal", JournalAsync).RequireScope(TokenScope.Read);
         tasks.MapGet("/{id:long}/result", ResultAsync).RequireScope(TokenScope.Read);
+        tasks.MapGet("/{id:long}/wait", WaitAsync).RequireScope(TokenScope.Read);
         tasks.MapPost("/{id:long}/cancel", CancelAsync).RequireScope(TokenScope.Submit);
         tasks.MapPost("/{id:long}/retry", RetryAsync).RequireScope(TokenScope.Submit);
         tasks.MapPost("/{id:long}/followup", FollowUpAsync).RequireScope(TokenScope.Submit);
@@ -47,6 +52,20 @@ internal static class TaskEndpoints
         return result.Task is { } task
             ? TypedResults.Created($"/api/tasks/{task.Id}", TaskView.From(task, withSpec: false))
             : ApiProblems.Spec(result.Findings);
+    }
+
+    private static async Task<Results<Created<IReadOnlyList<TaskView>>, ValidationProblem>> SubmitBatchAsync(
+        SubmitBatchRequest request, TaskSubmission submission, CancellationToken cancellationToken)
+    {
+        if (SpecEndpoints.Problem(request.Specs) is { } problem)
+        {
+            return problem;
+        }
+
+        var submitted = await submission.SubmitTextsAsync([.. request.Specs!.Select((text, i) => (text, SpecEndpoints.FileOf(i)))], request.Model, cancellationToken);
+        return submitted.Tasks.Count > 0
+            ? TypedResults.Created("/api/tasks", (IReadOnlyList<TaskView>)[.. submitted.Tasks.Select(t => TaskView.From(t, withSpec: false))])
+            : ApiProblems.Spec(submitted.Errors);
     }
 
     private static async Task<Results<Ok<TaskListResponse>, ValidationProblem>> ListAsync(
@@ -78,7 +97,25 @@ internal static class TaskEndpoints
     }
 
     private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> GetAsync(long id, TaskQueries queries, CancellationToken cancellationToken) =>
-        await queries.GetAsync(id, cancellationToken) is { } task ? TypedResults.Ok(TaskView.From(task, withSpec: true)) : NoTask(id);
+        await queries.ShowAsync(id, withSpec: true, cancellationToken) is { } task ? TypedResults.Ok(task) : NoTask(id);
+
+    /// <summary>
+    /// A long poll: the task once it ended or waits for a human, or as it is when <c>timeout</c> (default 30s, at most
+    /// 2m) runs out; the caller polls again until the state says it settled.
+    /// </summary>
+    private static async Task<Results<Ok<TaskView>, ProblemHttpResult, ValidationProblem>> WaitAsync(
+        long id, string? timeout, TaskWaiter waiter, CancellationToken cancellationToken)
+    {
+        var limit = TimeSpan.FromSeconds(30);
+        if (timeout is not null && (!CliDuration.TryParse(timeout, out limit) || limit > MaxWait))
+        {
+            return ApiProblems.Invalid("timeout", $"'{timeout}' must be a duration up to 2m (e.g. 500ms, 30s, 2m)");
+        }
+
+        return await waiter.WaitAsync(id, limit, TimeSpan.FromSeconds(1), cancellationToken) is { } task
+            ? TypedResults.Ok(TaskView.From(task, withSpec: false))
+            : NoTask(id);
+    }
 
     private static async Task<Results<Ok<IReadOnlyList<JournalEventView>>, ProblemHttpResult, ValidationProblem>> JournalAsync(
         long id, TaskQueries queries, long? after, int? limit, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Errand.Application.Fleets;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Spectre.Console;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Errand.Application.Fleets;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Engine.Workers;

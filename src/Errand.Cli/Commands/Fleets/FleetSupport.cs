@@ -1,10 +1,8 @@
-using Errand.Application.Specs;
+using Errand.Application.Fleets;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Cli.Specs;
-using Errand.Engine.Fleets;
 using Errand.Fleets;
-using Errand.Specs;
 using Spectre.Console.Rendering;
 using Spectre.Console;
 
@@ -16,59 +14,14 @@ internal static class FleetSupport
     /// <summary>The fleet a file describes (a <c>fleet:</c> section, or <c>attempts: N</c>), every finding printed; null when it cannot run.</summary>
     public static async Task<NewFleet?> LoadOrReportAsync(string path, CancellationToken cancellationToken)
     {
-        var result = await SpecFile.LoadAsync(path, cancellationToken);
-        var findings = result.Diagnostics.Concat(await RepoLint.CheckAsync(result, cancellationToken)).ToList();
+        var (fleet, findings) = await FleetSpecs.ReadAsync(
+            await SpecFile.LoadAsync(path, cancellationToken), Path.GetDirectoryName(Path.GetFullPath(path)), cancellationToken);
         if (findings.Count > 0)
         {
             DiagnosticPrinter.Print(findings);
         }
 
-        if (result.Spec is not { } spec)
-        {
-            return null;
-        }
-
-        if (!FleetDefinition.IsGroup(spec))
-        {
-            Report(result, "fleet", SpecCodes.NoSlices, "this is a single task (no 'fleet:' section and no 'attempts: N'): run it with `errand run`");
-            return null;
-        }
-
-        if (spec.Fleet is not { } fleet)
-        {
-            return FleetDefinition.ForAttempts(spec);
-        }
-
-        if (fleet.Template is { } template)
-        {
-            // The template file is the task; this file gives the fleet its title, slices and channels.
-            var loaded = await SpecFile.LoadAsync(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, template), cancellationToken);
-            if (loaded.Diagnostics.Count > 0)
-            {
-                DiagnosticPrinter.Print(loaded.Diagnostics);
-            }
-
-            if (loaded.Spec is not { } task)
-            {
-                return null;
-            }
-
-            spec = task with
-            {
-                Fleet = fleet with { Title = fleet.Title ?? spec.Title },
-                Notify = spec.Notify.Count > 0 ? spec.Notify : task.Notify,
-            };
-        }
-
-        try
-        {
-            return FleetDefinition.ForSlices(spec, FleetSlices.Resolve(fleet, spec.Repo));
-        }
-        catch (ArgumentException ex)
-        {
-            Report(result, fleet.Glob is null ? "fleet.slices" : "fleet.glob", SpecCodes.NoSlices, ex.Message);
-            return null;
-        }
+        return fleet;
     }
 
     /// <summary>The exit code a finished fleet gives: 0 succeeded, 1 failed, 5 cancelled.</summary>
@@ -146,11 +99,5 @@ internal static class FleetSupport
         }
 
         return new Rows([bars, .. lines]);
-    }
-
-    private static void Report(SpecParseResult result, string field, string code, string message)
-    {
-        var at = result.Positions.TryGetValue(field, out var p) ? p : new SourcePosition(1, 1);
-        DiagnosticPrinter.Print([new SpecDiagnostic(DiagnosticSeverity.Error, code, message, result.File, at.Line, at.Column, field)]);
     }
 }

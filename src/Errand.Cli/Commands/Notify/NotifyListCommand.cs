@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Errand.Application.Notifications;
 using Errand.Cli.Hosting;
-using Errand.Cli.Output;
-using Errand.Storage;
 using Spectre.Console;
 
 namespace Errand.Cli.Commands.Notify;
@@ -20,22 +19,11 @@ internal static class NotifyListCommand
         var command = new Command("ls", "List notifications, newest first: delivery id, channel, event, attempts, state, last error") { failed, pending, task, limit, json };
         command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
         {
-            var states = new List<OutboxState>();
-            if (parse.GetValue(failed))
-            {
-                states.AddRange([OutboxState.Dead, OutboxState.Retrying]);
-            }
-
-            if (parse.GetValue(pending))
-            {
-                states.AddRange([OutboxState.Pending, OutboxState.Retrying]);
-            }
-
-            var rows = await host.Store.ListOutboxAsync(
-                new OutboxQuery { States = states, TaskId = parse.GetValue(task), Limit = Math.Max(1, parse.GetValue(limit)) }, ct);
+            var rows = await new NotificationQueries(host.Store).ListAsync(
+                parse.GetValue(failed), parse.GetValue(pending), parse.GetValue(task), parse.GetValue(limit), ct);
             if (parse.GetValue(json))
             {
-                CommandSupport.PrintJson(rows.Select(NotificationView.From).ToList());
+                CommandSupport.PrintJson(rows);
                 return ExitCodes.Ok;
             }
 
@@ -53,9 +41,9 @@ internal static class NotifyListCommand
             {
                 table.AddRow(
                     row.Id.ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(row.Message.Key),
-                    Markup.Escape(row.Message.Channel),
-                    Markup.Escape(row.Message.Event),
+                    Markup.Escape(row.DeliveryId),
+                    Markup.Escape(row.Channel),
+                    Markup.Escape(row.Event),
                     row.TaskId?.ToString(CultureInfo.InvariantCulture) ?? "",
                     row.Attempts.ToString(CultureInfo.InvariantCulture),
                     StateMarkup(row.State),
@@ -69,11 +57,11 @@ internal static class NotifyListCommand
         return command;
     }
 
-    private static string StateMarkup(OutboxState state) => state switch
+    private static string StateMarkup(string state) => state switch
     {
-        OutboxState.Delivered => "[green]delivered[/]",
-        OutboxState.Dead => "[red]dead[/]",
-        OutboxState.Retrying => "[yellow]retrying[/]",
+        "delivered" => "[green]delivered[/]",
+        "dead" => "[red]dead[/]",
+        "retrying" => "[yellow]retrying[/]",
         _ => "pending",
     };
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Errand.Application.Notifications;
 using Errand.Cli.Hosting;
 
 namespace Errand.Cli.Commands.Notify;
@@ -25,7 +26,7 @@ internal static class NotifyRetryCommand
             {
                 if (one is { } notification)
                 {
-                    if (!await host.Store.RetryOutboxAsync(notification, ct))
+                    if (!await new NotificationQueries(host.Store).RetryAsync(notification, ct))
                     {
                         await Console.Error.WriteLineAsync($"errand: no undelivered notification {notification}");
                         return ExitCodes.NotFound;
@@ -35,7 +36,7 @@ internal static class NotifyRetryCommand
                     return ExitCodes.Ok;
                 }
 
-                var count = await host.Store.RetryFailedOutboxAsync(ct);
+                var count = await new NotificationQueries(host.Store).RetryFailedAsync(ct);
                 Console.WriteLine(count == 1 ? "1 notification is due again" : $"{count} notifications are due again");
                 return ExitCodes.Ok;
             }, ct);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Errand.Application.Schedules;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Scheduling;
@@ -9,9 +10,6 @@ namespace Errand.Cli.Commands.Schedules;
 /// <summary><c>errand schedule add NAME --cron EXPR --tz ZONE --spec FILE</c>: a routine that fires a task on a cron.</summary>
 internal static class ScheduleAddCommand
 {
-    // Enough ticks to see the shortest gap of any ordinary expression (minutely, hourly, weekday lists).
-    private const int GapSample = 200;
-
     public static Command Create(GlobalOptions global)
     {
         var name = ScheduleSupport.NameArgument();
@@ -29,45 +27,48 @@ internal static class ScheduleAddCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var problem = Check(parse.GetValue(name)!, parse.GetValue(cron)!, parse.GetValue(zone)!, parse.GetValue(overlap)!,
-                parse.GetValue(catchUp)!, parse.GetValue(jitter)!, parse.GetValue(maxParallel), out var schedule);
-            if (problem is not null)
+            var (draft, field, problem) = ScheduleDraft.Check(parse.GetValue(name), parse.GetValue(cron), parse.GetValue(zone), parse.GetValue(overlap),
+                parse.GetValue(catchUp), parse.GetValue(jitter), parse.GetValue(maxParallel), TimeProvider.System.GetUtcNow());
+            if (draft is null)
             {
-                await Console.Error.WriteLineAsync($"errand schedule add: {problem}");
+                await Console.Error.WriteLineAsync($"errand schedule add: {(field == "name" ? "name" : Flag(field))} {problem}");
                 return ExitCodes.InvalidInput;
             }
 
             var path = parse.GetValue(spec)!;
-            var task = await SubmitCommand.LoadOrReportAsync(path, model: null, ct);
-            if (task is null)
+            if (!File.Exists(path))
             {
+                DiagnosticPrinter.Print([new SpecDiagnostic(DiagnosticSeverity.Error, "E001", "file not found", path, 1, 1, null)]);
                 return ExitCodes.InvalidInput;
             }
 
-            var added = schedule! with
-            {
-                Title = task.Title,
-                SpecJson = TaskSpecJson.Serialize(task),
-                SpecSource = await File.ReadAllTextAsync(path, ct),
-                SpecPath = Path.GetFullPath(path),
-            };
+            var text = await File.ReadAllTextAsync(path, ct);
             return await CommandSupport.WithHostAsync(parse, global, async host =>
             {
-                var record = await host.Store.AddScheduleAsync(added, ct);
-                if (record is null)
+                var added = await ScheduleSupport.Service(host).AddAsync(draft, text, path, Path.GetFullPath(path), ct);
+                if (added.Findings.Count > 0)
                 {
-                    await Console.Error.WriteLineAsync($"errand schedule add: a schedule named '{added.Name}' already exists (errand schedule rm to replace it)");
+                    DiagnosticPrinter.Print(added.Findings);
+                }
+
+                if (added.NameTaken)
+                {
+                    await Console.Error.WriteLineAsync($"errand schedule add: a schedule named '{draft.Name}' already exists (errand schedule rm to replace it)");
+                }
+
+                if (added.Schedule is not { } record)
+                {
                     return ExitCodes.InvalidInput;
                 }
 
-                var now = host.Time.GetUtcNow();
+                var view = ScheduleView.From(record, host.Time.GetUtcNow());
                 if (parse.GetValue(json))
                 {
-                    CommandSupport.PrintJson(ScheduleView.From(record, now));
+                    CommandSupport.PrintJson(view);
                 }
                 else
                 {
-                    Console.WriteLine($"schedule {record.Name} added: next run {ScheduleSupport.NextRunText(record, now)}");
+                    Console.WriteLine($"schedule {record.Name} added: next run {ScheduleSupport.NextRunText(view)}");
                 }
 
                 return ExitCodes.Ok;
@@ -76,53 +77,9 @@ internal static class ScheduleAddCommand
         return command;
     }
 
-    /// <summary>Checks every option before the spec is read; returns what is wrong, or null with the schedule to add.</summary>
-    private static string? Check(string name, string cron, string zone, string overlap, string catchUp, string jitter, int? maxParallel, out NewSchedule? schedule)
+    private static string Flag(string field) => field switch
     {
-        schedule = null;
-        if (!ScheduleName.IsValid(name))
-        {
-            return $"name '{name}': {ScheduleName.Rule}";
-        }
-
-        if (!CronSchedule.TryParse(cron, zone, out var parsed, out var problem))
-        {
-            return problem;
-        }
-
-        if (!OverlapPolicies.TryParse(overlap, out var policy))
-        {
-            return $"--overlap '{overlap}' is not one of {OverlapPolicies.Names}";
-        }
-
-        if (!ScheduleSupport.TryParseWindow(catchUp, out var window))
-        {
-            return $"--catch-up '{catchUp}' is not a duration (e.g. 0, 15m, 1h)";
-        }
-
-        if (!ScheduleSupport.TryParseWindow(jitter, out var spread))
-        {
-            return $"--jitter '{jitter}' is not a duration (e.g. 0, 30s, 5m)";
-        }
-
-        // A jitter as long as the gap between ticks would let a later tick come due before an earlier one.
-        if (spread > TimeSpan.Zero && parsed!.ShortestGap(TimeProvider.System.GetUtcNow(), GapSample) is { } gap && spread >= gap)
-        {
-            return $"--jitter {jitter} must be shorter than the time between two runs of '{cron}' ({Budgets.BudgetText.Duration(gap)})";
-        }
-
-        if (maxParallel is < 1)
-        {
-            return $"--max-parallel must be at least 1, got {maxParallel}";
-        }
-
-        schedule = new NewSchedule(name, parsed!.Expression, zone.Trim(), "", "")
-        {
-            Overlap = policy,
-            CatchUp = window,
-            Jitter = spread,
-            MaxParallel = maxParallel,
-        };
-        return null;
-    }
+        "time_zone" => "--tz",
+        _ => "--" + field.Replace('_', '-'),
+    };
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
-using Errand.Scheduling;
 using Errand.Tasks;
 using Spectre.Console;
 
@@ -19,21 +18,21 @@ internal static class ScheduleHistoryCommand
         var command = new Command("history", "Show a schedule's fired, skipped, waiting and missed ticks, newest first") { name, limit, json };
         command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
         {
-            if (await ScheduleSupport.FindAsync(host, parse.GetValue(name)!, ct) is not { } schedule)
+            var scheduleName = parse.GetValue(name)!;
+            if (await ScheduleSupport.Service(host).HistoryAsync(scheduleName, parse.GetValue(limit), ct) is not { } ticks)
             {
-                return ExitCodes.NotFound;
+                return await ScheduleSupport.NoScheduleAsync(scheduleName);
             }
 
-            var ticks = await host.Store.ListTicksAsync(schedule.Id, Math.Max(1, parse.GetValue(limit)), ct);
             if (parse.GetValue(json))
             {
-                CommandSupport.PrintJson(ticks.Select(t => TickView.From(t, schedule.Name)).ToList());
+                CommandSupport.PrintJson(ticks);
                 return ExitCodes.Ok;
             }
 
             if (ticks.Count == 0)
             {
-                AnsiConsole.MarkupLine($"[grey]{Markup.Escape(schedule.Name)} has not ticked yet[/]");
+                AnsiConsole.MarkupLine($"[grey]{Markup.Escape(scheduleName)} has not ticked yet[/]");
                 return ExitCodes.Ok;
             }
 
@@ -48,10 +47,10 @@ internal static class ScheduleHistoryCommand
                     tick.Reason,
                 }.Where(n => n is not null));
                 table.AddRow(
-                    ScheduleSupport.Time(tick.TickAt),
-                    tick.Outcome.ToWireName(),
+                    ScheduleSupport.Time(tick.Tick),
+                    tick.Outcome,
                     tick.TaskId?.ToString(CultureInfo.InvariantCulture) ?? "",
-                    tick.TaskState is { } state ? TaskPrinter.StateMarkup(state) : "",
+                    tick.TaskState is { } state ? TaskPrinter.StateMarkup(TaskStates.Parse(state)) : "",
                     Markup.Escape(note));
             }
 

@@ -1,8 +1,5 @@
 using System.CommandLine;
-using Errand.Budgets;
 using Errand.Cli.Hosting;
-using Errand.Cli.Output;
-using Errand.Scheduling;
 using Spectre.Console;
 
 namespace Errand.Cli.Commands.Schedules;
@@ -16,11 +13,10 @@ internal static class ScheduleListCommand
         var command = new Command("ls", "List schedules with their next run times") { json };
         command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
         {
-            var schedules = await host.Store.ListSchedulesAsync(ct);
-            var now = host.Time.GetUtcNow();
+            var schedules = await ScheduleSupport.Service(host).ListAsync(ct);
             if (parse.GetValue(json))
             {
-                CommandSupport.PrintJson(schedules.Select(s => ScheduleView.From(s, now)).ToList());
+                CommandSupport.PrintJson(schedules);
                 return ExitCodes.Ok;
             }
 
@@ -36,10 +32,10 @@ internal static class ScheduleListCommand
             {
                 table.AddRow(
                     Markup.Escape(schedule.Name),
-                    Markup.Escape(schedule.Cron + (schedule.Jitter > TimeSpan.Zero ? $" ±{BudgetText.Duration(schedule.Jitter)}" : "")),
+                    Markup.Escape(schedule.Cron + (schedule.Jitter is { } jitter ? $" ±{jitter}" : "")),
                     Markup.Escape(schedule.TimeZone),
-                    Markup.Escape(schedule.Overlap.ToWireName() + (schedule.MaxParallel is { } max ? $" (max {max})" : "")),
-                    Markup.Escape(ScheduleSupport.NextRunText(schedule, now) + (schedule.PendingTicks > 0 ? $"; {schedule.PendingTicks} waiting" : "")),
+                    Markup.Escape(schedule.Overlap + (schedule.MaxParallel is { } max ? $" (max {max})" : "")),
+                    Markup.Escape(ScheduleSupport.NextRunText(schedule) + (schedule.PendingTicks > 0 ? $"; {schedule.PendingTicks} waiting" : "")),
                     Markup.Escape(schedule.Title));
             }
 

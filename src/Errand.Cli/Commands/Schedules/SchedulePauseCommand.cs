@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Errand.Cli.Hosting;
-using Errand.Cli.Output;
 
 namespace Errand.Cli.Commands.Schedules;
 
@@ -17,23 +16,20 @@ internal static class SchedulePauseCommand
         command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
         {
             var scheduleName = parse.GetValue(name)!;
-            var schedule = await host.Store.SetPausedAsync(scheduleName, pause, ct);
-            if (schedule is null)
+            if (await ScheduleSupport.Service(host).SetPausedAsync(scheduleName, pause, ct) is not { } schedule)
             {
-                await Console.Error.WriteLineAsync($"errand: no schedule named '{scheduleName}'");
-                return ExitCodes.NotFound;
+                return await ScheduleSupport.NoScheduleAsync(scheduleName);
             }
 
-            var now = host.Time.GetUtcNow();
             if (parse.GetValue(json))
             {
-                CommandSupport.PrintJson(ScheduleView.From(schedule, now));
+                CommandSupport.PrintJson(schedule);
             }
             else
             {
                 Console.WriteLine(pause
                     ? $"schedule {schedule.Name} paused"
-                    : $"schedule {schedule.Name} resumed: next run {ScheduleSupport.NextRunText(schedule, now)}");
+                    : $"schedule {schedule.Name} resumed: next run {ScheduleSupport.NextRunText(schedule)}");
             }
 
             return ExitCodes.Ok;

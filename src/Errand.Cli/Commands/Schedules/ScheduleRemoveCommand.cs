@@ -14,10 +14,9 @@ internal static class ScheduleRemoveCommand
         command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
         {
             var scheduleName = parse.GetValue(name)!;
-            if (!await host.Store.RemoveScheduleAsync(scheduleName, ct))
+            if (!await ScheduleSupport.Service(host).RemoveAsync(scheduleName, ct))
             {
-                await Console.Error.WriteLineAsync($"errand: no schedule named '{scheduleName}'");
-                return ExitCodes.NotFound;
+                return await ScheduleSupport.NoScheduleAsync(scheduleName);
             }
 
             if (parse.GetValue(json))

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Errand.Cli.Hosting;
-using Errand.Cli.Output;
-using Errand.Engine.Scheduling;
 using Errand.Scheduling;
 
 namespace Errand.Cli.Commands.Schedules;
@@ -16,29 +14,23 @@ internal static class ScheduleTriggerCommand
         var command = new Command("trigger", "Run a schedule's task now (it waits its turn if the schedule's --max-parallel runs are unfinished)") { name, json };
         command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
         {
-            if (await ScheduleSupport.FindAsync(host, parse.GetValue(name)!, ct) is not { } schedule)
+            var scheduleName = parse.GetValue(name)!;
+            if (await ScheduleSupport.Service(host).TriggerAsync(scheduleName, ct) is not { } tick)
             {
-                return ExitCodes.NotFound;
-            }
-
-            var result = await host.Transitions.DecideTickAsync(ScheduledTask.RunNow(schedule, host.Time.GetUtcNow()), ct);
-            if (result.Tick is not { } tick)
-            {
-                await Console.Error.WriteLineAsync($"errand: schedule '{schedule.Name}' was removed meanwhile");
-                return ExitCodes.NotFound;
+                return await ScheduleSupport.NoScheduleAsync(scheduleName);
             }
 
             if (parse.GetValue(json))
             {
-                CommandSupport.PrintJson(TickView.From(tick, schedule.Name));
+                CommandSupport.PrintJson(tick);
             }
-            else if (tick.Outcome == TickOutcome.Fired)
+            else if (tick.Outcome == TickOutcome.Fired.ToWireName())
             {
-                Console.WriteLine($"schedule {schedule.Name}: task #{tick.TaskId} queued");
+                Console.WriteLine($"schedule {scheduleName}: task #{tick.TaskId} queued");
             }
             else
             {
-                Console.WriteLine($"schedule {schedule.Name}: run {tick.Outcome.ToWireName()} ({tick.Reason})");
+                Console.WriteLine($"schedule {scheduleName}: run {tick.Outcome} ({tick.Reason})");
             }
 
             return ExitCodes.Ok;

@@ -1,13 +1,17 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Errand.Cli.Hosting;
+namespace Errand.Application;
 
-/// <summary>Durations on the command line: 500ms, 15s, 10m, 2h, or combinations like 1h30m.</summary>
-internal static partial class CliDuration
+/// <summary>Durations as people type them (command line and API): 500ms, 15s, 10m, 2h, or combinations like 1h30m.</summary>
+public static partial class CliDuration
 {
+    /// <summary>Parses <paramref name="text"/>; false unless it is a duration above zero.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="value">The duration.</param>
     public static bool TryParse(string text, out TimeSpan value)
     {
+        ArgumentNullException.ThrowIfNull(text);
         value = TimeSpan.Zero;
         var match = Pattern().Match(text.Trim());
         if (!match.Success || match.Length == 0)
