@@ -31,7 +31,9 @@ internal static class AgentPhase
             return new AgentPhaseResult(AgentPhaseEnd.BudgetUsedUp, spent);
         }
 
-        var resumeFrom = await ResumePointAsync(state, services, cancellationToken);
+        // The first round of a task's first attempt has nothing to resume: checkpoints are saved only by a run, and
+        // every claim raises the attempt, so this skips a store read on the path most tasks take.
+        var resumeFrom = round == 1 && state.Claim.Task.Attempt <= 1 ? null : await ResumePointAsync(state, services, cancellationToken);
         var run = new AgentRun(state.TaskId, state.Claim.Task.Attempt, state.Spec, state.Workspace!.Path, state.Sandbox!)
         {
             ResumeFrom = resumeFrom,
