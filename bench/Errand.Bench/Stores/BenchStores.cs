@@ -33,14 +33,17 @@ internal static class BenchStores
 
     /// <summary>
     /// Migrates the (empty) schema <paramref name="connectionString"/> points at and puts back what the lean lifecycle's
-    /// migrations took away from the hot tables, so the store there runs as before; returns its <c>pg-before:</c> location.
+    /// migrations (7, 8) took away from the journal — its foreign key to tasks and its primary key on seq — so the store
+    /// there runs as before; returns its <c>pg-before:</c> location.
     /// </summary>
     public static async Task<string> PrepareBeforeAsync(string connectionString, CancellationToken cancellationToken)
     {
         await (await OpenAsync(PostgresBefore + connectionString, cancellationToken)).DisposeAsync();
         await PostgresServer.ExecuteAsync(connectionString,
             "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'journal'::regclass AND contype = 'f') THEN " +
-            "ALTER TABLE journal ADD FOREIGN KEY (task_id) REFERENCES tasks (id); END IF; END $$");
+            "ALTER TABLE journal ADD FOREIGN KEY (task_id) REFERENCES tasks (id); END IF; " +
+            "IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'journal'::regclass AND contype = 'p') THEN " +
+            "ALTER TABLE journal ADD PRIMARY KEY (seq); END IF; END $$");
         return PostgresBefore + connectionString;
     }
 }

@@ -23,6 +23,14 @@ internal sealed class ServerCounters(string connectionString)
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         _postmaster = ProcessCpu.Parent(Convert.ToInt32(await ScalarAsync(connection, "SELECT pg_backend_pid()", cancellationToken), CultureInfo.InvariantCulture));
+        try
+        {
+            await ScalarAsync(connection, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements", cancellationToken);
+        }
+        catch (PostgresException)
+        {
+            // Not loaded by this server (shared_preload_libraries): statements per task are left out.
+        }
     }
 
     /// <summary>The server's CPU time so far in ms, or null when its processes cannot be read here (another machine).</summary>

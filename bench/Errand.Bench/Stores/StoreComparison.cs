@@ -21,7 +21,8 @@ internal static class StoreComparison
     public static async Task RunAsync(
         int rounds, int idle, int burst, int concurrency, int sqlitePollMs, string? server, int producers, IReadOnlyCollection<string>? kinds, CancellationToken cancellationToken)
     {
-        await using var cluster = server is null ? await PrivateCluster.StartAsync(durable: true) : null;
+        // pg_stat_statements loaded, so statements per task can be counted (ServerCounters creates the extension).
+        await using var cluster = server is null ? await PrivateCluster.StartAsync(durable: true, "-c shared_preload_libraries=pg_stat_statements") : null;
         var serverConnection = server ?? cluster!.ConnectionString;
         var counters = new ServerCounters(serverConnection);
         await counters.StartAsync(cancellationToken);

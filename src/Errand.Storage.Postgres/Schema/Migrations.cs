@@ -264,6 +264,12 @@ internal static class Migrations
             -- (or has just inserted), and tasks are never deleted, so the check could never fail.
             ALTER TABLE journal DROP CONSTRAINT journal_task_id_fkey;
             """),
+        new(8, "journal rows kept in one index", """
+            -- Every read of the journal is by task (task_id, seq); the primary key's index on seq alone served none of
+            -- them and cost a second index entry for each of a task's events. seq stays unique: it comes from the
+            -- identity, which a row cannot set itself (GENERATED ALWAYS).
+            ALTER TABLE journal DROP CONSTRAINT journal_pkey;
+            """),
     ];
 
     public static int Latest => All[^1].Version;
