@@ -15,6 +15,8 @@ var root = new RootCommand("errand — run coding agents in the background, veri
     global.DataDir,
     global.Store,
     global.Verbose,
+    global.Server,
+    global.Token,
     RunCommand.Create(global),
     SubmitCommand.Create(global),
     LsCommand.Create(global),

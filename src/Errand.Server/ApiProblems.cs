@@ -32,6 +32,7 @@ internal static class ApiProblems
             line = f.Line,
             column = f.Column,
             field = f.Field,
+            file = f.File,
         }).ToList();
         return TypedResults.ValidationProblem(errors, detail: "The spec has errors.", extensions: new Dictionary<string, object?> { ["diagnostics"] = diagnostics });
     }

@@ -15,9 +15,9 @@ internal static class InboxCommand
         var limit = new Option<int>("--limit", "-n") { Description = "At most this many", DefaultValueFactory = _ => 50 };
         var json = GlobalOptions.Json();
         var command = new Command("inbox", "List the questions tasks are waiting on; answer with `errand answer`") { limit, json };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
-            var items = await new TaskQueries(host.Store, host.Transitions).InboxAsync(parse.GetValue(limit), ct);
+            var items = await backend.InboxAsync(Math.Clamp(parse.GetValue(limit), 1, TaskQueries.MaxLimit), ct);
             if (parse.GetValue(json))
             {
                 CommandSupport.PrintJson(items);
@@ -30,7 +30,7 @@ internal static class InboxCommand
                 return ExitCodes.Ok;
             }
 
-            var now = host.Time.GetUtcNow();
+            var now = backend.Time.GetUtcNow();
             foreach (var item in items)
             {
                 AnsiConsole.MarkupLine($"[yellow]#{item.TaskId.ToString(CultureInfo.InvariantCulture)}[/] [bold]{Markup.Escape(item.Title)}[/] "

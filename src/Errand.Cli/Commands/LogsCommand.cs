@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Errand.Application.Journal;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Spectre.Console;
@@ -15,15 +14,9 @@ internal static class LogsCommand
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing until the task ends" };
         var json = GlobalOptions.Json();
         var command = new Command("logs", "Print a task's journal") { id, follow, json };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
-            var task = await CommandSupport.FindTaskAsync(host, parse.GetValue(id), ct);
-            if (task is null)
-            {
-                return ExitCodes.NotFound;
-            }
-
-            await foreach (var e in JournalFollower.ReadAsync(host.Store, task.Id, parse.GetValue(follow), TimeSpan.FromMilliseconds(100), ct))
+            await foreach (var e in backend.LogsAsync(parse.GetValue(id), parse.GetValue(follow), ct))
             {
                 if (parse.GetValue(json))
                 {

@@ -3,7 +3,6 @@ using System.Globalization;
 using Errand.Application.Tasks;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
-using Errand.Storage;
 using Errand.Tasks;
 using Spectre.Console;
 
@@ -18,9 +17,9 @@ internal static class LsCommand
         var limit = new Option<int>("--limit", "-n") { Description = "At most this many", DefaultValueFactory = _ => 20 };
         var json = GlobalOptions.Json();
         var command = new Command("ls", "List tasks, newest first") { state, limit, json };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
-            var states = new List<TaskState>();
+            var states = new List<string>();
             foreach (var name in parse.GetValue(state) ?? [])
             {
                 if (!TaskStates.TryParse(name, out var parsed))
@@ -29,13 +28,13 @@ internal static class LsCommand
                     return ExitCodes.InvalidInput;
                 }
 
-                states.Add(parsed);
+                states.Add(parsed.ToWireName());
             }
 
-            var tasks = await host.Store.ListAsync(new TaskQuery { States = states, Limit = Math.Max(1, parse.GetValue(limit)) }, ct);
+            var tasks = await backend.ListAsync(states, Math.Clamp(parse.GetValue(limit), 1, TaskQueries.MaxLimit), ct);
             if (parse.GetValue(json))
             {
-                CommandSupport.PrintJson(tasks.Select(t => TaskView.From(t, withSpec: false)).ToList());
+                CommandSupport.PrintJson(tasks);
                 return ExitCodes.Ok;
             }
 
@@ -51,7 +50,7 @@ internal static class LsCommand
             {
                 table.AddRow(
                     task.Id.ToString(CultureInfo.InvariantCulture),
-                    TaskPrinter.StateMarkup(task.State),
+                    TaskPrinter.StateMarkup(TaskStates.Parse(task.State)),
                     Markup.Escape(task.Title),
                     Markup.Escape(task.Reason ?? ""),
                     task.UpdatedAt.ToLocalTime().ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture));

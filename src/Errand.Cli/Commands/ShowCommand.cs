@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Errand.Application.Tasks;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Tasks;
@@ -15,15 +14,9 @@ internal static class ShowCommand
         var id = CommandSupport.TaskIdArgument();
         var json = GlobalOptions.Json();
         var command = new Command("show", "Show a task: state, branch, commit, checks and evidence") { id, json };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
-            var view = await new TaskQueries(host.Store, host.Transitions).ShowAsync(parse.GetValue(id), parse.GetValue(json), ct);
-            if (view is null)
-            {
-                await Console.Error.WriteLineAsync($"errand: no task #{parse.GetValue(id)}");
-                return ExitCodes.NotFound;
-            }
-
+            var view = await backend.ShowAsync(parse.GetValue(id), parse.GetValue(json), ct);
             if (parse.GetValue(json))
             {
                 CommandSupport.PrintJson(view);

@@ -4,7 +4,6 @@ using Errand.Application.Tasks;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Cli.Specs;
-using Errand.Dependencies;
 using Errand.Specs;
 using Errand.Tasks;
 
@@ -23,60 +22,37 @@ internal static class SubmitCommand
         var json = GlobalOptions.Json();
         var model = ModelOption();
         var command = new Command("submit", "Queue tasks for a worker and print their ids") { files, json, model };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
-            var entries = new List<PlanEntry>();
-            var failed = false;
-            foreach (var file in parse.GetValue(files) ?? [])
+            var submitted = await backend.SubmitAsync(parse.GetValue(files) ?? [], parse.GetValue(model), ct);
+            if (submitted.Findings.Count > 0)
             {
-                var loaded = await SpecFile.LoadAsync(file, ct);
-                var checkedSpec = await SpecChecks.CheckAsync(loaded, file, parse.GetValue(model), ct);
-                if (checkedSpec.Findings.Count > 0)
-                {
-                    DiagnosticPrinter.Print(checkedSpec.Findings);
-                }
-
-                failed |= checkedSpec.Spec is null;
-                if (checkedSpec.Spec is { } spec)
-                {
-                    entries.Add(new PlanEntry(spec, loaded.File, loaded.Positions));
-                }
+                DiagnosticPrinter.Print(submitted.Findings);
             }
 
-            if (failed)
+            if (submitted.Tasks.Count == 0)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            return await CommandSupport.WithHostAsync(parse, global, async host =>
+            if (parse.GetValue(json) && submitted.Tasks.Count == 1)
             {
-                var submitted = await new TaskSubmission(host.Transitions).SubmitBatchAsync(entries, ct);
-                if (submitted.Errors.Count > 0)
+                CommandSupport.PrintJson(submitted.Tasks[0]);
+            }
+            else if (parse.GetValue(json))
+            {
+                CommandSupport.PrintJson(submitted.Tasks);
+            }
+            else
+            {
+                foreach (var task in submitted.Tasks)
                 {
-                    DiagnosticPrinter.Print(submitted.Errors);
-                    return ExitCodes.InvalidInput;
+                    Console.WriteLine(task.Id);
                 }
+            }
 
-                var views = submitted.Tasks.Select(t => TaskView.From(t, withSpec: false)).ToList();
-                if (parse.GetValue(json) && views.Count == 1)
-                {
-                    CommandSupport.PrintJson(views[0]);
-                }
-                else if (parse.GetValue(json))
-                {
-                    CommandSupport.PrintJson(views);
-                }
-                else
-                {
-                    foreach (var task in submitted.Tasks)
-                    {
-                        Console.WriteLine(task.Id);
-                    }
-                }
-
-                return ExitCodes.Ok;
-            }, ct);
-        });
+            return ExitCodes.Ok;
+        }, ct));
         return command;
     }
 

@@ -1,6 +1,5 @@
-using Errand.Application;
 using System.CommandLine;
-using Errand.Application.Tasks;
+using Errand.Application;
 using Errand.Cli.Hosting;
 using Errand.Tasks;
 
@@ -15,7 +14,7 @@ internal static class WaitCommand
         var timeout = new Option<string?>("--timeout") { Description = "Give up after this long (e.g. 90s, 10m); exit 124" };
         var json = GlobalOptions.Json();
         var command = new Command("wait", "Wait for a task to end; exit 0 only if it succeeded") { id, timeout, json };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
             TimeSpan? limit = null;
             if (parse.GetValue(timeout) is { } text)
@@ -29,35 +28,21 @@ internal static class WaitCommand
                 limit = parsed;
             }
 
-            using var deadline = limit is { } l ? new CancellationTokenSource(l) : new CancellationTokenSource();
+            using var deadline = limit is { } l ? new CancellationTokenSource(l, backend.Time) : new CancellationTokenSource();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
             try
             {
-                while (true)
+                var task = await backend.WaitAsync(parse.GetValue(id), linked.Token);
+                if (parse.GetValue(json))
                 {
-                    var task = await CommandSupport.FindTaskAsync(host, parse.GetValue(id), linked.Token);
-                    if (task is null)
-                    {
-                        return ExitCodes.NotFound;
-                    }
-
-                    // A question ends the wait too: a script blocked on it would wait for ever for someone to notice.
-                    if (task.State.IsTerminal() || task.State == TaskState.WaitingForHuman)
-                    {
-                        if (parse.GetValue(json))
-                        {
-                            CommandSupport.PrintJson(TaskView.From(task, withSpec: false));
-                        }
-                        else
-                        {
-                            Console.WriteLine($"#{task.Id} {task.State.ToWireName()}{(task.Reason is null ? "" : $": {task.Reason}")}");
-                        }
-
-                        return ExitCodes.ForState(task.State);
-                    }
-
-                    await Task.Delay(TimeSpan.FromMilliseconds(200), linked.Token);
+                    CommandSupport.PrintJson(task);
                 }
+                else
+                {
+                    Console.WriteLine($"#{task.Id} {task.State}{(task.Reason is null ? "" : $": {task.Reason}")}");
+                }
+
+                return ExitCodes.ForState(TaskStates.Parse(task.State));
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Errand.Cli.Backends;
 using Errand.Json;
 using Errand.Storage;
 using Errand.Tasks;
@@ -14,6 +15,15 @@ internal static class CommandSupport
     public static async Task<int> WithHostAsync(
         ParseResult parse, GlobalOptions global, Func<ErrandHost, Task<int>> body, CancellationToken cancellationToken)
     {
+        // An explicit --server on a command that only works on the store is refused; ERRAND_SERVER in the environment
+        // is left to the commands that talk to servers (serve, worker and token on the server's host must still work).
+        if (parse.GetValue(global.Server) is { Length: > 0 } server)
+        {
+            await Console.Error.WriteLineAsync(
+                $"errand {parse.CommandResult.Command.Name}: not available against a server ({server}); run it where the store is, without --server");
+            return ExitCodes.InvalidInput;
+        }
+
         var dataDir = DataDirectory.Resolve(parse.GetValue(global.DataDir));
         var store = StoreLocation.Resolve(parse.GetValue(global.Store));
         if (StoreLocation.Problem(store) is { } problem)
@@ -25,6 +35,56 @@ internal static class CommandSupport
         await using var host = await ErrandHost.OpenAsync(dataDir, store, parse.GetValue(global.Verbose), cancellationToken);
         return await body(host);
     }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> against the server <c>--server</c> or <c>ERRAND_SERVER</c> names (with <c>--token</c>
+    /// or <c>ERRAND_TOKEN</c>), else against the local store; a <see cref="BackendException"/> is reported with its exit code.
+    /// </summary>
+    public static async Task<int> WithBackendAsync(
+        ParseResult parse, GlobalOptions global, Func<IErrandBackend, Task<int>> body, CancellationToken cancellationToken)
+    {
+        IErrandBackend backend;
+        if (ServerOf(parse, global) is { } server)
+        {
+            if (!Uri.TryCreate(server, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                await Console.Error.WriteLineAsync($"errand: --server '{server}' is not an http:// or https:// URL");
+                return ExitCodes.InvalidInput;
+            }
+
+            backend = new RemoteBackend(url, parse.GetValue(global.Token) ?? Environment.GetEnvironmentVariable("ERRAND_TOKEN"));
+        }
+        else
+        {
+            var dataDir = DataDirectory.Resolve(parse.GetValue(global.DataDir));
+            var store = StoreLocation.Resolve(parse.GetValue(global.Store));
+            if (StoreLocation.Problem(store) is { } problem)
+            {
+                await Console.Error.WriteLineAsync("errand: " + problem);
+                return ExitCodes.InvalidInput;
+            }
+
+            backend = new LocalBackend(await ErrandHost.OpenAsync(dataDir, store, parse.GetValue(global.Verbose), cancellationToken));
+        }
+
+        await using (backend)
+        {
+            try
+            {
+                return await body(backend);
+            }
+            catch (BackendException ex)
+            {
+                await Console.Error.WriteLineAsync("errand: " + ex.Message);
+                return ex.ExitCode;
+            }
+        }
+    }
+
+    private static string? ServerOf(ParseResult parse, GlobalOptions global) =>
+        parse.GetValue(global.Server) is { Length: > 0 } given ? given
+        : Environment.GetEnvironmentVariable("ERRAND_SERVER") is { Length: > 0 } set ? set
+        : null;
 
     public static async Task<TaskRecord?> FindTaskAsync(ErrandHost host, long id, CancellationToken cancellationToken)
     {

@@ -14,6 +14,12 @@ internal static class ExitCodes
 
     /// <summary>The task waits for a human's answer (<c>errand inbox</c>, <c>errand answer</c>).</summary>
     public const int NeedsInput = 6;
+
+    /// <summary>The server refused the token (401) or its scope (403).</summary>
+    public const int Unauthorized = 7;
+
+    /// <summary>The server could not be reached, or failed.</summary>
+    public const int Unreachable = 8;
     public const int TimedOut = 124;
     public const int Interrupted = 130;
 

@@ -25,5 +25,17 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> Server { get; } = new("--server")
+    {
+        Description = "Talk to an `errand serve` at this URL instead of the local store (default: $ERRAND_SERVER), e.g. http://127.0.0.1:7420",
+        Recursive = true,
+    };
+
+    public Option<string?> Token { get; } = new("--token")
+    {
+        Description = "The bearer token for --server (default: $ERRAND_TOKEN; `errand token create` makes one)",
+        Recursive = true,
+    };
+
     public static Option<bool> Json() => new("--json") { Description = "Print JSON for scripts instead of text" };
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Errand.Application.Fleets;
+using Errand.Fleets;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Spectre.Console;
@@ -15,12 +15,12 @@ internal static class FleetListCommand
         var json = GlobalOptions.Json();
         var limit = new Option<int>("--limit") { Description = "At most this many", DefaultValueFactory = _ => 20 };
         var command = new Command("ls", "List fleets, newest first") { json, limit };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
-            var fleets = await host.Store.ListFleetsAsync(parse.GetValue(limit), ct);
+            var fleets = await backend.ListFleetsAsync(parse.GetValue(limit), ct);
             if (parse.GetValue(json))
             {
-                CommandSupport.PrintJson(fleets.Select(f => FleetView.From(f)).ToList());
+                CommandSupport.PrintJson(fleets);
                 return ExitCodes.Ok;
             }
 
@@ -37,8 +37,8 @@ internal static class FleetListCommand
                 var c = fleet.Counts;
                 table.AddRow(
                     fleet.Id.ToString(CultureInfo.InvariantCulture),
-                    FleetPrinter.StateMarkup(fleet.State),
-                    Markup.Escape($"{fleet.Kind}/{fleet.FanInKind}"),
+                    FleetPrinter.StateMarkup(FleetStates.ParseFleet(fleet.State)),
+                    Markup.Escape($"{fleet.Kind}/{fleet.FanIn}"),
                     $"{c.Ended}/{c.Total}",
                     c.Failed.ToString(CultureInfo.InvariantCulture),
                     c.Released.ToString(CultureInfo.InvariantCulture),

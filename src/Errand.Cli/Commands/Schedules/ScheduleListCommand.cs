@@ -11,9 +11,9 @@ internal static class ScheduleListCommand
     {
         var json = GlobalOptions.Json();
         var command = new Command("ls", "List schedules with their next run times") { json };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
-            var schedules = await ScheduleSupport.Service(host).ListAsync(ct);
+            var schedules = await backend.ListSchedulesAsync(ct);
             if (parse.GetValue(json))
             {
                 CommandSupport.PrintJson(schedules);
