@@ -8,6 +8,7 @@ using Errand.Application.Schedules;
 using Errand.Application.Tasks;
 using Errand.Application.Tokens;
 using Errand.Server.Auth;
+using Errand.Server.Dashboard;
 using Errand.Server.Endpoints;
 using Errand.Server.Hosting;
 using Errand.Storage;
@@ -22,8 +23,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Errand.Server;
 
 /// <summary>
-/// The web application of <c>errand serve</c>: the REST API, its OpenAPI document, bearer-token auth and the submission
-/// rate limit, over the services the process's workers use. The host (the CLI) starts the workers, the scheduler and
+/// The web application of <c>errand serve</c>: the REST API, its OpenAPI document, the dashboard, bearer-token (and
+/// sign-in cookie) auth and the submission rate limit, over the services the process's workers use. The host (the CLI) starts the workers, the scheduler and
 /// the notification dispatcher beside it.
 /// </summary>
 public static class ErrandServer
@@ -53,6 +54,20 @@ public static class ErrandServer
         builder.Services.AddSingleton<FleetService>();
         builder.Services.AddSingleton<LimitService>();
         builder.Services.AddSingleton<NotificationQueries>();
+        builder.Services.AddSingleton<DashboardRendering>();
+        if (services.Workspaces is { } workspaces)
+        {
+            builder.Services.AddSingleton(new TaskDiffs(workspaces));
+        }
+
+        builder.Services.AddRazorComponents();
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "errand_antiforgery";
+            antiforgery.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+            antiforgery.FormFieldName = "__antiforgery";
+        });
 
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -80,6 +95,8 @@ public static class ErrandServer
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        // After authentication: the dashboard's form posts are checked against the token tied to the signed-in user.
+        app.UseAntiforgery();
 
         HealthEndpoints.Map(app);
         app.MapOpenApi();
@@ -92,6 +109,7 @@ public static class ErrandServer
         LimitEndpoints.Map(app);
         NotificationEndpoints.Map(app);
         SpecEndpoints.Map(app);
+        DashboardEndpoints.Map(app);
 
         // Extensions (metrics, MCP) plug in here; their endpoints fall under the default policy above unless they name scopes.
         foreach (var extension in options.Extensions)

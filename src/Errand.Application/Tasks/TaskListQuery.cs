@@ -2,7 +2,7 @@ using Errand.Tasks;
 
 namespace Errand.Application.Tasks;
 
-/// <summary>What to list: states, a text in the title, a page size and where the previous page ended.</summary>
+/// <summary>What to list: states, a text in the title, a repository, a page size and where the previous page ended.</summary>
 public sealed record TaskListQuery
 {
     /// <summary>Only tasks in these states; all when empty.</summary>
@@ -10,6 +10,9 @@ public sealed record TaskListQuery
 
     /// <summary>Only tasks whose title contains this (case-insensitive), or all when null.</summary>
     public string? Text { get; init; }
+
+    /// <summary>Only tasks whose spec's repo contains this (case-insensitive), or all when null.</summary>
+    public string? Repo { get; init; }
 
     /// <summary>At most this many (1 to <see cref="TaskQueries.MaxLimit"/>).</summary>
     public int Limit { get; init; } = 50;

@@ -1,5 +1,7 @@
+using Errand.Budgets;
 using Errand.Engine.Tasks;
 using Errand.Journal;
+using Errand.Specs;
 using Errand.Storage;
 using Errand.Tasks;
 
@@ -28,7 +30,7 @@ public sealed class TaskQueries(IErrandStore store, TaskTransitions transitions)
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxLimit);
-        if (string.IsNullOrEmpty(query.Text))
+        if (string.IsNullOrEmpty(query.Text) && string.IsNullOrEmpty(query.Repo))
         {
             var tasks = await store.ListAsync(new TaskQuery { States = query.States, BeforeId = query.Cursor, Limit = query.Limit }, cancellationToken);
             return new TaskPage(tasks, tasks.Count == query.Limit ? tasks[^1].Id : null);
@@ -43,7 +45,7 @@ public sealed class TaskQueries(IErrandStore store, TaskTransitions transitions)
             foreach (var task in batch)
             {
                 before = task.Id;
-                if (task.Title.Contains(query.Text, StringComparison.OrdinalIgnoreCase))
+                if (Matches(task, query))
                 {
                     found.Add(task);
                     if (found.Count == query.Limit)
@@ -63,6 +65,35 @@ public sealed class TaskQueries(IErrandStore store, TaskTransitions transitions)
         return new TaskPage(found, before);
     }
 
+    /// <summary>One task with what its page shows: its journal so far, budget use and open question.</summary>
+    /// <param name="taskId">Its id.</param>
+    /// <param name="cancellationToken">Stops the reads.</param>
+    public async Task<TaskDetails?> DetailsAsync(long taskId, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(taskId, cancellationToken) is not { } task)
+        {
+            return null;
+        }
+
+        var journal = new List<JournalEvent>();
+        var after = 0L;
+        while (true)
+        {
+            var page = await store.ReadAsync(taskId, after, MaxJournalPage, cancellationToken);
+            journal.AddRange(page);
+            if (page.Count < MaxJournalPage)
+            {
+                break;
+            }
+
+            after = page[^1].Seq;
+        }
+
+        var spec = TaskSpecJson.Deserialize(task.SpecJson);
+        var questions = task.State == TaskState.WaitingForHuman ? await transitions.ReadQuestionsAsync(taskId, cancellationToken) : null;
+        return new TaskDetails(task, spec, journal, BudgetLedger.Read(journal).Usage, questions?.Open?.Question);
+    }
+
     /// <summary>One task, or null.</summary>
     /// <param name="taskId">Its id.</param>
     /// <param name="cancellationToken">Stops the read.</param>
@@ -75,6 +106,11 @@ public sealed class TaskQueries(IErrandStore store, TaskTransitions transitions)
     /// <param name="cancellationToken">Stops the read.</param>
     public Task<IReadOnlyList<JournalEvent>> JournalAsync(long taskId, long afterSeq, int limit, CancellationToken cancellationToken) =>
         store.ReadAsync(taskId, afterSeq, Math.Clamp(limit, 1, MaxJournalPage), cancellationToken);
+
+    private static bool Matches(TaskRecord task, TaskListQuery query) =>
+        (string.IsNullOrEmpty(query.Text) || task.Title.Contains(query.Text, StringComparison.OrdinalIgnoreCase))
+        && (string.IsNullOrEmpty(query.Repo)
+            || TaskSpecJson.Deserialize(task.SpecJson).Repo?.Contains(query.Repo, StringComparison.OrdinalIgnoreCase) == true);
 
     /// <summary>The open questions, oldest first.</summary>
     /// <param name="limit">At most this many tasks waiting for a human are looked at.</param>

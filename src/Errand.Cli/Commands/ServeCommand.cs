@@ -46,10 +46,12 @@ internal static class ServeCommand
 
             using var stop = new StopSignal(ct);
             var secrets = new SecretStore(host.DataDirectory);
+            var engine = host.EngineServices(SharedGitRemote.Resolve(null, config));
             var app = ErrandServer.Build(
                 new ServerServices(host.Store, host.Transitions, host.Time, host.Logging)
                 {
                     SecretNames = async token => [.. (await secrets.ListAsync(token)).Select(s => s.Name)],
+                    Workspaces = engine.Workspaces,
                 },
                 new ServerOptions
                 {
@@ -62,7 +64,7 @@ internal static class ServeCommand
                 Worker? worker = null;
                 if (parse.GetValue(concurrency) > 0)
                 {
-                    worker = new Worker(host.EngineServices(SharedGitRemote.Resolve(null, config)), new WorkerOptions
+                    worker = new Worker(engine, new WorkerOptions
                     {
                         Concurrency = parse.GetValue(concurrency),
                         ShutdownTimeout = shutdown,
@@ -74,6 +76,7 @@ internal static class ServeCommand
                 await using var notifications = NotificationService.Start(host, config);
                 await app.StartAsync(stop.Token);
                 Console.WriteLine($"errand serve: listening on {ErrandServer.Address(app)}, worker {worker?.WorkerId ?? "none"}, data {host.DataDirectory}");
+                Console.WriteLine($"errand serve: dashboard at {ErrandServer.Address(app)} — sign in with a token from `errand token create --name NAME --scope admin` (or read)");
                 await stop.WaitAsync();
                 Console.WriteLine("errand serve: stopping");
                 await app.StopAsync(CancellationToken.None);

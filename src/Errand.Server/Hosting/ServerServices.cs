@@ -1,5 +1,6 @@
 using Errand.Engine.Tasks;
 using Errand.Storage;
+using Errand.Workspaces;
 using Microsoft.Extensions.Logging;
 
 namespace Errand.Server.Hosting;
@@ -13,4 +14,7 @@ public sealed record ServerServices(IErrandStore Store, TaskTransitions Transiti
 {
     /// <summary>The names of the secrets Errand holds (values are never read by the server), or null when there is no secret store.</summary>
     public Func<CancellationToken, Task<IReadOnlyList<string>>>? SecretNames { get; init; }
+
+    /// <summary>The workers' workspace provider, for the dashboard's diffs (read from the repository mirrors); null: no diffs shown.</summary>
+    public IWorkspaceProvider? Workspaces { get; init; }
 }

@@ -1,7 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Errand.Agents;
+using Errand.Agents.Builtin;
 using Errand.Agents.Command;
+using Errand.Agents.Models;
 using Errand.Application.Tokens;
 using Errand.Engine.Runtime;
 using Errand.Engine.Secrets;
@@ -34,10 +37,12 @@ internal sealed class ServerHarness : IAsyncDisposable
     private readonly List<HttpClient> _clients = [];
     private Worker? _worker;
 
-    private ServerHarness(TempGitRepo repo, SqliteStore store)
+    private ServerHarness(TempGitRepo repo, SqliteStore store, Uri? model)
     {
         Repo = repo;
         Store = store;
+        Model = model;
+        Workspaces = new GitWorkspaceProvider(new GitWorkspaceOptions { Root = repo.DataDir });
         Transitions = new TaskTransitions(store);
         Secrets = new SecretStore(repo.DataDir, new SecretStoreOptions { KeyFile = Path.Combine(repo.Root, "keys", "secret.key") });
     }
@@ -50,18 +55,24 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     public SecretStore Secrets { get; }
 
+    /// <summary>The workers' workspaces, also the server's (for diffs), as `errand serve` shares them.</summary>
+    public GitWorkspaceProvider Workspaces { get; }
+
+    /// <summary>The OpenAI-compatible endpoint the builtin agent talks to (model <c>openai/fake-gpt</c>), or null: command agents only.</summary>
+    public Uri? Model { get; }
+
     public WebApplication App { get; private set; } = null!;
 
     public Uri Address { get; private set; } = null!;
 
-    public static async Task<ServerHarness> StartAsync(bool withWorker = false, SubmitRateLimit? submitLimit = null)
+    public static async Task<ServerHarness> StartAsync(bool withWorker = false, SubmitRateLimit? submitLimit = null, Uri? model = null)
     {
         var repo = new TempGitRepo();
         repo.WriteFile("README.md", "a repository\n");
         repo.Commit("initial");
         Directory.CreateDirectory(repo.DataDir);
         var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { Path = Path.Combine(repo.DataDir, "errand.db") }, CancellationToken.None);
-        var harness = new ServerHarness(repo, store);
+        var harness = new ServerHarness(repo, store, model);
         await harness.StartAppAsync(submitLimit ?? SubmitRateLimit.Default);
         if (withWorker)
         {
@@ -74,7 +85,8 @@ internal sealed class ServerHarness : IAsyncDisposable
     /// <summary>A client with a token of <paramref name="scope"/> (null: no token at all).</summary>
     public HttpClient Client(TokenScope? scope)
     {
-        var client = new HttpClient { BaseAddress = Address, Timeout = Patience };
+        // Redirects are not followed: a dashboard page's answer to a stranger is a redirect to the sign-in page, asserted as such.
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Address, Timeout = Patience };
         if (scope is { } s)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _tokens[s]);
@@ -156,11 +168,15 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     public void StartWorker()
     {
-        var services = new EngineServices(
-            Store,
-            new GitWorkspaceProvider(new GitWorkspaceOptions { Root = Repo.DataDir }),
-            [new NoneSandboxProvider(TimeProvider.System)],
-            [new CommandAgentRuntime()])
+        IAgentRuntime[] agents = Model is { } model
+            ? [new CommandAgentRuntime(), new BuiltinAgentRuntime(new ChatClientFactory(new ModelOptions
+            {
+                OpenAiBaseUrl = new Uri(model, "v1"),
+                OpenAiApiKey = "test-key",
+                Prices = new Dictionary<string, ModelPrice> { ["openai/fake-gpt"] = new(2.50m, 10.00m) },
+            }))]
+            : [new CommandAgentRuntime()];
+        var services = new EngineServices(Store, Workspaces, [new NoneSandboxProvider(TimeProvider.System)], agents)
         {
             Secrets = Secrets,
         };
@@ -198,6 +214,7 @@ internal sealed class ServerHarness : IAsyncDisposable
             new ServerServices(Store, Transitions, TimeProvider.System, NullLoggerFactory.Instance)
             {
                 SecretNames = async ct => [.. (await Secrets.ListAsync(ct)).Select(s => s.Name)],
+                Workspaces = Workspaces,
             },
             new ServerOptions
             {
