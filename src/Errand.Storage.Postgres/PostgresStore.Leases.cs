@@ -109,7 +109,7 @@ public sealed partial class PostgresStore
             var session = new Fleets.FleetSession(connection, now);
             foreach (var (task, fleet, slice) in ended)
             {
-                await session.TaskEndedAsync(task, fleet, slice, TaskState.Failed, token);
+                await session.TaskEndedAsync(task, fleet, slice, TaskState.Failed, [], token);
             }
 
             await transaction.CommitAsync(token);

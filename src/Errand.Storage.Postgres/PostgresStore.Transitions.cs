@@ -151,7 +151,7 @@ public sealed partial class PostgresStore
                 var session = new Fleets.FleetSession(connection, now);
                 if (row.Done && terminal && row.Fleet is { } member)
                 {
-                    await session.TaskEndedAsync(transition.TaskId, member.Id, member.Slice, transition.To, token);
+                    await session.TaskEndedAsync(transition.TaskId, member.Id, member.Slice, transition.To, transition.FleetSlices, token);
                 }
 
                 var dependants = !dependantsInBatch && row.Done && transition.To == TaskState.Succeeded && await ReleaseDependantsAsync(connection, transition.TaskId, op, now, token);

@@ -152,6 +152,11 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
                     {
                         finished = FinishTool.Summary(ToolArguments.Parse(call.ArgumentsJson));
                     }
+                    else if (call.Name == ProposeSlicesTool.ToolName && !result.Value!.StartsWith("error:", StringComparison.Ordinal))
+                    {
+                        // A planner's summary is its proposal, which the engine reads back.
+                        finished = ToolArguments.Parse(call.ArgumentsJson).String("slices");
+                    }
                 }
 
                 if (pending is not null)

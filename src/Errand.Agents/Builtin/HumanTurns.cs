@@ -12,6 +12,12 @@ internal static class HumanTurns
 {
     private static readonly HashSet<string> ChangesThings = new(StringComparer.Ordinal) { "write_file", "edit_file", "run_command" };
 
+    /// <summary>True for a fleet's planner, which reads and proposes slices.</summary>
+    public static bool IsPlanner(TaskSpec spec) => spec.FleetRun is { Role: Fleets.FleetRoles.Planner };
+
+    /// <summary>True for the tools that only read the workspace.</summary>
+    public static bool ReadsOnly(string tool) => tool is "read_file" or "list_files" or "search_text";
+
     /// <summary>What the loop does with a call before running it.</summary>
     /// <returns>Null to run it; a question to hold it; or a refusal, the call's result without running it.</returns>
     public static (PendingQuestion? Hold, string? Refusal) Intercept(ToolCallPart call, TaskSpec spec, BuiltinState state)
@@ -27,6 +33,15 @@ internal static class HumanTurns
                     return (Hold(call, ProposePlanTool.Read(ToolArguments.Parse(call.ArgumentsJson))), null);
                 case ProposePlanTool.ToolName:
                     return (null, "error: this task has no plan step; go ahead with the work");
+                case ProposeSlicesTool.ToolName when spec.FleetRun is { Role: Fleets.FleetRoles.Planner, Planner: { } planner }:
+                    return (null, ProposeSlicesTool.Recorded(ProposeSlicesTool.Read(ToolArguments.Parse(call.ArgumentsJson), planner.MaxSlices)));
+                case ProposeSlicesTool.ToolName:
+                    return (null, "error: only a fleet's planner proposes slices");
+            }
+
+            if (IsPlanner(spec) && !ReadsOnly(call.Name))
+            {
+                return (null, $"error: {call.Name} is not for a planner: read the repository, then call propose_slices with the slices");
             }
 
             if (spec.Plan == PlanModes.Approve && !state.PlanApproved && ChangesThings.Contains(call.Name))

@@ -9,6 +9,14 @@ internal static class SystemPrompt
     public static string For(TaskSpec spec)
     {
         var text = new StringBuilder();
+        if (HumanTurns.IsPlanner(spec))
+        {
+            text.AppendLine("You are the planner of an Errand fleet: a large job is split into independent slices, and one agent runs the same task on each slice. Read the repository with read_file, list_files and search_text (you change nothing), decide the slices, then call propose_slices once with every slice and a one-line reason for each. A human may approve, edit or reject your list.");
+            text.AppendLine();
+            text.Append("Fleet: ").AppendLine(spec.FleetRun!.FleetTitle);
+            return text.ToString().TrimEnd();
+        }
+
         text.AppendLine("You are Errand's builtin coding agent. You work alone and unattended in a git repository: nobody is watching, so make sensible decisions and keep going until the task is done. Only when a decision genuinely needs a human (a choice only they can make, a fact you cannot find) ask with ask_human; the task then pauses, perhaps for hours, until someone answers.");
         if (spec.Clarify)
         {

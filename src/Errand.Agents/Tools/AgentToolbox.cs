@@ -1,3 +1,4 @@
+using Errand.Agents.Builtin;
 using Microsoft.Extensions.AI;
 
 namespace Errand.Agents.Tools;
@@ -12,6 +13,7 @@ internal sealed class AgentToolbox
     private readonly Dictionary<string, IAgentTool> _tools;
     private readonly List<AITool> _declarations;
     private readonly List<AITool> _withPlan;
+    private readonly List<AITool> _planner;
 
     public AgentToolbox()
     {
@@ -19,10 +21,15 @@ internal sealed class AgentToolbox
         _tools = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
         _declarations = [.. tools.Select(t => t.Declaration), AskHumanTool.Declaration];
         _withPlan = [.. _declarations, ProposePlanTool.Declaration];
+        _planner = [.. tools.Where(t => HumanTurns.ReadsOnly(t.Name)).Select(t => t.Declaration), AskHumanTool.Declaration, ProposeSlicesTool.Declaration];
     }
 
-    /// <summary>The tools the model is offered for a task: with <c>plan: approve</c>, also <c>propose_plan</c>.</summary>
-    public IList<AITool> DeclarationsFor(Specs.TaskSpec spec) => spec.Plan == Specs.PlanModes.Approve ? _withPlan : _declarations;
+    /// <summary>
+    /// The tools the model is offered for a task: with <c>plan: approve</c>, also <c>propose_plan</c>; a fleet's planner
+    /// reads, asks and proposes its slices, nothing else.
+    /// </summary>
+    public IList<AITool> DeclarationsFor(Specs.TaskSpec spec) =>
+        HumanTurns.IsPlanner(spec) ? _planner : spec.Plan == Specs.PlanModes.Approve ? _withPlan : _declarations;
 
     public async Task<string> RunAsync(string name, string argumentsJson, ToolContext context, CancellationToken cancellationToken)
     {

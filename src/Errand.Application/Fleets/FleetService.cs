@@ -37,7 +37,7 @@ public sealed class FleetService(IErrandStore store, TaskTransitions transitions
     /// <param name="cancellationToken">Stops the reads.</param>
     public async Task<FleetView?> GetAsync(long fleetId, CancellationToken cancellationToken) =>
         await store.GetFleetAsync(fleetId, cancellationToken) is { } fleet
-            ? FleetView.From(fleet, await store.ListSlicesAsync(fleetId, cancellationToken))
+            ? FleetView.From(fleet, await store.ListSlicesAsync(fleetId, cancellationToken), await PlannerStage.LoadAsync(store, fleet, cancellationToken))
             : null;
 
     /// <summary>Cancels a fleet: no more slices run, the released ones are cancelled, no fan-in starts.</summary>

@@ -57,6 +57,11 @@ public static class FleetSpecs
             };
         }
 
+        if (fleet.Planner is not null)
+        {
+            return (FleetDefinition.ForPlanner(spec), findings);
+        }
+
         try
         {
             return (FleetDefinition.ForSlices(spec, FleetSlices.Resolve(fleet, spec.Repo)), findings);

@@ -27,10 +27,14 @@ public sealed record FleetView(
     /// <summary>The fan-in's report, once it ran.</summary>
     public FleetReport? Report { get; init; }
 
-    /// <summary>The view of a stored fleet, with its slices when given.</summary>
+    /// <summary>A planner fleet's planner: its task, state and proposal, when shown.</summary>
+    public PlannerStage? Planner { get; init; }
+
+    /// <summary>The view of a stored fleet, with its slices and its planner's stage when given.</summary>
     /// <param name="fleet">The fleet.</param>
     /// <param name="slices">Its slices, or null to leave them out.</param>
-    public static FleetView From(FleetRecord fleet, IReadOnlyList<FleetSliceRecord>? slices = null)
+    /// <param name="planner">Its planner's stage, or null.</param>
+    public static FleetView From(FleetRecord fleet, IReadOnlyList<FleetSliceRecord>? slices = null, PlannerStage? planner = null)
     {
         ArgumentNullException.ThrowIfNull(fleet);
         return new(fleet.Id, fleet.Title, fleet.Kind, fleet.FanInKind, fleet.State.ToWireName(), fleet.MaxParallel, fleet.StopAfter, fleet.Counts,
@@ -38,6 +42,7 @@ public sealed record FleetView(
         {
             Slices = slices?.Select(SliceView.From).ToList(),
             Report = fleet.ResultJson is { } json ? ErrandJson.Deserialize<TaskResult>(json).Fleet : null,
+            Planner = planner,
         };
     }
 }

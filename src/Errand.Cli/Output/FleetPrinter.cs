@@ -1,3 +1,4 @@
+using Errand.Application.Fleets;
 using Errand.Fleets;
 using Errand.Json;
 using Errand.Results;
@@ -20,7 +21,7 @@ internal static class FleetPrinter
     public static string Counts(FleetCounts c) =>
         $"{c.Ended}/{c.Total} done: {c.Succeeded} succeeded, {c.Failed} failed, {c.Other} other; {c.Released} running or queued, {c.Pending} pending";
 
-    public static void Print(IAnsiConsole console, FleetRecord fleet, IReadOnlyList<FleetSliceRecord> slices)
+    public static void Print(IAnsiConsole console, FleetRecord fleet, IReadOnlyList<FleetSliceRecord> slices, PlannerStage? planner = null)
     {
         console.MarkupLine($"[bold]fleet #{fleet.Id}[/] {Markup.Escape(fleet.Title)}  {StateMarkup(fleet.State)}");
         console.MarkupLine($"  [grey]{Markup.Escape(fleet.Kind)}, fan-in {Markup.Escape(fleet.FanInKind)}, at most {fleet.MaxParallel} at once"
@@ -29,6 +30,18 @@ internal static class FleetPrinter
         if (fleet.Reason is { } reason)
         {
             console.MarkupLine($"  [grey]{Markup.Escape(reason)}[/]");
+        }
+
+        if (planner is not null)
+        {
+            console.MarkupLine("  " + Markup.Escape(planner.Line()));
+            if (fleet.State == FleetState.Planning && planner.Proposed is { } proposed)
+            {
+                foreach (var line in SliceProposals.Describe(proposed).Split('\n'))
+                {
+                    console.MarkupLine($"    {Markup.Escape(line)}");
+                }
+            }
         }
 
         var report = fleet.ResultJson is { } json ? ErrandJson.Deserialize<TaskResult>(json).Fleet : null;

@@ -22,6 +22,15 @@ internal static class QuestionText
             }
         }
 
+        if (question.Kind == QuestionKinds.Slices && question.Subject is { } slices)
+        {
+            yield return "slices:";
+            foreach (var line in Fleets.SliceProposals.Describe(Fleets.SliceProposals.Deserialize(slices)).Split('\n'))
+            {
+                yield return "  " + line;
+            }
+        }
+
         if (question.Options.Count > 0)
         {
             yield return "options: " + string.Join("  ", question.Options.Select((o, i) => $"{i + 1}) {o}"));
@@ -32,7 +41,8 @@ internal static class QuestionText
             : "waits until answered";
         yield return question.Default is { } d ? $"{waits}; default: {d}" : waits;
         yield return $"answer: errand answer {taskId.ToString(CultureInfo.InvariantCulture)} "
-            + (question.Options.Count > 0 ? $"<{string.Join("|", question.Options)}>" : "<text>");
+            + (question.Options.Count > 0 ? $"<{string.Join("|", question.Options)}>" : "<text>")
+            + (question.Kind == QuestionKinds.Slices ? " (or your own list: one slice per line, or [a, b, c])" : "");
     }
 
     /// <summary>A short span: 45s, 12m, 3h05m, 2d4h.</summary>

@@ -13,7 +13,7 @@ internal static class FleetBinder
     public const int MaxParallelLimit = 1000;
 
     private static readonly IReadOnlyList<string> Fields =
-        ["title", "slices", "glob", "exclude", "template", "max_parallel", "on_failure", "fan_in", "branch"];
+        ["title", "slices", "glob", "planner", "exclude", "template", "max_parallel", "on_failure", "fan_in", "branch"];
 
     private static readonly IReadOnlyList<string> AgentFields = ["agent", "model", "command"];
     private static readonly IReadOnlyList<string> OnFailureFields = ["stop_after"];
@@ -31,6 +31,7 @@ internal static class FleetBinder
                 "title" => fleet with { Title = reader.NonEmptyString(value, "fleet.title", "the fleet's title")?.Trim() },
                 "slices" => fleet with { Slices = ListFields.Plain(value, "fleet.slices", "a slice value", reader) },
                 "glob" => fleet with { Glob = Glob(value, "fleet.glob", reader) },
+                "planner" => fleet with { Planner = PlannerBinder.Bind(value, reader) },
                 "exclude" => fleet with { Exclude = ListFields.Plain(value, "fleet.exclude", "a glob of paths", reader) },
                 "template" => fleet with { Template = reader.NonEmptyString(value, "fleet.template", "a task file path") },
                 "max_parallel" => fleet with { MaxParallel = reader.Number(value, "fleet.max_parallel", 1, MaxParallelLimit) ?? fleet.MaxParallel },
@@ -42,21 +43,21 @@ internal static class FleetBinder
         }
 
         var context = reader.Context;
-        var hasList = context.Positions.ContainsKey("fleet.slices");
-        var hasGlob = context.Positions.ContainsKey("fleet.glob");
-        if (node is YamlMappingNode && !context.HasErrorsUnder("fleet.slices") && !context.HasErrorsUnder("fleet.glob"))
+        string[] sources = ["fleet.slices", "fleet.glob", "fleet.planner"];
+        var given = sources.Where(context.Positions.ContainsKey).ToList();
+        if (node is YamlMappingNode && !sources.Any(context.HasErrorsUnder))
         {
-            if (hasList && hasGlob)
+            if (given.Count > 1)
             {
-                context.Error(SpecCodes.NoSlices, context.PositionOf("fleet.glob"), "fleet.glob",
-                    "give the slices either as a list (slices:) or as a glob (glob:), not both");
+                context.Error(SpecCodes.NoSlices, context.PositionOf(given[1]), given[1],
+                    "give the slices one way: as a list (slices:), as a glob (glob:), or from a planner (planner:), not several");
             }
-            else if (!hasList && !hasGlob)
+            else if (given.Count == 0)
             {
                 context.Error(SpecCodes.NoSlices, node, "fleet",
-                    "a fleet needs slices: 'slices: [a, b, c]' or 'glob: \"src/*/*.csproj\"'");
+                    "a fleet needs slices: 'slices: [a, b, c]', 'glob: \"src/*/*.csproj\"' or 'planner: { instructions: ... }'");
             }
-            else if (hasList && fleet.Slices.Count == 0)
+            else if (given[0] == "fleet.slices" && fleet.Slices.Count == 0)
             {
                 context.Error(SpecCodes.NoSlices, context.PositionOf("fleet.slices"), "fleet.slices", "the slice list is empty");
             }
@@ -222,7 +223,7 @@ internal static class FleetBinder
         return branch;
     }
 
-    private static string? AgentName(YamlNode node, string path, FieldReader reader)
+    internal static string? AgentName(YamlNode node, string path, FieldReader reader)
     {
         if (reader.NonEmptyString(node, path, "an agent name") is not { } agent)
         {
@@ -239,7 +240,7 @@ internal static class FleetBinder
         return null;
     }
 
-    private static string? Model(YamlNode node, string path, FieldReader reader)
+    internal static string? Model(YamlNode node, string path, FieldReader reader)
     {
         if (reader.NonEmptyString(node, path, "provider/model") is not { } model)
         {

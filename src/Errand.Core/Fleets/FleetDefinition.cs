@@ -35,6 +35,28 @@ public static class FleetDefinition
         };
     }
 
+    /// <summary>
+    /// A fleet whose slices its planner proposes: no slices yet, the planner enqueued when the fleet is created; its
+    /// success (approved, when the spec asks) hands the fleet its slices.
+    /// </summary>
+    public static NewFleet ForPlanner(TaskSpec spec, int maxAttempts = 3)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var fleet = spec.Fleet ?? throw new ArgumentException("the spec has no fleet section", nameof(spec));
+        var title = FleetTemplate.FleetTitle(spec);
+        return new NewFleet(title, FleetKinds.Fleet, fleet.FanIn, TaskSpecJson.Serialize(spec), [],
+            Task(FleetTemplate.FanIn(spec, title, fleet.FanIn), maxAttempts))
+        {
+            MaxParallel = fleet.MaxParallel,
+            StopAfter = fleet.StopAfter,
+            Planner = Task(FleetTemplate.Planner(spec, title), maxAttempts),
+        };
+    }
+
+    /// <summary>The slices a planner's fleet runs, rendered from the fleet's template <paramref name="spec"/>.</summary>
+    public static IReadOnlyList<NewFleetSlice> PlannedSlices(TaskSpec spec, IReadOnlyList<string> values, int maxAttempts = 3) =>
+        ForSlices(spec, values, maxAttempts).Slices;
+
     /// <summary>A best-of-N group: <c>attempts</c> tasks, all at once, then the pick.</summary>
     public static NewFleet ForAttempts(TaskSpec spec, int maxAttempts = 3)
     {

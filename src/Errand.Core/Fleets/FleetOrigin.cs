@@ -9,7 +9,7 @@ namespace Errand.Fleets;
 /// <param name="FanIn">The fleet's fan-in: one of <see cref="FanInKinds"/>.</param>
 public sealed record FleetOrigin(string FleetTitle, string Role, string FanIn)
 {
-    /// <summary>The slice's index, from 0; null for the fan-in.</summary>
+    /// <summary>The slice's index, from 0; null for the fan-in and the planner.</summary>
     public int? Slice { get; init; }
 
     /// <summary>The slice's value; null for the fan-in.</summary>
@@ -20,4 +20,7 @@ public sealed record FleetOrigin(string FleetTitle, string Role, string FanIn)
 
     /// <summary>For a pick fan-in: the rule.</summary>
     public PickSpec? Pick { get; init; }
+
+    /// <summary>For the planner: its section of the fleet spec (how many slices, whether a human approves them).</summary>
+    public PlannerSpec? Planner { get; init; }
 }

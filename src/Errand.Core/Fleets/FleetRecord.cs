@@ -27,6 +27,9 @@ public sealed record FleetRecord
     /// <summary>The spec as submitted, as JSON.</summary>
     public required string SpecJson { get; init; }
 
+    /// <summary>The planner task of a fleet whose slices a planner proposes.</summary>
+    public long? PlannerTaskId { get; init; }
+
     /// <summary>The fan-in task, once the last slice ended.</summary>
     public long? FanInTaskId { get; init; }
 

@@ -8,4 +8,7 @@ public static class FleetRoles
 
     /// <summary>The fan-in: merge, report or pick.</summary>
     public const string FanIn = "fan_in";
+
+    /// <summary>The planner, which proposes the fleet's slices before any runs.</summary>
+    public const string Planner = "planner";
 }

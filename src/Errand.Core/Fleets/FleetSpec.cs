@@ -15,6 +15,9 @@ public sealed record FleetSpec
     /// <summary>Slices from a glob of the repository's files (paths relative to its root, sorted).</summary>
     public string? Glob { get; init; }
 
+    /// <summary>Slices proposed by a planner agent (and perhaps approved by a human) when the fleet starts.</summary>
+    public PlannerSpec? Planner { get; init; }
+
     /// <summary>Globs of paths the <see cref="Glob"/> leaves out.</summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
 

@@ -3,6 +3,12 @@ namespace Errand.Fleets;
 /// <summary>Where a fleet is in its life. <see cref="FleetStates"/> gives the stored names.</summary>
 public enum FleetState
 {
+    /// <summary>
+    /// Its planner runs (or its proposal waits for a human): no slice exists yet. Stored as <c>running</c> with the
+    /// planner not done; the stores report it as this state.
+    /// </summary>
+    Planning,
+
     /// <summary>Slices are released as tasks, at most <c>max_parallel</c> unfinished at once.</summary>
     Running,
 

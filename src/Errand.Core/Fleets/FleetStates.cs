@@ -6,6 +6,7 @@ public static class FleetStates
     /// <summary>The stored name: <c>running</c>, <c>stopping</c>, <c>fanning_in</c>, …</summary>
     public static string ToWireName(this FleetState state) => state switch
     {
+        FleetState.Planning => "planning",
         FleetState.Running => "running",
         FleetState.Stopping => "stopping",
         FleetState.FanningIn => "fanning_in",
@@ -58,5 +59,13 @@ public static class FleetStates
         Tasks.TaskState.Succeeded => FleetState.Succeeded,
         Tasks.TaskState.Cancelled => FleetState.Cancelled,
         _ => FleetState.Failed,
+    };
+
+    /// <summary>Why a fleet ended when its planner ended in <paramref name="taskState"/> without handing it slices.</summary>
+    public static string PlannerEndReason(Tasks.TaskState taskState, string? reason) => taskState switch
+    {
+        Tasks.TaskState.Cancelled => reason ?? "the planner was cancelled",
+        Tasks.TaskState.Succeeded => "the planner proposed no slices",
+        _ => "the planner failed: " + (reason ?? Tasks.TaskStates.ToWireName(taskState)),
     };
 }

@@ -94,6 +94,38 @@ public static class FleetTemplate
         };
     }
 
+    /// <summary>
+    /// The planner's spec: the template's repository, base, sandbox, budget and channels, the planner's agent and model,
+    /// its instructions followed by the template it splits; it changes nothing and has no checks of its own.
+    /// </summary>
+    public static TaskSpec Planner(TaskSpec template, string fleetTitle)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var planner = template.Fleet?.Planner ?? throw new ArgumentException("the fleet has no planner", nameof(template));
+        var agent = planner.Agent ?? AgentNames.Builtin;
+        var instruction = $"""
+            {planner.Instructions}
+
+            Split the work below into at most {planner.MaxSlices.ToString(System.Globalization.CultureInfo.InvariantCulture)} independent slices. Each slice is one value (a path, a project, a module: one line) that replaces {SlicePlaceholder} in the task each slice runs; slices must not overlap. Read the repository as you need; change nothing. Then propose the slices, each with a one-line reason.
+
+            The task each slice runs (its title: "{template.Title}"):
+            {template.Instruction.Trim()}
+            """;
+        return Plain(template) with
+        {
+            Title = Clip($"{fleetTitle}: plan the slices"),
+            Agent = agent,
+            Model = planner.Model ?? (template.Agent == AgentNames.Builtin ? template.Model : null),
+            Command = agent == AgentNames.Command ? planner.Command : null,
+            Instruction = instruction.Trim(),
+            DoneWhen = [],
+            Verify = new VerifySpec(),
+            Deliver = new DeliverSpec(),
+            Plan = PlanModes.None,
+            FleetRun = new FleetOrigin(fleetTitle, FleetRoles.Planner, template.Fleet.FanIn) { Planner = planner },
+        };
+    }
+
     private static TaskSpec Plain(TaskSpec template) => template with
     {
         Fleet = null,

@@ -7,7 +7,7 @@ namespace Errand.Fleets;
 /// <param name="Kind">One of <see cref="FleetKinds"/>.</param>
 /// <param name="FanInKind">One of <see cref="FanInKinds"/>.</param>
 /// <param name="SpecJson">The fleet's spec as submitted (the template with its <c>fleet:</c> section), as JSON.</param>
-/// <param name="Slices">The slices, in order; at least one.</param>
+/// <param name="Slices">The slices, in order; at least one, or none when a <see cref="Planner"/> proposes them.</param>
 /// <param name="FanIn">The task enqueued, once, when the last slice ends.</param>
 public sealed record NewFleet(string Title, string Kind, string FanInKind, string SpecJson, IReadOnlyList<NewFleetSlice> Slices, NewTask FanIn)
 {
@@ -16,6 +16,12 @@ public sealed record NewFleet(string Title, string Kind, string FanInKind, strin
 
     /// <summary>Stop releasing slices once this many have failed; null: go on whatever fails.</summary>
     public int? StopAfter { get; init; }
+
+    /// <summary>
+    /// The planner task, enqueued with the fleet: its success (a transition carrying <c>FleetSlices</c>) gives the fleet
+    /// its slices; any other end finishes the fleet. Null when the slices are given.
+    /// </summary>
+    public NewTask? Planner { get; init; }
 
     /// <summary>The largest fleet accepted.</summary>
     public const int MaxSlices = 100_000;
@@ -26,7 +32,12 @@ public sealed record NewFleet(string Title, string Kind, string FanInKind, strin
         ArgumentException.ThrowIfNullOrWhiteSpace(Title);
         ArgumentNullException.ThrowIfNull(Slices);
         ArgumentNullException.ThrowIfNull(FanIn);
-        if (Slices.Count is 0 or > MaxSlices)
+        if (Planner is not null && (Slices.Count > 0 || Kind != FleetKinds.Fleet))
+        {
+            throw new ArgumentException("a fleet with a planner starts with no slices: the planner proposes them", nameof(Slices));
+        }
+
+        if ((Slices.Count == 0 && Planner is null) || Slices.Count > MaxSlices)
         {
             throw new ArgumentException($"a fleet has 1 to {MaxSlices} slices, not {Slices.Count}", nameof(Slices));
         }

@@ -21,6 +21,9 @@ public static class JournalKinds
     /// <summary>A fleet released the task as one of its slices, or started it as its fan-in.</summary>
     public const string FleetReleased = "fleet_released";
 
+    /// <summary>A fleet's planner proposed its slices (data: the slices with their reasons), before any human saw them.</summary>
+    public const string FleetProposed = "fleet_proposed";
+
     /// <summary>
     /// The task starts afresh (a retry): no checkpoint from before resumes, and budget usage counts from zero.
     /// </summary>

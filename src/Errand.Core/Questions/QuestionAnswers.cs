@@ -17,7 +17,7 @@ public static class QuestionAnswers
 
     /// <summary>
     /// The answer as the question takes it: one of its options (matched case-insensitively, or by its 1-based number),
-    /// free text when it offers none — or, for a plan, an edited plan. Null with a message when it is not an answer.
+    /// free text when it offers none — or, for a plan, an edited plan (for slices, an edited list). Null with a message when it is not an answer.
     /// </summary>
     public static (string? Answer, string? Problem) Match(Question question, string given)
     {
@@ -45,8 +45,8 @@ public static class QuestionAnswers
             return (question.Options[n - 1], null);
         }
 
-        // A plan is approved, rejected, or replaced by the human's own version of it.
-        if (question.Kind == QuestionKinds.Plan)
+        // A plan (or a fleet's slices) is approved, rejected, or replaced by the human's own version of it.
+        if (question.Kind is QuestionKinds.Plan or QuestionKinds.Slices)
         {
             return (text, null);
         }

@@ -11,4 +11,7 @@ public static class QuestionKinds
 
     /// <summary>The agent proposed a plan that a human approves or edits before it changes anything.</summary>
     public const string Plan = "plan";
+
+    /// <summary>A fleet's planner proposed slices that a human approves, rejects or edits before any runs.</summary>
+    public const string Slices = "slices";
 }

@@ -45,4 +45,10 @@ public sealed record TaskTransition(long TaskId, IReadOnlyCollection<TaskState> 
 
     /// <summary>Notifications written to the outbox in the same transaction as the change.</summary>
     public IReadOnlyList<OutboxMessage> Notifications { get; init; } = [];
+
+    /// <summary>
+    /// For a fleet's planner that succeeds: the slices its fleet runs, stored and the first ones released in the same
+    /// transaction as the planner's end, so an approved proposal is never lost nor taken twice.
+    /// </summary>
+    public IReadOnlyList<Fleets.NewFleetSlice> FleetSlices { get; init; } = [];
 }

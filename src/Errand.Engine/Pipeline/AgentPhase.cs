@@ -18,6 +18,9 @@ internal static class AgentPhase
     /// <summary>A budget limit this much used sends a warning.</summary>
     public const double WarnAt = 0.8;
 
+    // A planner's slices fit well within this; a command printing more is not proposing slices.
+    private const int MaxPlannerOutput = 1 << 20;
+
     public static async Task<AgentPhaseResult> RunAsync(
         IAgentRuntime agent, AttemptState state, EngineServices services, TaskTransitions transitions, int round, string? feedback,
         int repeatedFailureLimit, CancellationToken cancellationToken)
@@ -52,6 +55,11 @@ internal static class AgentPhase
             {
                 case AgentOutput output:
                     await journal.OutputAsync(output.Stream, output.Text, cancellationToken);
+                    if (output.Stream == "stdout" && state.Output is { Length: < MaxPlannerOutput } kept)
+                    {
+                        kept.Append(output.Text).Append('\n');
+                    }
+
                     break;
                 case AgentToolCall call:
                     await journal.WriteAsync(JournalKinds.ToolCall, call.Tool, call.ArgumentsJson, cancellationToken);

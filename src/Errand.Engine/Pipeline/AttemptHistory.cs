@@ -44,6 +44,12 @@ internal static class AttemptHistory
         {
             state.MarkWarned(System.Text.Json.JsonDocument.Parse(warned.DataJson!).RootElement.GetProperty("limit").GetString()!);
         }
+        // A planner that proposed before it stopped (a crash before its question was stored) asks about that proposal.
+        if (events.Skip(since).LastOrDefault(e => e.Kind == JournalKinds.FleetProposed) is { DataJson: { } proposed })
+        {
+            state.Proposed = Errand.Fleets.SliceProposals.Deserialize(proposed);
+        }
+
         state.ResumeFrom = await AgentPhase.ResumePointAsync(state, services, cancellationToken);
         if (state.ResumeFrom is { } from)
         {

@@ -72,6 +72,15 @@ internal sealed class AttemptState(TaskClaim claim, TaskSpec spec, TaskJournal j
     /// <summary>A merge fan-in: the commit its workspace starts from (the chain of merges), or null.</summary>
     public string? StartFrom { get; set; }
 
+    /// <summary>A fleet's planner: what its agent printed on stdout (a command planner prints its slices), else null.</summary>
+    public System.Text.StringBuilder? Output { get; set; }
+
+    /// <summary>A fleet's planner: the proposal an earlier run journaled and nobody has answered yet, else null.</summary>
+    public IReadOnlyList<Errand.Fleets.ProposedSlice>? Proposed { get; set; }
+
+    /// <summary>A fleet's planner that succeeds: the slices its fleet runs, handed over with its end.</summary>
+    public IReadOnlyList<Errand.Fleets.NewFleetSlice> PlannedSlices { get; set; } = [];
+
     /// <summary>The checkpoint this attempt resumes from, or null for a fresh start.</summary>
     public Checkpoint? ResumeFrom { get; set; }
 }

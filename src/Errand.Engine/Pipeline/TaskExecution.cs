@@ -107,6 +107,11 @@ internal sealed partial class TaskExecution(EngineServices services, TaskTransit
             return await RunFanInAsync(state, fanIn, cancellationToken);
         }
 
+        if (spec.FleetRun is { Role: Errand.Fleets.FleetRoles.Planner } planner)
+        {
+            return await RunPlannerAsync(state, planner, cancellationToken);
+        }
+
         if (await HumanGate.SettleUnansweredAsync(state, services.Time, cancellationToken) is { } settled)
         {
             return settled;
@@ -372,7 +377,10 @@ internal sealed partial class TaskExecution(EngineServices services, TaskTransit
         reason = state.Journal.Redactor.Redact(reason);
         Spans.Ended(to, reason);
         var result = TaskSecrets.Redact(BuildResult(state, reason), state.Journal.Redactor);
-        if (!await transitions.FinishAsync(state.Claim, to, reason, result, events, CancellationToken.None))
+        var finished = to == TaskState.Succeeded && state.PlannedSlices.Count > 0
+            ? transitions.FinishPlanningAsync(state.Claim, state.PlannedSlices, reason, result, events, CancellationToken.None)
+            : transitions.FinishAsync(state.Claim, to, reason, result, events, CancellationToken.None);
+        if (!await finished)
         {
             logger.LogWarning("Task {TaskId}: lease lost before the result could be recorded; the new owner finishes it", state.TaskId);
         }

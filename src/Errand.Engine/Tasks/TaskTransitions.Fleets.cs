@@ -2,6 +2,7 @@ using System.Globalization;
 using Errand.Fleets;
 using Errand.Notifications;
 using Errand.Specs;
+using Errand.Storage;
 using Errand.Tasks;
 
 namespace Errand.Engine.Tasks;
@@ -12,6 +13,23 @@ public sealed partial class TaskTransitions
     /// <summary>Creates a fleet; the store releases its first <c>max_parallel</c> slices as queued tasks in the same transaction.</summary>
     public Task<FleetRecord> SubmitFleetAsync(NewFleet fleet, CancellationToken cancellationToken) =>
         store.CreateFleetAsync(fleet, cancellationToken);
+
+    /// <summary>
+    /// The owner ends a fleet's planner with success: <paramref name="slices"/> (the approved ones, rendered from the
+    /// fleet's template) are stored and the first released in the same transaction. False when its lease is gone.
+    /// </summary>
+    public Task<bool> FinishPlanningAsync(
+        TaskClaim claim, IReadOnlyList<NewFleetSlice> slices, string reason, Results.TaskResult? result, IReadOnlyList<Journal.JournalEntry> events,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(slices);
+        if (slices.Count == 0)
+        {
+            throw new ArgumentException("a planner hands its fleet at least one slice", nameof(slices));
+        }
+
+        return FinishAsync(claim, TaskState.Succeeded, reason, result, events, slices, cancellationToken);
+    }
 
     /// <summary>
     /// Cancels a fleet: its pending slices never run, no fan-in starts, and its released tasks (queued, parked or

@@ -75,8 +75,15 @@ public sealed partial class TaskTransitions
             return new AnswerOutcome(AnswerStatus.Invalid, task, Problem: problem);
         }
 
-        var given = new HumanAnswer(open.Question, matched, by.Trim(), _time.GetUtcNow());
         var spec = TaskSpecJson.Deserialize(task.SpecJson);
+        if (open.Question.Kind == QuestionKinds.Slices && matched != QuestionAnswers.Approve && matched != QuestionAnswers.Reject
+            && Errand.Fleets.SliceProposals.Parse(matched, spec.FleetRun?.Planner?.MaxSlices ?? Errand.Fleets.NewFleet.MaxSlices).Problem is { } wrong)
+        {
+            // An edited list is checked now, while its author is there to fix it, not when the planner resumes.
+            return new AnswerOutcome(AnswerStatus.Invalid, task, Problem: $"not approve, reject or a valid list of slices: {wrong}");
+        }
+
+        var given = new HumanAnswer(open.Question, matched, by.Trim(), _time.GetUtcNow());
         var (to, changed, reason) = Consequence(spec, given);
         var outcome = await MoveAsync(
             new TaskTransition(taskId, [TaskState.WaitingForHuman], to)

@@ -114,8 +114,13 @@ public sealed partial class TaskTransitions(
     }
 
     /// <summary>The owner ends a running task. Returns false when its lease is gone (the move was not applied).</summary>
-    public async Task<bool> FinishAsync(
-        TaskClaim claim, TaskState to, string? reason, TaskResult? result, IReadOnlyList<JournalEntry> events, CancellationToken cancellationToken)
+    public Task<bool> FinishAsync(
+        TaskClaim claim, TaskState to, string? reason, TaskResult? result, IReadOnlyList<JournalEntry> events, CancellationToken cancellationToken) =>
+        FinishAsync(claim, to, reason, result, events, [], cancellationToken);
+
+    private async Task<bool> FinishAsync(
+        TaskClaim claim, TaskState to, string? reason, TaskResult? result, IReadOnlyList<JournalEntry> events,
+        IReadOnlyList<NewFleetSlice> fleetSlices, CancellationToken cancellationToken)
     {
         TaskStateMachine.EnsureCanMove(TaskState.Running, to);
         if (!to.IsTerminal())
@@ -132,6 +137,7 @@ public sealed partial class TaskTransitions(
                 ResultJson = result is null ? null : ErrandJson.Serialize(result),
                 Events = events,
                 Notifications = Notify(claim.Task, to, reason, result, Occurrence(lease.Fence)),
+                FleetSlices = fleetSlices,
             },
             cancellationToken);
         if (outcome.Applied && to != TaskState.Succeeded)
@@ -322,6 +328,18 @@ public sealed partial class TaskTransitions(
         {
             // A slice's end is the fleet's business: its channels hear of the fleet's end, not of each of its slices.
             return [];
+        }
+
+        if (spec.FleetRun is { Role: FleetRoles.Planner } planner && to.IsTerminal())
+        {
+            // A planner that hands its fleet slices is a step; any other end of it ends the fleet, which its channels hear.
+            return to == TaskState.Succeeded ? [] : _notifications.For(spec, new NotificationPayload(NotificationEvents.FleetFinished, planner.FleetTitle, _time.GetUtcNow())
+            {
+                TaskId = task.Id,
+                State = (to == TaskState.Cancelled ? FleetState.Cancelled : FleetState.Failed).ToWireName(),
+                Reason = FleetStates.PlannerEndReason(to, reason),
+                Subject = planner.FleetTitle,
+            }, occurrence);
         }
 
         var payload = new NotificationPayload(notificationEvent, task.Title, _time.GetUtcNow())

@@ -60,7 +60,24 @@ internal sealed class FleetSession(NpgsqlConnection connection, DateTimeOffset n
     private const string SelectUnfinished =
         "SELECT task_id FROM fleet_slices WHERE fleet_id = $1 AND state = 'released' " +
         "UNION ALL SELECT f.fan_in_task_id FROM fleets f JOIN tasks t ON t.id = f.fan_in_task_id WHERE f.id = $1 " +
+        "AND t.state NOT IN ('succeeded', 'failed', 'partial', 'cancelled') " +
+        "UNION ALL SELECT f.planner_task_id FROM fleets f JOIN tasks t ON t.id = f.planner_task_id WHERE f.id = $1 " +
         "AND t.state NOT IN ('succeeded', 'failed', 'partial', 'cancelled')";
+
+    private const string SetPlanner = "UPDATE fleets SET planner_task_id = $2 WHERE id = $1";
+
+    private const string SelectPlanner = "SELECT 1 FROM fleets WHERE id = $1 AND planner_task_id = $2";
+
+    // Once: only while the fleet is still planning, so a repeated transition or a planner retried by hand after its
+    // fleet moved on changes nothing.
+    private const string Planned =
+        "UPDATE fleets SET planned_at = $3, updated_at = $3 WHERE id = $1 AND planner_task_id = $2 AND planned_at IS NULL AND state = 'running'";
+
+    private const string PlanFailed =
+        "UPDATE fleets SET state = $3, reason = $4, planned_at = $5, updated_at = $5, finished_at = $5 " +
+        "WHERE id = $1 AND planner_task_id = $2 AND planned_at IS NULL AND state = 'running'";
+
+    private const string SelectReason = "SELECT reason FROM tasks WHERE id = $1";
 
     private const string InsertOutbox =
         "INSERT INTO outbox (key, task_id, channel, event, payload_json, next_attempt_at, created_at) " +
@@ -82,16 +99,15 @@ internal sealed class FleetSession(NpgsqlConnection connection, DateTimeOffset n
             id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        var slices = fleet.Slices;
-        await using (var insert = Command(InsertSlices, id,
-            Parameters.TextArray([.. slices.Select(s => s.Value)]),
-            Parameters.TextArray([.. slices.Select(s => s.Task.Title)]),
-            Parameters.TextArray([.. slices.Select(s => s.Task.SpecJson)]),
-            new NpgsqlParameter { Value = slices.Select(s => s.Task.MaxAttempts).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer }))
+        if (fleet.Planner is { } planner)
         {
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            // No slices yet: the planner's success brings them (TaskEndedAsync).
+            var task = await InsertAsync(id, null, planner, string.Create(CultureInfo.InvariantCulture, $"started by fleet #{id} as its planner"), cancellationToken);
+            await ExecuteAsync(SetPlanner, cancellationToken, id, task);
+            return id;
         }
 
+        await InsertSlicesAsync(id, fleet.Slices, cancellationToken);
         await AdvanceAsync(id, cancellationToken);
         return id;
     }
@@ -100,12 +116,19 @@ internal sealed class FleetSession(NpgsqlConnection connection, DateTimeOffset n
     /// A fleet task moved to <paramref name="to"/>, a terminal state, in this transaction: a slice ends and the fleet
     /// moves on; the fan-in finishes the fleet with its result.
     /// </summary>
-    public async Task TaskEndedAsync(long taskId, long fleetId, int? slice, TaskState to, CancellationToken cancellationToken)
+    public async Task TaskEndedAsync(
+        long taskId, long fleetId, int? slice, TaskState to, IReadOnlyList<NewFleetSlice> planned, CancellationToken cancellationToken)
     {
         // The fleet's row lock first: every end of this fleet's tasks, on any host, waits here for the one before it,
         // and then (read committed) sees what that one committed.
         if (await LockAsync(fleetId, cancellationToken) is null)
         {
+            return;
+        }
+
+        if (slice is null && await ScalarAsync(SelectPlanner, cancellationToken, fleetId, taskId) is not null)
+        {
+            await PlannerEndedAsync(fleetId, taskId, to, planned, cancellationToken);
             return;
         }
 
@@ -146,6 +169,43 @@ internal sealed class FleetSession(NpgsqlConnection connection, DateTimeOffset n
         }
 
         return unfinished;
+    }
+
+    // The planner's success hands the fleet its slices, stored and released in this transaction; any other end (a
+    // rejection, a failure, the reaper) finishes the fleet without slices or fan-in. The caller holds the lock.
+    private async Task PlannerEndedAsync(long fleetId, long taskId, TaskState to, IReadOnlyList<NewFleetSlice> planned, CancellationToken cancellationToken)
+    {
+        if (to == TaskState.Succeeded && planned.Count > 0)
+        {
+            if (await ExecuteAsync(Planned, cancellationToken, fleetId, taskId, now) > 0)
+            {
+                await InsertSlicesAsync(fleetId, planned, cancellationToken);
+                await AdvanceAsync(fleetId, cancellationToken);
+            }
+
+            return;
+        }
+
+        var reason = await ScalarAsync(SelectReason, cancellationToken, taskId) as string;
+        await ExecuteAsync(PlanFailed, cancellationToken, fleetId, taskId,
+            (to == TaskState.Cancelled ? FleetState.Cancelled : FleetState.Failed).ToWireName(), FleetStates.PlannerEndReason(to, reason), now);
+    }
+
+    private async Task InsertSlicesAsync(long fleetId, IReadOnlyList<NewFleetSlice> slices, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(InsertSlices, fleetId,
+            Parameters.TextArray([.. slices.Select(s => s.Value)]),
+            Parameters.TextArray([.. slices.Select(s => s.Task.Title)]),
+            Parameters.TextArray([.. slices.Select(s => s.Task.SpecJson)]),
+            new NpgsqlParameter { Value = slices.Select(s => s.Task.MaxAttempts).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken, params object?[] values)
+    {
+        await using var command = Command(sql, values);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is DBNull ? null : value;
     }
 
     private async Task<(FleetState State, int MaxParallel, int? StopAfter)?> LockAsync(long fleetId, CancellationToken cancellationToken)

@@ -7,12 +7,12 @@ namespace Errand.Storage.Postgres.Rows;
 /// <summary>The fleets and fleet_slices tables: columns and how rows read back.</summary>
 internal static class FleetRows
 {
-    /// <summary>Every column <see cref="Read"/> expects, in order, with the slices' counts per state last (as JSON).</summary>
+    /// <summary>Every column <see cref="Read"/> expects, in order, with the slices' counts per state (as JSON) and the planner's columns last.</summary>
     public const string Columns =
         "f.id, f.title, f.kind, f.fan_in_kind, f.state, f.max_parallel, f.stop_after, f.spec_json, f.fan_in_task_id, f.reason, " +
         "f.result_json, f.created_at, f.updated_at, f.finished_at, " +
         "(SELECT COALESCE(json_object_agg(c.state, c.n), '{}')::text FROM (SELECT state, COUNT(*) AS n FROM fleet_slices " +
-        "WHERE fleet_id = f.id GROUP BY state) c)";
+        "WHERE fleet_id = f.id GROUP BY state) c), f.planner_task_id, f.planned_at";
 
     public const string SelectById = $"SELECT {Columns} FROM fleets f WHERE f.id = $1";
 
@@ -30,7 +30,8 @@ internal static class FleetRows
         Title = row.GetString(1),
         Kind = row.GetString(2),
         FanInKind = row.GetString(3),
-        State = FleetStates.ParseFleet(row.GetString(4)),
+        // A fleet is planning while its planner has not handed it slices: stored as running, with none.
+        State = row.GetString(4) == "running" && !row.IsDBNull(15) && row.IsDBNull(16) ? FleetState.Planning : FleetStates.ParseFleet(row.GetString(4)),
         MaxParallel = row.GetInt32(5),
         StopAfter = row.IsDBNull(6) ? null : row.GetInt32(6),
         SpecJson = row.GetString(7),
@@ -41,6 +42,7 @@ internal static class FleetRows
         UpdatedAt = row.GetFieldValue<DateTimeOffset>(12),
         FinishedAt = TaskRows.Time(row, 13),
         Counts = Counts(row.GetString(14)),
+        PlannerTaskId = row.IsDBNull(15) ? null : row.GetInt64(15),
     };
 
     public static FleetSliceRecord ReadSlice(NpgsqlDataReader row) => new()

@@ -270,6 +270,12 @@ internal static class Migrations
             -- identity, which a row cannot set itself (GENERATED ALWAYS).
             ALTER TABLE journal DROP CONSTRAINT journal_pkey;
             """),
+        new(9, "fleets whose slices a planner proposes", """
+            -- The planner task, enqueued with the fleet; planned_at is set in the transaction of its success, which
+            -- inserts the slices. While it is NULL the fleet is planning (stored as 'running', with no slices).
+            ALTER TABLE fleets ADD COLUMN planner_task_id bigint REFERENCES tasks (id);
+            ALTER TABLE fleets ADD COLUMN planned_at timestamptz;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

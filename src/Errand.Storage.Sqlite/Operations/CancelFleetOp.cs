@@ -21,7 +21,9 @@ internal sealed class CancelFleetOp(long fleetId, string reason, IReadOnlyList<O
     private const string SelectUnfinished =
         "SELECT task_id FROM fleet_slices WHERE fleet_id = $id AND state = 'released' " +
         "UNION ALL SELECT fan_in_task_id FROM fleets WHERE id = $id AND fan_in_task_id IS NOT NULL " +
-        "AND (SELECT state FROM tasks WHERE id = fan_in_task_id) NOT IN ('succeeded', 'failed', 'partial', 'cancelled')";
+        "AND (SELECT state FROM tasks WHERE id = fan_in_task_id) NOT IN ('succeeded', 'failed', 'partial', 'cancelled') " +
+        "UNION ALL SELECT planner_task_id FROM fleets WHERE id = $id AND planner_task_id IS NOT NULL " +
+        "AND (SELECT state FROM tasks WHERE id = planner_task_id) NOT IN ('succeeded', 'failed', 'partial', 'cancelled')";
 
     private const string Exists = "SELECT 1 FROM fleets WHERE id = $id";
 

@@ -4,17 +4,13 @@ using Errand.Storage.Sqlite.Writing;
 
 namespace Errand.Storage.Sqlite.Operations;
 
-/// <summary>Stores a fleet with its slices, pending, and releases the first max_parallel of them as tasks.</summary>
+/// <summary>Stores a fleet with its slices, pending, and releases the first max_parallel of them as tasks (or enqueues its planner).</summary>
 internal sealed class CreateFleetOp(NewFleet fleet, CancellationToken cancellationToken) : WriteOp<FleetRecord>(cancellationToken)
 {
     private const string InsertFleet =
         "INSERT INTO fleets (title, kind, fan_in_kind, state, max_parallel, stop_after, spec_json, fan_in_title, fan_in_spec_json, " +
         "fan_in_max_attempts, created_at, updated_at) VALUES ($title, $kind, $fanIn, 'running', $max, $stop, $spec, $fanInTitle, " +
         "$fanInSpec, $fanInMax, $now, $now) RETURNING id";
-
-    private const string InsertSlice =
-        "INSERT INTO fleet_slices (fleet_id, idx, value, state, title, spec_json, max_attempts) " +
-        "VALUES ($id, $idx, $value, 'pending', $title, $spec, $max)";
 
     private FleetRecord? _record;
 
@@ -34,20 +30,17 @@ internal sealed class CreateFleetOp(NewFleet fleet, CancellationToken cancellati
             .Set("$fanInMax", fleet.FanIn.MaxAttempts)
             .Set("$now", context.Now())
             .ScalarInt64()!.Value;
-        for (var i = 0; i < fleet.Slices.Count; i++)
+        if (fleet.Planner is { } planner)
         {
-            var slice = fleet.Slices[i];
-            context.Command(InsertSlice)
-                .Set("$id", id)
-                .Set("$idx", i)
-                .Set("$value", slice.Value)
-                .Set("$title", slice.Task.Title)
-                .Set("$spec", slice.Task.SpecJson)
-                .Set("$max", slice.Task.MaxAttempts)
-                .ExecuteNonQuery();
+            // No slices yet: the planner's success brings them (FleetRuns.TaskEnded).
+            FleetRuns.StartPlanner(context, id, planner);
+        }
+        else
+        {
+            FleetRuns.InsertSlices(context, id, fleet.Slices);
+            FleetRuns.Advance(context, id);
         }
 
-        FleetRuns.Advance(context, id);
         _record = FleetRows.Get(context.Command, id)!;
     }
 

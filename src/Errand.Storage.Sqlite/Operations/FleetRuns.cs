@@ -44,13 +44,29 @@ internal static class FleetRuns
         "UPDATE fleets SET state = $state, reason = $reason, result_json = $result, updated_at = $now, finished_at = $now " +
         "WHERE id = $id AND fan_in_task_id = $task AND state = 'fanning_in'";
 
+    private const string InsertSlice =
+        "INSERT INTO fleet_slices (fleet_id, idx, value, state, title, spec_json, max_attempts) " +
+        "VALUES ($id, $idx, $value, 'pending', $title, $spec, $max)";
+
+    private const string SetPlanner = "UPDATE fleets SET planner_task_id = $task WHERE id = $id";
+
+    private const string SelectPlanner = "SELECT 1 FROM fleets WHERE id = $id AND planner_task_id = $task";
+
+    // Once: only while the fleet is still planning, so a planner retried by hand after its fleet moved on changes nothing.
+    private const string Planned =
+        "UPDATE fleets SET planned_at = $now, updated_at = $now WHERE id = $id AND planner_task_id = $task AND planned_at IS NULL AND state = 'running'";
+
+    private const string PlanFailed =
+        "UPDATE fleets SET state = $state, reason = $reason, planned_at = $now, updated_at = $now, finished_at = $now " +
+        "WHERE id = $id AND planner_task_id = $task AND planned_at IS NULL AND state = 'running'";
+
     private const string SelectEnded = "SELECT fleet_id, fleet_slice, reason, result_json FROM tasks WHERE id = $id AND fleet_id IS NOT NULL";
 
     /// <summary>
     /// A task moved to <paramref name="to"/>, a terminal state, in the running operation. When it is a fleet's slice,
     /// the slice ends and the fleet moves on; when it is a fleet's fan-in, the fleet finishes with its result.
     /// </summary>
-    public static bool TaskEnded(WriteContext context, long taskId, TaskState to)
+    public static bool TaskEnded(WriteContext context, long taskId, TaskState to, IReadOnlyList<NewFleetSlice>? planned = null)
     {
         long fleetId;
         int? slice;
@@ -70,6 +86,11 @@ internal static class FleetRuns
         }
 
         var now = context.Now();
+        if (slice is null && context.Command(SelectPlanner).Set("$id", fleetId).Set("$task", taskId).ScalarInt64() is not null)
+        {
+            return PlannerEnded(context, fleetId, taskId, to, reason, planned ?? [], now);
+        }
+
         if (slice is null)
         {
             context.Command(Finish)
@@ -144,6 +165,55 @@ internal static class FleetRuns
         }
 
         return enqueued;
+    }
+
+    /// <summary>Enqueues the fleet's planner, which proposes its slices.</summary>
+    public static void StartPlanner(WriteContext context, long fleetId, NewTask planner)
+    {
+        var id = Insert(context, fleetId, null, planner, string.Create(CultureInfo.InvariantCulture, $"started by fleet #{fleetId} as its planner"));
+        context.Command(SetPlanner).Set("$task", id).Set("$id", fleetId).ExecuteNonQuery();
+    }
+
+    /// <summary>Stores <paramref name="slices"/> as the fleet's pending slices, numbered from 0.</summary>
+    public static void InsertSlices(WriteContext context, long fleetId, IReadOnlyList<NewFleetSlice> slices)
+    {
+        for (var i = 0; i < slices.Count; i++)
+        {
+            var slice = slices[i];
+            context.Command(InsertSlice)
+                .Set("$id", fleetId)
+                .Set("$idx", i)
+                .Set("$value", slice.Value)
+                .Set("$title", slice.Task.Title)
+                .Set("$spec", slice.Task.SpecJson)
+                .Set("$max", slice.Task.MaxAttempts)
+                .ExecuteNonQuery();
+        }
+    }
+
+    // The planner's success hands the fleet its slices, stored and released in this transaction; any other end (a
+    // rejection, a failure, the reaper) finishes the fleet without slices or fan-in.
+    private static bool PlannerEnded(WriteContext context, long fleetId, long taskId, TaskState to, string? reason, IReadOnlyList<NewFleetSlice> planned, long now)
+    {
+        if (to == TaskState.Succeeded && planned.Count > 0)
+        {
+            if (context.Command(Planned).Set("$now", now).Set("$id", fleetId).Set("$task", taskId).ExecuteNonQuery() == 0)
+            {
+                return false;
+            }
+
+            InsertSlices(context, fleetId, planned);
+            return Advance(context, fleetId);
+        }
+
+        context.Command(PlanFailed)
+            .Set("$state", (to == TaskState.Cancelled ? FleetState.Cancelled : FleetState.Failed).ToWireName())
+            .Set("$reason", FleetStates.PlannerEndReason(to, reason))
+            .Set("$now", now)
+            .Set("$id", fleetId)
+            .Set("$task", taskId)
+            .ExecuteNonQuery();
+        return false;
     }
 
     private static bool ReleaseNext(WriteContext context, long fleetId, long now)

@@ -97,7 +97,7 @@ internal sealed class TransitionOp(TaskTransition transition, CancellationToken 
         _notified = OutboxRows.Write(context, id, now, transition.Notifications);
 
         // A fleet's slice that ends frees its place (and the last one starts the fan-in) in this same transaction.
-        _released = transition.To.IsTerminal() && FleetRuns.TaskEnded(context, id, transition.To);
+        _released = transition.To.IsTerminal() && FleetRuns.TaskEnded(context, id, transition.To, transition.FleetSlices);
         if (transition.To == TaskState.Succeeded)
         {
             // In the same transaction as the success: a dependant waiting only for this task is queued now or never lost.

@@ -10,7 +10,7 @@ internal static class FleetRows
     /// <summary>Every column <see cref="Read"/> expects, in order.</summary>
     public const string Columns =
         "f.id, f.title, f.kind, f.fan_in_kind, f.state, f.max_parallel, f.stop_after, f.spec_json, f.fan_in_task_id, f.reason, " +
-        "f.result_json, f.created_at, f.updated_at, f.finished_at";
+        "f.result_json, f.created_at, f.updated_at, f.finished_at, f.planner_task_id, f.planned_at";
 
     public const string SelectById = $"SELECT {Columns} FROM fleets f WHERE f.id = $id";
 
@@ -30,7 +30,8 @@ internal static class FleetRows
         Title = row.GetString(1),
         Kind = row.GetString(2),
         FanInKind = row.GetString(3),
-        State = FleetStates.ParseFleet(row.GetString(4)),
+        // A fleet is planning while its planner has not handed it slices: stored as running, with none.
+        State = row.GetString(4) == "running" && !row.IsDBNull(14) && row.IsDBNull(15) ? FleetState.Planning : FleetStates.ParseFleet(row.GetString(4)),
         MaxParallel = row.GetInt32(5),
         StopAfter = row.IsDBNull(6) ? null : row.GetInt32(6),
         SpecJson = row.GetString(7),
@@ -40,6 +41,7 @@ internal static class FleetRows
         CreatedAt = UnixTime.FromMicros(row.GetInt64(11)),
         UpdatedAt = UnixTime.FromMicros(row.GetInt64(12)),
         FinishedAt = row.IsDBNull(13) ? null : UnixTime.FromMicros(row.GetInt64(13)),
+        PlannerTaskId = row.IsDBNull(14) ? null : row.GetInt64(14),
     };
 
     public static FleetSliceRecord ReadSlice(StatementRows row) => new()

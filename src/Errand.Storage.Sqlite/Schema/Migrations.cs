@@ -207,6 +207,12 @@ internal static class Migrations
                 revoked_at INTEGER
             ) STRICT;
             """),
+        new(6, "fleets whose slices a planner proposes", """
+            -- The planner task, enqueued with the fleet; planned_at is set in the transaction of its success, which
+            -- inserts the slices. While it is NULL the fleet is planning (stored as 'running', with no slices).
+            ALTER TABLE fleets ADD COLUMN planner_task_id INTEGER REFERENCES tasks (id);
+            ALTER TABLE fleets ADD COLUMN planned_at INTEGER;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

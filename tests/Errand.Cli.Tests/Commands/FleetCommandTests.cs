@@ -113,6 +113,42 @@ public sealed class FleetCommandTests
         Assert.Contains("[attempts]: this spec runs as a best-of-N group: use `errand fleet run", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FleetRun_PlannerWaitsForApproval_InboxShowsTheSlicesAndAnApprovalFromAnotherProcessRunsThem()
+    {
+        using var repo = NewRepo();
+        var spec = repo.WriteSpec("fleet.md", """
+            title: Check {{slice}}
+            agent: command
+            command: test -n {{slice}}
+            sandbox: { backend: none }
+            fleet:
+              planner:
+                agent: command
+                command: "echo '[{\"slice\": \"alpha\", \"reason\": \"the first\"}, \"beta\"]'"
+              max_parallel: 2
+            """);
+        await using var run = ErrandProcess.Start(repo.DataDir, repo.Root, "fleet", "run", spec);
+
+        var waiting = await run.WaitForLineAsync(l => l.Contains("waiting for approval", StringComparison.Ordinal), Timeout);
+        var planner = System.Text.RegularExpressions.Regex.Match(waiting, @"errand answer (\d+) approve").Groups[1].Value;
+        var (listed, inbox) = await ErrandProcess.RunAsync(repo.DataDir, repo.Root, Timeout, "inbox");
+        Assert.Equal(0, listed);
+        Assert.Contains("1. alpha — the first", inbox, StringComparison.Ordinal);
+        Assert.Contains("2. beta", inbox, StringComparison.Ordinal);
+        var (shown, show) = await ErrandProcess.RunAsync(repo.DataDir, repo.Root, Timeout, "fleet", "show", "1");
+        Assert.Equal(0, shown);
+        Assert.Contains($"planner #{planner} proposes 2 slices, waiting for approval", show, StringComparison.Ordinal);
+        Assert.Equal(0, (await ErrandProcess.RunAsync(repo.DataDir, repo.Root, Timeout, "answer", planner, "approve")).ExitCode);
+
+        Assert.Equal(0, await run.WaitForExitAsync(Timeout));
+        var (_, json) = await ErrandProcess.RunAsync(repo.DataDir, repo.Root, Timeout, "fleet", "show", "1", "--json");
+        var fleet = JsonDocument.Parse(json).RootElement;
+        Assert.Equal("succeeded", fleet.GetProperty("state").GetString());
+        Assert.Equal(["alpha", "beta"], fleet.GetProperty("slices").EnumerateArray().Select(s => s.GetProperty("value").GetString()));
+        Assert.Equal("succeeded", fleet.GetProperty("planner").GetProperty("state").GetString());
+    }
+
     private static TempGitRepo NewRepo()
     {
         var repo = new TempGitRepo();

@@ -37,6 +37,9 @@ internal sealed class FleetHarness : IAsyncDisposable
 
     public TaskTransitions Transitions { get; }
 
+    /// <summary>How the builtin agent reaches models (a fake model server's address, for the tests that use one).</summary>
+    public ModelOptions Models { get; set; } = new();
+
     public static async Task<FleetHarness> CreateAsync(bool postgres)
     {
         var repo = new TempGitRepo();
@@ -58,7 +61,7 @@ internal sealed class FleetHarness : IAsyncDisposable
         Store,
         new GitWorkspaceProvider(new GitWorkspaceOptions { Root = Repo.DataDir }),
         [new NoneSandboxProvider(TimeProvider.System)],
-        [new CommandAgentRuntime(), new BuiltinAgentRuntime(new ChatClientFactory(new ModelOptions()))]);
+        [new CommandAgentRuntime(), new BuiltinAgentRuntime(new ChatClientFactory(Models))]);
 
     public void StartWorkers(int count, int concurrency, TimeSpan? lease = null)
     {

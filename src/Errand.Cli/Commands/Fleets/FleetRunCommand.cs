@@ -40,7 +40,8 @@ internal static class FleetRunCommand
                 var asJson = parse.GetValue(json);
                 if (!asJson)
                 {
-                    AnsiConsole.MarkupLine($"[bold]fleet #{created.Id}[/] {Markup.Escape(created.Title)} [grey]{created.Counts.Total} slices, at most {created.MaxParallel} at once[/]");
+                    var sliced = created.PlannerTaskId is { } planner ? $"slices from planner #{planner}" : $"{created.Counts.Total} slices";
+                    AnsiConsole.MarkupLine($"[bold]fleet #{created.Id}[/] {Markup.Escape(created.Title)} [grey]{sliced}, at most {created.MaxParallel} at once[/]");
                 }
 
                 Worker? worker = null;
@@ -60,14 +61,15 @@ internal static class FleetRunCommand
                 {
                     var done = await FleetSupport.FollowAsync(host, created.Id, asJson, ct);
                     var slices = await host.Store.ListSlicesAsync(created.Id, CancellationToken.None);
+                    var planner = await PlannerStage.LoadAsync(host.Store, done, CancellationToken.None);
                     if (asJson)
                     {
-                        CommandSupport.PrintJson(FleetView.From(done, slices));
+                        CommandSupport.PrintJson(FleetView.From(done, slices, planner));
                     }
                     else
                     {
                         AnsiConsole.WriteLine();
-                        FleetPrinter.Print(AnsiConsole.Console, done, slices);
+                        FleetPrinter.Print(AnsiConsole.Console, done, slices, planner);
                     }
 
                     return FleetSupport.ExitCode(done.State);

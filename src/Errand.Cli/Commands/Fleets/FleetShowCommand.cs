@@ -29,7 +29,7 @@ internal static class FleetShowCommand
 
             if (parse.GetValue(json))
             {
-                CommandSupport.PrintJson(FleetView.From(fleet, await host.Store.ListSlicesAsync(fleetId, ct)));
+                CommandSupport.PrintJson(FleetView.From(fleet, await host.Store.ListSlicesAsync(fleetId, ct), await PlannerStage.LoadAsync(host.Store, fleet, ct)));
                 return ExitCodes.Ok;
             }
 
@@ -45,7 +45,7 @@ internal static class FleetShowCommand
                 }
             }
 
-            FleetPrinter.Print(AnsiConsole.Console, fleet, await host.Store.ListSlicesAsync(fleetId, ct));
+            FleetPrinter.Print(AnsiConsole.Console, fleet, await host.Store.ListSlicesAsync(fleetId, ct), await PlannerStage.LoadAsync(host.Store, fleet, ct));
             return ExitCodes.Ok;
         }, ct));
         return command;

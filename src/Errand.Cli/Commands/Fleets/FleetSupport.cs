@@ -44,7 +44,9 @@ internal static class FleetSupport
             while (true)
             {
                 var fleet = (await host.Store.GetFleetAsync(fleetId, cancellationToken))!;
-                var line = $"fleet #{fleet.Id} {fleet.State.ToWireName()}: {FleetPrinter.Counts(fleet.Counts)}";
+                var line = fleet.State == FleetState.Planning && await PlannerStage.LoadAsync(host.Store, fleet, cancellationToken) is { } stage
+                    ? $"fleet #{fleet.Id} planning: {stage.Line()}"
+                    : $"fleet #{fleet.Id} {fleet.State.ToWireName()}: {FleetPrinter.Counts(fleet.Counts)}";
                 if (!quiet && line != last)
                 {
                     Console.WriteLine(line);
@@ -67,7 +69,8 @@ internal static class FleetSupport
             {
                 var fleet = (await host.Store.GetFleetAsync(fleetId, cancellationToken))!;
                 var slices = await host.Store.ListSlicesAsync(fleetId, cancellationToken);
-                live.UpdateTarget(Render(fleet, slices));
+                var planner = fleet.State == FleetState.Planning ? await PlannerStage.LoadAsync(host.Store, fleet, cancellationToken) : null;
+                live.UpdateTarget(Render(fleet, slices, planner));
                 if (fleet.State.IsFinished())
                 {
                     done = fleet;
@@ -80,8 +83,17 @@ internal static class FleetSupport
         return done!;
     }
 
-    private static IRenderable Render(FleetRecord fleet, IReadOnlyList<FleetSliceRecord> slices)
+    private static IRenderable Render(FleetRecord fleet, IReadOnlyList<FleetSliceRecord> slices, PlannerStage? planner)
     {
+        if (planner is not null)
+        {
+            var title = new Markup($"[bold]fleet #{fleet.Id}[/] {Markup.Escape(fleet.Title)}  {FleetPrinter.StateMarkup(fleet.State)}");
+            var proposed = planner.Proposed is { } p && planner.WaitingForApproval
+                ? SliceProposals.Describe(p).Split('\n').Select(l => (IRenderable)new Markup($"    {Markup.Escape(l)}"))
+                : [];
+            return new Rows([title, new Markup($"  [blue]{Markup.Escape(planner.Line())}[/]"), .. proposed]);
+        }
+
         var c = fleet.Counts;
         var running = slices.Where(s => s.TaskState is Tasks.TaskState.Running).ToList();
         var queued = c.Released - running.Count;
