@@ -43,6 +43,13 @@ public sealed class GitWorkspaceOptions
     /// </summary>
     public string? SharedRemote { get; set; }
 
+    /// <summary>
+    /// The installation whose refs this host writes on the <see cref="SharedRemote"/> (the store's
+    /// <c>InstallationIdAsync</c>): checkpoints, delivery records and task branches live there under its own prefix,
+    /// so two installations sharing one remote never touch each other's. Required with a shared remote.
+    /// </summary>
+    public string? InstallationId { get; set; }
+
     /// <summary>The clock for commit dates and cache ages.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -84,6 +91,12 @@ public sealed class GitWorkspaceOptions
             catch (WorkspaceException ex)
             {
                 throw new ArgumentException($"SharedRemote: {ex.Message}", nameof(SharedRemote));
+            }
+
+            if (InstallationId is null || !Git.SharedRemote.IsInstallationId(InstallationId))
+            {
+                throw new ArgumentException(
+                    $"InstallationId must be set with a SharedRemote, 1 to 32 lowercase letters, digits or '-' (got '{InstallationId}').", nameof(InstallationId));
             }
         }
 

@@ -56,7 +56,7 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
         _push = new BranchPush(_git, _layout);
         _merger = new BranchMerger(_git, _sources, _mirrors, options);
         _options = options;
-        _shared = options.SharedRemote is { } remote ? new SharedRemote(_git, remote) : null;
+        _shared = options.SharedRemote is { } remote ? new SharedRemote(_git, remote, options.InstallationId!) : null;
         var time = options.TimeProvider;
         _overlays = new OverlayWorkspaces(_git, _layout,
             new CheckoutCache(_git, new LayerStore(_layout.Checkouts, options.MaxCachedCheckouts, options.CacheMaxUnused, time, _logger)),
@@ -143,7 +143,7 @@ public sealed class GitWorkspaceProvider : IWorkspaceProvider
         // (which holds every earlier checkpoint of the attempt) again.
         var (taskId, attempt) = _layout.ParseWorkspacePath(workspace.Path);
         var snapshotRef = GitNames.SnapshotRef(taskId, attempt);
-        var error = await _shared.PushAsync(MirrorOf(workspace), [$"+{snapshotRef}:{snapshotRef}"], cancellationToken);
+        var error = await _shared.PushAsync(MirrorOf(workspace), [snapshotRef], cancellationToken);
         if (error is not null)
         {
             _logger.LogWarning("Checkpoint {Commit} of task {TaskId} not pushed to {Remote}: {Error}", snapshot.Commit, taskId, _shared.Display, error);

@@ -65,7 +65,7 @@ internal static class WorkerCommand
             await using var worker = new Worker(services, options with { StuckAfter = config.Notify.StuckAfter });
             worker.Start();
             await using var notifications = NotificationService.Start(host, config);
-            var shared = (services.Workspaces as GitWorkspaceProvider)?.SharedRemoteDisplay is { } remote ? $", git remote {remote}" : "";
+            var shared = (services.Workspaces as GitWorkspaceProvider)?.SharedRemoteDisplay is { } remote ? $", git remote {remote} (installation {host.Installation})" : "";
             Console.WriteLine($"worker {worker.WorkerId} started: concurrency {options.Concurrency}, lease {options.LeaseDuration.TotalSeconds}s, data {host.DataDirectory}{shared}");
             await stop.WaitAsync();
             Console.WriteLine($"worker {worker.WorkerId} stopping: {worker.RunningCount} tasks running");

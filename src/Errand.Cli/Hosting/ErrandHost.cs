@@ -20,10 +20,11 @@ namespace Errand.Cli.Hosting;
 /// <summary>Everything a command needs, opened from the data directory: the store, and what runs tasks.</summary>
 internal sealed class ErrandHost : IAsyncDisposable
 {
-    private ErrandHost(string dataDirectory, IErrandStore store, ILoggerFactory logging, TimeProvider time)
+    private ErrandHost(string dataDirectory, IErrandStore store, string installation, ILoggerFactory logging, TimeProvider time)
     {
         DataDirectory = dataDirectory;
         Store = store;
+        Installation = installation;
         Logging = logging;
         Time = time;
     }
@@ -31,6 +32,9 @@ internal sealed class ErrandHost : IAsyncDisposable
     public string DataDirectory { get; }
 
     public IErrandStore Store { get; }
+
+    /// <summary>The store's installation id: this installation's prefix on a shared git remote.</summary>
+    public string Installation { get; }
 
     /// <summary>State changes, their notifications routed by the config file.</summary>
     public TaskTransitions Transitions => field ??= new TaskTransitions(Store, Routes);
@@ -51,14 +55,22 @@ internal sealed class ErrandHost : IAsyncDisposable
             .SetMinimumLevel(LogLevel.Trace)
             .AddProvider(new StderrLoggerProvider(verbose ? LogLevel.Debug : LogLevel.Warning, time)));
         var opened = await StoreLocation.OpenAsync(store, dataDirectory, time, logging, cancellationToken);
-        return new ErrandHost(dataDirectory, opened, logging, time);
+        try
+        {
+            return new ErrandHost(dataDirectory, opened, await opened.InstallationIdAsync(cancellationToken), logging, time);
+        }
+        catch
+        {
+            await opened.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>What a worker in this process runs tasks with.</summary>
     /// <param name="sharedRemote">The git remote shared with workers on other hosts (see <see cref="SharedGitRemote"/>), or null.</param>
     public EngineServices EngineServices(string? sharedRemote = null) => new(
         Store,
-        new GitWorkspaceProvider(new GitWorkspaceOptions { Root = DataDirectory, SharedRemote = sharedRemote }),
+        new GitWorkspaceProvider(new GitWorkspaceOptions { Root = DataDirectory, SharedRemote = sharedRemote, InstallationId = Installation }),
         [new BubblewrapSandboxProvider(new BubblewrapOptions
         {
             TimeProvider = Time,

@@ -8,4 +8,11 @@ public interface IErrandStore : ITaskStore, ILeaseStore, IJournalStore, ICheckpo
 {
     /// <summary>Creates or upgrades the schema to the newest version. Idempotent; safe from many processes.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The installation this database is: a random id (16 lowercase hex digits) made once, when the schema was first
+    /// created or upgraded, and the same for every process on the database. It keeps what two installations write to
+    /// a shared place (a git remote) apart.
+    /// </summary>
+    Task<string> InstallationIdAsync(CancellationToken cancellationToken);
 }

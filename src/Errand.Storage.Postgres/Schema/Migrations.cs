@@ -276,6 +276,14 @@ internal static class Migrations
             ALTER TABLE fleets ADD COLUMN planner_task_id bigint REFERENCES tasks (id);
             ALTER TABLE fleets ADD COLUMN planned_at timestamptz;
             """),
+        new(10, "the installation id", """
+            -- One row, made once: what keeps this installation's refs apart from another's on a shared git remote.
+            CREATE TABLE installation (
+                singleton integer PRIMARY KEY CHECK (singleton = 1),
+                id text NOT NULL
+            );
+            INSERT INTO installation (singleton, id) VALUES (1, left(md5(gen_random_uuid()::text), 16));
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -213,6 +213,14 @@ internal static class Migrations
             ALTER TABLE fleets ADD COLUMN planner_task_id INTEGER REFERENCES tasks (id);
             ALTER TABLE fleets ADD COLUMN planned_at INTEGER;
             """),
+        new(7, "the installation id", """
+            -- One row, made once: what keeps this installation's refs apart from another's on a shared git remote.
+            CREATE TABLE installation (
+                singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                id TEXT NOT NULL
+            ) STRICT;
+            INSERT INTO installation (singleton, id) VALUES (1, lower(hex(randomblob(8))));
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -90,7 +90,8 @@ public sealed class ManyHostsTests : IAsyncDisposable
         var journalA = await probe.JournalAsync(id);
         // On a starved machine host A's own reaper may have taken a lapsed lease back once: the attempt that saved it counts.
         var saved = Assert.Single(journalA, e => e.Kind == JournalKinds.Checkpoint && e.Message == $"checkpoint at step {HeldTurn - 1}");
-        var checkpointCommit = repo.Git("--git-dir=" + remote, "rev-parse", $"refs/errand/tasks/{id}/{saved.Attempt}");
+        var installation = await probe.InstallationIdAsync();
+        var checkpointCommit = repo.Git("--git-dir=" + remote, "rev-parse", $"refs/errand/installations/{installation}/tasks/{id}/{saved.Attempt}");
         Assert.Equal($"file {HeldTurn - 1}", repo.Git("--git-dir=" + remote, "show", $"{checkpointCommit}:f{HeldTurn - 1}.txt"));
         Assert.False(Directory.Exists(Path.Combine(hostB, "repos")), "host B has no mirror yet");
 
@@ -124,7 +125,7 @@ public sealed class ManyHostsTests : IAsyncDisposable
             Assert.Equal($"file {i}", repo.Git("show", $"{branch}:f{i}.txt"));
         }
 
-        // The branch is on the shared remote too, where every host (and the team) can see it.
-        Assert.Equal(repo.Git("rev-parse", branch), repo.Git("--git-dir=" + remote, "rev-parse", "refs/heads/" + branch));
+        // The branch is on the shared remote too, under the installation's prefix, where every host (and the team) can see it.
+        Assert.Equal(repo.Git("rev-parse", branch), repo.Git("--git-dir=" + remote, "rev-parse", $"refs/heads/{installation}/{branch}"));
     }
 }

@@ -18,6 +18,8 @@ internal sealed class StoreProbe : IAsyncDisposable
     /// <summary>A probe over a store opened elsewhere (PostgreSQL); disposing the probe disposes it.</summary>
     public static StoreProbe Over(IErrandStore store) => new(store);
 
+    public Task<string> InstallationIdAsync() => _store.InstallationIdAsync(CancellationToken.None);
+
     public async Task<TaskRecord> GetAsync(long id) => (await _store.GetAsync(id, CancellationToken.None))!;
 
     public async Task<IReadOnlyList<JournalEvent>> JournalAsync(long id) =>

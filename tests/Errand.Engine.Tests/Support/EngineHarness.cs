@@ -21,10 +21,11 @@ internal sealed class EngineHarness : IAsyncDisposable
 {
     private readonly List<Worker> _workers = [];
 
-    private EngineHarness(TempGitRepo repo, SqliteStore store, TimeProvider time)
+    private EngineHarness(TempGitRepo repo, SqliteStore store, string installation, TimeProvider time)
     {
         Repo = repo;
         Store = store;
+        Installation = installation;
         Time = time;
         Transitions = new TaskTransitions(store);
     }
@@ -32,6 +33,9 @@ internal sealed class EngineHarness : IAsyncDisposable
     public TempGitRepo Repo { get; }
 
     public SqliteStore Store { get; }
+
+    /// <summary>The store's installation id (its prefix on the shared remote).</summary>
+    public string Installation { get; }
 
     public TimeProvider Time { get; }
 
@@ -59,12 +63,12 @@ internal sealed class EngineHarness : IAsyncDisposable
         time ??= TimeProvider.System;
         var store = await SqliteStore.OpenAsync(
             new SqliteStoreOptions { Path = Path.Combine(repo.DataDir, "errand.db"), TimeProvider = time }, CancellationToken.None);
-        return new EngineHarness(repo, store, time);
+        return new EngineHarness(repo, store, await store.InstallationIdAsync(CancellationToken.None), time);
     }
 
     public EngineServices Services() => new(
         Store,
-        new GitWorkspaceProvider(new GitWorkspaceOptions { Root = Repo.DataDir, SharedRemote = SharedRemote }),
+        new GitWorkspaceProvider(new GitWorkspaceOptions { Root = Repo.DataDir, SharedRemote = SharedRemote, InstallationId = Installation }),
         [new BubblewrapSandboxProvider(Bubblewrap with { TimeProvider = Time }), new NoneSandboxProvider(Time)],
         [new CommandAgentRuntime(), .. ExtraAgents])
     {

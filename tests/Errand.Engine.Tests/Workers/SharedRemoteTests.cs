@@ -27,8 +27,8 @@ public sealed class SharedRemoteTests
 
         Assert.Equal(TaskState.Succeeded, done.State);
         var result = ErrandJson.Deserialize<TaskResult>(done.ResultJson!);
-        Assert.Equal(result.HeadCommit, h.Repo.Git("--git-dir=" + remote, "rev-parse", "refs/heads/" + result.Branch));
-        Assert.Equal(result.HeadCommit, h.Repo.Git("--git-dir=" + remote, "rev-parse", $"refs/errand/tasks/{task.Id}/1"));
+        Assert.Equal(result.HeadCommit, h.Repo.Git("--git-dir=" + remote, "rev-parse", $"refs/heads/{h.Installation}/{result.Branch}"));
+        Assert.Equal(result.HeadCommit, h.Repo.Git("--git-dir=" + remote, "rev-parse", $"refs/errand/installations/{h.Installation}/tasks/{task.Id}/1"));
         Assert.DoesNotContain(await h.JournalAsync(task.Id), e => e.Message.Contains("shared git remote", StringComparison.Ordinal));
     }
 

@@ -34,6 +34,18 @@ public abstract class MigrationCompliance : StoreCompliance
     }
 
     [Fact]
+    public async Task InstallationId_MadeOnce_TheSameForEveryStoreOnTheDatabase()
+    {
+        var first = await CreateStoreAsync();
+        var id = await first.InstallationIdAsync(Ct);
+        var second = await CreateStoreAsync();
+        await second.MigrateAsync(Ct);
+
+        Assert.Matches("^[0-9a-f]{16}$", id);
+        Assert.Equal(id, await second.InstallationIdAsync(Ct));
+    }
+
+    [Fact]
     public async Task Open_DatabaseFromANewerVersion_Refused()
     {
         var store = await CreateStoreAsync();

@@ -21,6 +21,17 @@ public sealed class SqliteMigrationTests : MigrationCompliance
     }
 
     [Fact]
+    public async Task InstallationId_AnotherDatabase_AnotherId()
+    {
+        using var other = new SqliteTestDatabase();
+        await using var otherStore = await other.OpenAsync(TimeProvider.System);
+
+        var store = await CreateStoreAsync();
+
+        Assert.NotEqual(await otherStore.InstallationIdAsync(Ct), await store.InstallationIdAsync(Ct));
+    }
+
+    [Fact]
     public async Task Open_NewFile_WalModeAndCurrentSchemaVersion()
     {
         await CreateStoreAsync();
