@@ -44,6 +44,18 @@ public sealed class ScheduleService(IErrandStore store, TaskTransitions transiti
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(specText);
         var parsed = SpecSources.Parse(System.Text.Encoding.UTF8.GetBytes(specText), file, specPath is null ? null : Path.GetDirectoryName(specPath));
+        if (parsed.Spec is { } group && Errand.Fleets.FleetDefinition.IsGroup(group))
+        {
+            // A tick enqueues one task, and the overlap policy, limits and history all count that task: a fleet or
+            // best-of-N group would run as its template, once, so it is refused rather than quietly run wrong.
+            var field = group.Fleet is null ? "attempts" : "fleet";
+            var at = parsed.Positions.TryGetValue(field, out var p) ? p : new SourcePosition(1, 1);
+            var what = group.Fleet is null ? "a best-of-N group ('attempts:')" : "a fleet ('fleet:')";
+            return new ScheduleAdded(null, [.. parsed.Diagnostics, new SpecDiagnostic(DiagnosticSeverity.Error, SpecCodes.FleetConflict,
+                $"a schedule runs one task per tick; {what} cannot be scheduled: remove '{field}:' to schedule the task, or start it with `errand fleet run`",
+                file, at.Line, at.Column, field)], NameTaken: false);
+        }
+
         var checkedSpec = await SpecChecks.CheckAsync(parsed, file, model: null, cancellationToken);
         if (checkedSpec.Spec is not { } spec)
         {

@@ -134,6 +134,22 @@ public sealed class ScheduleCommandTests
         Assert.Contains("already exists", takenOutput, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("title: T {{slice}}\nagent: command\ncommand: true\nfleet:\n  slices: [a, b]", "fleet.md:6:1: error E060 [fleet]: a schedule runs one task per tick; a fleet ('fleet:') cannot be scheduled")]
+    [InlineData("title: T\nagent: command\ncommand: true\nattempts: 3", "best.md:6:1: error E060 [attempts]: a schedule runs one task per tick; a best-of-N group ('attempts:') cannot be scheduled")]
+    public async Task ScheduleAdd_FleetOrBestOfSpec_RefusedNamingTheFieldAndNothingScheduled(string text, string expected)
+    {
+        using var repo = NewRepo();
+        var spec = repo.WriteSpec(expected.Split(':')[0], text);
+
+        var (code, output) = await ErrandProcess.RunAsync(repo.DataDir, repo.Root, Timeout, "schedule", "add", "nightly", "--cron", "0 6 * * *", "--tz", "UTC", "--spec", spec);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        var (_, listed) = await ErrandProcess.RunAsync(repo.DataDir, repo.Root, Timeout, "schedule", "ls", "--json");
+        Assert.Equal("[]", listed.Trim());
+    }
+
     private static TempGitRepo NewRepo()
     {
         var repo = new TempGitRepo();
