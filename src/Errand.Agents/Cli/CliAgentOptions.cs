@@ -30,6 +30,9 @@ public sealed record CliAgentOptions
     /// <summary>The most one CLI run may take.</summary>
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromHours(2);
 
+    /// <summary>The clock the model-call and tool-call spans are timed with.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Reads <c>ERRAND_AGENT_TOOLS</c>, <c>ERRAND_CLAUDE</c> and <c>ERRAND_CODEX</c> on top of the model options.</summary>
     public static CliAgentOptions FromEnvironment(Func<string, string?> variable, ModelOptions models, string stateDirectory) => new()
     {

@@ -57,4 +57,16 @@ public static class SpanAttributes
 
     /// <summary>GenAI: the model asked for.</summary>
     public const string GenAiRequestModel = "gen_ai.request.model";
+
+    /// <summary>GenAI: who serves the model (anthropic, openai, …).</summary>
+    public const string GenAiProvider = "gen_ai.provider.name";
+
+    /// <summary>GenAI: tokens the model read in one call.</summary>
+    public const string GenAiInputTokens = "gen_ai.usage.input_tokens";
+
+    /// <summary>GenAI: tokens the model wrote in one call.</summary>
+    public const string GenAiOutputTokens = "gen_ai.usage.output_tokens";
+
+    /// <summary>What one model call cost in US dollars, when it is known (no GenAI convention names cost yet).</summary>
+    public const string CostUsd = "errand.cost.usd";
 }

@@ -20,11 +20,22 @@ public sealed class ClaudeCodeEngineTests
 {
     private const string Key = "sk-ant-test-4f1c9e7a2b";
 
-    private static readonly FakeTurn[] WriteThenFinish =
+    internal static readonly FakeTurn[] WriteThenFinish =
     [
         new("I will write the file.", new FakeCall("Write", """{"file_path":"/workspace/hello.txt","content":"hello from claude\n"}""")),
         new("Wrote hello.txt."),
     ];
+
+    /// <summary>The task <see cref="WriteThenFinish"/> answers, checked in bubblewrap.</summary>
+    internal static TaskSpec SayHello => new()
+    {
+        Title = "Say hello",
+        Agent = AgentNames.ClaudeCode,
+        Model = "anthropic/claude-sonnet-4-5",
+        Instruction = "Write hello.txt saying hello.",
+        Verify = new VerifySpec { Checks = [new CheckSpec("hello", "grep -qx 'hello from claude' hello.txt")] },
+        Sandbox = new SandboxSpec(),
+    };
 
     [Fact]
     public async Task ClaudeCode_WritesFileInSandbox_SucceedsWithToolCallsTurnsTokensAndCost()
@@ -40,15 +51,7 @@ public sealed class ClaudeCodeEngineTests
         }));
         h.StartWorker();
 
-        var task = await h.SubmitAsync(new TaskSpec
-        {
-            Title = "Say hello",
-            Agent = AgentNames.ClaudeCode,
-            Model = "anthropic/claude-sonnet-4-5",
-            Instruction = "Write hello.txt saying hello.",
-            Verify = new VerifySpec { Checks = [new CheckSpec("hello", "grep -qx 'hello from claude' hello.txt")] },
-            Sandbox = new SandboxSpec(),
-        });
+        var task = await h.SubmitAsync(SayHello);
         var done = await h.WaitForEndAsync(task.Id, TimeSpan.FromMinutes(2));
 
         var journal = await h.JournalAsync(task.Id);

@@ -20,7 +20,13 @@ public sealed class ClaudeCodeRuntime(CliAgentOptions options) : IAgentRuntime
     public string Name => AgentNames.ClaudeCode;
 
     /// <inheritdoc/>
-    public async IAsyncEnumerable<AgentEvent> RunAsync(AgentRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<AgentEvent> RunAsync(AgentRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return CliTelemetry.TraceAsync(RunCoreAsync(run, cancellationToken), "anthropic", ModelOf(run.Spec.Model, out var model) is null ? model : null, options.Time, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<AgentEvent> RunCoreAsync(AgentRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var executable = CliExecutable.Find("claude", options.ClaudeExecutable, options.ToolsDirectory);
         if (executable is null)

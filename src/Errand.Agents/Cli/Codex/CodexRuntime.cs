@@ -19,7 +19,13 @@ public sealed class CodexRuntime(CliAgentOptions options) : IAgentRuntime
     public string Name => AgentNames.Codex;
 
     /// <inheritdoc/>
-    public async IAsyncEnumerable<AgentEvent> RunAsync(AgentRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<AgentEvent> RunAsync(AgentRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return CliTelemetry.TraceAsync(RunCoreAsync(run, cancellationToken), "openai", ModelOf(run.Spec.Model, out var model) is null ? model?.Model : null, options.Time, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<AgentEvent> RunCoreAsync(AgentRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var executable = CliExecutable.Find("codex", options.CodexExecutable, options.ToolsDirectory);
         if (executable is null)
