@@ -51,6 +51,9 @@ public sealed partial class PostgresStore
         "SELECT d.id FROM tasks d WHERE d.id IN (SELECT task_id FROM task_prerequisites WHERE prerequisite_id = $1) AND d.state = 'scheduled' " +
         "AND EXISTS (SELECT 1 FROM tasks p WHERE p.id = $1 AND p.state = 'succeeded' AND p.last_op = $2) ORDER BY d.id FOR NO KEY UPDATE OF d";
 
+    // The two statements above as one call, with a cheap exit when nobody waits for the task (migration 11; keep alike).
+    private const string ReleaseDependantsCall = "SELECT errand_release_dependants($1, $2, $3, $4)";
+
     private const string ReleaseDependants =
         "WITH r AS (UPDATE tasks d SET state = 'queued', reason = $3, wake_at = NULL, updated_at = $4 " +
         "WHERE d.id IN (SELECT task_id FROM task_prerequisites WHERE prerequisite_id = $1) AND d.state = 'scheduled' " +
@@ -101,9 +104,9 @@ public sealed partial class PostgresStore
         // Repeatable: conditional, and a retry recognises its own earlier commit by the call's id (the fleet's moves
         // after it are idempotent: a slice ends once, a fan-in finishes its fleet once).
         var terminal = transition.To.IsTerminal();
-        // A success's dependants are released by two statements sent with the transition's own, in the same round trip
-        // (lean), or, as before, after it and its fleet's bookkeeping. Either way they run after the transition
-        // statement has waited for the task's row, each with a fresh snapshot (see LockDependants).
+        // A success's dependants are released by one call sent with the transition's own statement, in the same round
+        // trip (lean), or, as before, by two statements after it and its fleet's bookkeeping. Either way they run after
+        // the transition statement has waited for the task's row, each with a fresh snapshot (see LockDependants).
         var dependantsInBatch = _options.LeanLifecycle && transition.To == TaskState.Succeeded;
         var now = Now();
         // In a transaction (shared with other writes of this process): a fleet's slice that ends frees its place (and
@@ -135,7 +138,7 @@ public sealed partial class PostgresStore
                 command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.Event)]));
                 command.Parameters.Add(Parameters.TextArray([.. notes.Select(n => n.PayloadJson)]));
                 command.Parameters.Add(Parameters.BigInt(transition.ExpectedFence));
-                return dependantsInBatch ? [command, .. DependantsCommands(transition.TaskId, op, now)] : [command];
+                return dependantsInBatch ? [command, BatchCommand(ReleaseDependantsCall, transition.TaskId, op, DependencyReasons.Released, now)] : [command];
             },
             ReadAsync = async (row, token) =>
             {
@@ -143,7 +146,7 @@ public sealed partial class PostgresStore
                 var task = found ? TaskRows.Read(row, 1) : null;
                 var done = found && row.GetBoolean(0);
                 (long Id, int? Slice)? fleet = task is not null && !row.IsDBNull(19) ? (row.GetInt64(19), row.IsDBNull(20) ? null : row.GetInt32(20)) : null;
-                var released = dependantsInBatch && await row.NextResultAsync(token) && await DependantsReleasedAsync(row, token);
+                var released = dependantsInBatch && await row.NextResultAsync(token) && await row.ReadAsync(token) && row.GetInt32(0) > 0;
                 return new TransitionRow(done, task, fleet, released);
             },
             FollowUpAsync = async (connection, row, token) =>
@@ -189,29 +192,16 @@ public sealed partial class PostgresStore
     /// <summary>Queues the dependants the success of <paramref name="taskId"/> (by call <paramref name="op"/>) leaves waiting for nothing; true when any.</summary>
     private static async Task<bool> ReleaseDependantsAsync(NpgsqlConnection connection, long taskId, Guid op, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var command in DependantsCommands(taskId, op, now))
+        // Two statements, so the second's snapshot is taken after the first's lock waits (see LockDependants).
+        await using var batch = new NpgsqlBatch(connection)
         {
-            batch.BatchCommands.Add(command);
-        }
-
+            BatchCommands =
+            {
+                BatchCommand(LockDependants, taskId, op),
+                BatchCommand(ReleaseDependants, taskId, op, DependencyReasons.Released, now),
+            },
+        };
         await using var rows = await batch.ExecuteReaderAsync(cancellationToken);
-        return await DependantsReleasedAsync(rows, cancellationToken);
-    }
-
-    /// <summary>
-    /// Two statements, so the second's snapshot is taken after the first's lock waits (see LockDependants); both apply
-    /// only if the success of call <paramref name="op"/> is on the row.
-    /// </summary>
-    private static NpgsqlBatchCommand[] DependantsCommands(long taskId, Guid op, DateTimeOffset now) =>
-    [
-        BatchCommand(LockDependants, taskId, op),
-        BatchCommand(ReleaseDependants, taskId, op, DependencyReasons.Released, now),
-    ];
-
-    /// <summary>Reads <see cref="DependantsCommands"/>' results, from the reader on the first's: true when any dependant was queued.</summary>
-    private static async Task<bool> DependantsReleasedAsync(NpgsqlDataReader rows, CancellationToken cancellationToken)
-    {
         await rows.NextResultAsync(cancellationToken);
         return await rows.ReadAsync(cancellationToken) && rows.GetInt32(0) > 0;
     }

@@ -284,6 +284,42 @@ internal static class Migrations
             );
             INSERT INTO installation (singleton, id) VALUES (1, left(md5(gen_random_uuid()::text), 16));
             """),
+        new(11, "a success's dependants released by one call", """
+            -- What PostgresStore.LockDependants and ReleaseDependants do, as one statement sent after a success's own
+            -- (keep them alike). In a volatile function under read committed each statement below takes a fresh
+            -- snapshot, so the first sees every link committed before the success's row lock was granted, and the
+            -- release sees every success committed before its own lock waits ended. A task nobody waits for costs one
+            -- index probe.
+            CREATE FUNCTION errand_release_dependants(p_task bigint, p_op uuid, p_reason text, p_at timestamptz)
+            RETURNS integer LANGUAGE plpgsql VOLATILE AS $$
+            DECLARE
+                released integer;
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM task_prerequisites WHERE prerequisite_id = p_task) THEN
+                    RETURN 0;
+                END IF;
+
+                PERFORM d.id FROM tasks d
+                WHERE d.id IN (SELECT task_id FROM task_prerequisites WHERE prerequisite_id = p_task) AND d.state = 'scheduled'
+                    AND EXISTS (SELECT 1 FROM tasks p WHERE p.id = p_task AND p.state = 'succeeded' AND p.last_op = p_op)
+                ORDER BY d.id FOR NO KEY UPDATE OF d;
+
+                WITH r AS (
+                    UPDATE tasks d SET state = 'queued', reason = p_reason, wake_at = NULL, updated_at = p_at
+                    WHERE d.id IN (SELECT task_id FROM task_prerequisites WHERE prerequisite_id = p_task) AND d.state = 'scheduled'
+                        AND EXISTS (SELECT 1 FROM tasks p WHERE p.id = p_task AND p.state = 'succeeded' AND p.last_op = p_op)
+                        AND NOT EXISTS (SELECT 1 FROM task_prerequisites q JOIN tasks p ON p.id = q.prerequisite_id
+                            WHERE q.task_id = d.id AND p.state <> 'succeeded')
+                    RETURNING d.id, d.attempt),
+                j AS (
+                    INSERT INTO journal (task_id, at, attempt, kind, message, data_json)
+                    SELECT r.id, p_at, r.attempt, 'state', 'scheduled → queued: ' || p_reason,
+                        json_build_object('from', 'scheduled', 'to', 'queued', 'reason', p_reason, 'prerequisite', p_task)::text
+                    FROM r ORDER BY r.id)
+                SELECT count(*)::integer INTO released FROM r;
+                RETURN released;
+            END $$;
+            """),
     ];
 
     public static int Latest => All[^1].Version;
