@@ -32,6 +32,7 @@ internal static class TaskEndpoints
         tasks.MapGet("/{id:long}/journal", JournalAsync).RequireScope(TokenScope.Read);
         tasks.MapGet("/{id:long}/result", ResultAsync).RequireScope(TokenScope.Read);
         tasks.MapGet("/{id:long}/wait", WaitAsync).RequireScope(TokenScope.Read);
+        tasks.MapGet("/{id:long}/diff", DiffAsync).RequireScope(TokenScope.Read);
         tasks.MapPost("/{id:long}/cancel", CancelAsync).RequireScope(TokenScope.Submit);
         tasks.MapPost("/{id:long}/retry", RetryAsync).RequireScope(TokenScope.Submit);
         tasks.MapPost("/{id:long}/followup", FollowUpAsync).RequireScope(TokenScope.Submit);
@@ -159,6 +160,26 @@ internal static class TaskEndpoints
             CancelOutcome.Requested => TypedResults.Accepted($"/api/tasks/{id}", new CancelResponse(id, "requested")),
             _ => TypedResults.Ok(new CancelResponse(id, "cancelled")),
         };
+    }
+
+    /// <summary>The task's whole change as a patch (its branch against where it started), read from the repository's mirror.</summary>
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> DiffAsync(
+        long id, TaskQueries queries, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await queries.GetAsync(id, cancellationToken) is not { } task)
+        {
+            return NoTask(id);
+        }
+
+        // Registered only when the server has the workspaces (errand serve always does).
+        if (context.RequestServices.GetService(typeof(TaskDiffs)) is not TaskDiffs diffs)
+        {
+            return ApiProblems.NotFound("this server keeps no repository mirrors to read diffs from");
+        }
+
+        return await diffs.ReadAsync(task, cancellationToken) is { } patch
+            ? TypedResults.Text(patch, "text/x-diff")
+            : ApiProblems.NotFound($"task #{id} has no change to show yet");
     }
 
     private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> RetryAsync(long id, TaskTransitions transitions, CancellationToken cancellationToken) =>

@@ -142,7 +142,7 @@ public sealed class OperationsApiTests : IAsyncLifetime
 
         foreach (var path in new[]
         {
-            "/api/tasks/batch", "/api/tasks/{id}/wait", "/api/tasks/{id}/journal", "/api/inbox", "/api/lint",
+            "/api/tasks/batch", "/api/tasks/{id}/wait", "/api/tasks/{id}/diff", "/api/tasks/{id}/journal", "/api/inbox", "/api/lint",
             "/api/schedules", "/api/schedules/{name}/history", "/api/schedules/{name}/pause", "/api/schedules/{name}/resume",
             "/api/schedules/{name}/trigger", "/api/schedules/{name}", "/api/fleets", "/api/fleets/{id}", "/api/fleets/{id}/cancel",
             "/api/limits", "/api/notifications", "/api/notifications/{id}/retry", "/api/notifications/retry-failed",
