@@ -82,8 +82,15 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(CancellationToken cancellationToken) =>
+        ReclaimExpiredAsync(static _ => [], cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(
+        Func<TaskRecord, IReadOnlyList<OutboxMessage>> notifyFailed, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(notifyFailed);
+        var notified = false;
         // Repeatable: a second try reclaims whatever is still lapsed (what the first committed is not listed again).
         var (reclaimed, released) = await RetryingAsync(async (connection, token) =>
         {
@@ -105,6 +112,20 @@ public sealed partial class PostgresStore
                 }
             }
 
+            // A task failed for good is notified in the same transaction as its end, as any other end is.
+            foreach (var failed in list.Where(t => t.NewState == TaskState.Failed))
+            {
+                var record = (await ScheduleRows.AllAsync(Command(connection, TaskRows.SelectById, failed.TaskId), r => TaskRows.Read(r), token))[0];
+                var messages = notifyFailed(record);
+                if (messages.Count > 0)
+                {
+                    await using var insert = Command(connection, OutboxRows.Insert);
+                    insert.Parameters.AddRange(OutboxRows.InsertParameters(messages, now, failed.TaskId));
+                    await insert.ExecuteNonQueryAsync(token);
+                    notified = true;
+                }
+            }
+
             // A fleet's slice failed this way frees its place in the same transaction, as any other end does.
             var session = new Fleets.FleetSession(connection, now);
             foreach (var (task, fleet, slice) in ended)
@@ -119,6 +140,11 @@ public sealed partial class PostgresStore
         if (released || reclaimed.Exists(r => r.NewState == TaskState.Queued) || (reclaimed.Count > 0 && _limitsActive))
         {
             WorkQueued(null);
+        }
+
+        if (notified)
+        {
+            OutboxDue();
         }
 
         return reclaimed;

@@ -1,5 +1,6 @@
 using Errand.Storage.Sqlite.Operations;
 using Errand.Storage.Sqlite.Rows;
+using Errand.Tasks;
 
 namespace Errand.Storage.Sqlite;
 
@@ -27,7 +28,14 @@ public sealed partial class SqliteStore
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(CancellationToken cancellationToken) =>
-        _writer.SubmitAsync(new ReclaimExpiredOp(cancellationToken));
+        ReclaimExpiredAsync(static _ => [], cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(Func<TaskRecord, IReadOnlyList<OutboxMessage>> notifyFailed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notifyFailed);
+        return _writer.SubmitAsync(new ReclaimExpiredOp(notifyFailed, cancellationToken));
+    }
 
     /// <inheritdoc/>
     public Task<DateTimeOffset?> NextLeaseExpiryAsync(CancellationToken cancellationToken) =>

@@ -19,6 +19,13 @@ public interface ILeaseStore
     Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// As <see cref="ReclaimExpiredAsync(CancellationToken)"/>, and for each task it fails for good writes the outbox
+    /// rows <paramref name="notifyFailed"/> gives for it (called with the task as it is after the change) in the same
+    /// transaction: a task the reaper ends is notified like any other end, a fan-in's end as its fleet's.
+    /// </summary>
+    Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(Func<Tasks.TaskRecord, IReadOnlyList<OutboxMessage>> notifyFailed, CancellationToken cancellationToken);
+
+    /// <summary>
     /// When the soonest lease of a running task lapses as things stand (null: nothing is running), so the reaper can
     /// wake right then instead of at its next tick.
     /// </summary>

@@ -90,7 +90,10 @@ public sealed partial class TaskTransitions(
     /// <summary>Returns tasks whose lease lapsed to the queue (or fails those out of attempts).</summary>
     public async Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(CancellationToken cancellationToken)
     {
-        var reclaimed = await store.ReclaimExpiredAsync(cancellationToken);
+        // A task out of attempts fails here, not through its worker: its end (a fan-in's as its fleet's) is notified by the
+        // same transaction that fails it.
+        var reclaimed = await store.ReclaimExpiredAsync(
+            task => Notify(task, TaskState.Failed, task.Reason, null, Occurrence(task.Fence)), cancellationToken);
         foreach (var task in reclaimed)
         {
             _metrics.Transitioned(task.NewState);

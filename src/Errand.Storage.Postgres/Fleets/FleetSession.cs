@@ -79,12 +79,6 @@ internal sealed class FleetSession(NpgsqlConnection connection, DateTimeOffset n
 
     private const string SelectReason = "SELECT reason FROM tasks WHERE id = $1";
 
-    private const string InsertOutbox =
-        "INSERT INTO outbox (key, task_id, channel, event, payload_json, next_attempt_at, created_at) " +
-        "SELECT m.key, NULL, m.channel, m.event, m.payload, $5, $5 FROM " +
-        "unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS m(key, channel, event, payload, n) " +
-        "ORDER BY m.n ON CONFLICT (key) DO NOTHING";
-
     /// <summary>True when a task was enqueued in this transaction.</summary>
     public bool Enqueued { get; private set; }
 
@@ -160,12 +154,7 @@ internal sealed class FleetSession(NpgsqlConnection connection, DateTimeOffset n
         var unfinished = await ScheduleRows.AllAsync(Command(SelectUnfinished, fleetId), r => r.GetInt64(0), cancellationToken);
         if (notifications.Count > 0)
         {
-            await ExecuteAsync(InsertOutbox, cancellationToken,
-                Parameters.TextArray([.. notifications.Select(n => n.Key)]),
-                Parameters.TextArray([.. notifications.Select(n => n.Channel)]),
-                Parameters.TextArray([.. notifications.Select(n => n.Event)]),
-                Parameters.TextArray([.. notifications.Select(n => n.PayloadJson)]),
-                now);
+            await ExecuteAsync(OutboxRows.Insert, cancellationToken, [.. OutboxRows.InsertParameters(notifications, now, null)]);
         }
 
         return unfinished;

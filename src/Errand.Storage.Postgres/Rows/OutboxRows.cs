@@ -9,6 +9,27 @@ internal static class OutboxRows
     public const string Columns =
         "id, task_id, key, channel, event, payload_json, attempts, created_at, delivered_at, dead, last_error, next_attempt_at";
 
+    /// <summary>
+    /// Inserts messages ($1 keys, $2 channels, $3 events, $4 payloads, in order) due at $5, for task $6 (or none); a key
+    /// already there is skipped, so a repeated write delivers once.
+    /// </summary>
+    public const string Insert =
+        "INSERT INTO outbox (key, task_id, channel, event, payload_json, next_attempt_at, created_at) " +
+        "SELECT m.key, $6, m.channel, m.event, m.payload, $5, $5 FROM " +
+        "unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS m(key, channel, event, payload, n) " +
+        "ORDER BY m.n ON CONFLICT (key) DO NOTHING";
+
+    /// <summary>The parameters of <see cref="Insert"/>.</summary>
+    public static NpgsqlParameter[] InsertParameters(IReadOnlyList<OutboxMessage> messages, DateTimeOffset now, long? taskId) =>
+    [
+        Parameters.TextArray([.. messages.Select(n => n.Key)]),
+        Parameters.TextArray([.. messages.Select(n => n.Channel)]),
+        Parameters.TextArray([.. messages.Select(n => n.Event)]),
+        Parameters.TextArray([.. messages.Select(n => n.PayloadJson)]),
+        Parameters.Of(now),
+        Parameters.BigInt(taskId),
+    ];
+
     /// <summary>The SQL condition selecting rows in <paramref name="state"/>.</summary>
     public static string Condition(OutboxState state) => state switch
     {

@@ -6,7 +6,8 @@ using Errand.Tasks;
 namespace Errand.Storage.Sqlite.Operations;
 
 /// <summary>The reaper: running tasks whose lease lapsed go back to the queue, or fail once out of attempts.</summary>
-internal sealed class ReclaimExpiredOp(CancellationToken cancellationToken) : WriteOp<IReadOnlyList<ReclaimedTask>>(cancellationToken)
+internal sealed class ReclaimExpiredOp(Func<TaskRecord, IReadOnlyList<OutboxMessage>> notifyFailed, CancellationToken cancellationToken)
+    : WriteOp<IReadOnlyList<ReclaimedTask>>(cancellationToken)
 {
     private const string SelectExpired =
         "SELECT id, lease_owner, attempt, max_attempts, fence FROM tasks " +
@@ -24,6 +25,7 @@ internal sealed class ReclaimExpiredOp(CancellationToken cancellationToken) : Wr
 
     private List<ReclaimedTask> _reclaimed = [];
     private bool _released;
+    private bool _notified;
 
     protected override IReadOnlyList<ReclaimedTask> Result => _reclaimed;
 
@@ -41,6 +43,7 @@ internal sealed class ReclaimExpiredOp(CancellationToken cancellationToken) : Wr
 
         _reclaimed = new List<ReclaimedTask>(expired.Count);
         _released = false;
+        _notified = false;
         foreach (var task in expired)
         {
             var data = JsonData.Object(task, static (w, t) =>
@@ -63,6 +66,7 @@ internal sealed class ReclaimExpiredOp(CancellationToken cancellationToken) : Wr
                 });
                 JournalRows.Append(context, task.Id, now, task.Attempt, JournalKinds.State, $"running → failed: {reason}", state);
                 _reclaimed.Add(new ReclaimedTask(task.Id, task.Owner, TaskState.Failed));
+                _notified |= OutboxRows.Write(context, task.Id, now, notifyFailed(TaskRows.Get(context.Command(TaskRows.SelectById), task.Id)!));
                 _released |= FleetRuns.TaskEnded(context, task.Id, TaskState.Failed);
             }
             else
@@ -80,6 +84,11 @@ internal sealed class ReclaimExpiredOp(CancellationToken cancellationToken) : Wr
         if (_released || _reclaimed.Exists(r => r.NewState == TaskState.Queued) || (_reclaimed.Count > 0 && context.LimitsActive))
         {
             context.Signal.Raise();
+        }
+
+        if (_notified)
+        {
+            context.OutboxSignal.Raise();
         }
     }
 }

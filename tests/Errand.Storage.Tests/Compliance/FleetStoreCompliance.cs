@@ -164,6 +164,31 @@ public abstract class FleetStoreCompliance : StoreCompliance
     }
 
     [Fact]
+    public async Task Reclaim_FanInOutOfAttempts_FleetFailsAndTheRowsForItsEndAreWrittenWithIt()
+    {
+        var store = await CreateStoreAsync();
+        var fleet = await store.CreateFleetAsync(Fleet(1, maxParallel: 1) with { FanIn = Submission("fleet: report", 1) }, Ct);
+        await RunSlicesAsync(store, fleet.Id, _ => TaskState.Succeeded);
+        var fanIn = (await store.GetFleetAsync(fleet.Id, Ct))!.FanInTaskId!.Value;
+        await ClaimAsync(store, fanIn);
+        Time.Advance(LeaseTime + TimeSpan.FromSeconds(1));
+        TaskRecord? seen = null;
+
+        var reclaimed = Assert.Single(await store.ReclaimExpiredAsync(t =>
+        {
+            seen = t;
+            return [new OutboxMessage($"fleet-finished-{t.Id}-f{t.Fence}", "hook", "fleet_finished", """{"state":"failed"}""")];
+        }, Ct));
+
+        Assert.Equal((fanIn, TaskState.Failed), (reclaimed.TaskId, reclaimed.NewState));
+        Assert.Equal((fanIn, TaskState.Failed), (seen!.Id, seen.State));
+        Assert.StartsWith("lost its worker", seen.Reason, StringComparison.Ordinal);
+        var row = Assert.Single(await store.ListOutboxAsync(new OutboxQuery(), Ct));
+        Assert.Equal((fanIn, "fleet_finished", $"fleet-finished-{fanIn}-f{seen.Fence}"), (row.TaskId, row.Message.Event, row.Message.Key));
+        Assert.Equal(FleetState.Failed, (await store.GetFleetAsync(fleet.Id, Ct))!.State);
+    }
+
+    [Fact]
     public async Task CancelFleet_Running_PendingCancelledUnfinishedListedNoFanInNotified()
     {
         var store = await CreateStoreAsync();
