@@ -179,9 +179,9 @@ public sealed class WorkerTests
     public async Task CancelRunningTask_EndsCancelledAndKeepsWorkSoFarOnTheBranch()
     {
         await using var h = await EngineHarness.CreateAsync();
-        // A 3 s lease heartbeats every second, so the cancel is seen within one; a 1 s lease lapsed under a loaded
-        // machine (load average 40) and the task ended without its report.
-        h.StartWorker(new WorkerOptions { LeaseDuration = TimeSpan.FromSeconds(3), PollInterval = TimeSpan.FromMilliseconds(50) });
+        // The cancel is seen at the next heartbeat (a third of the lease). A lease that lapses first ends the task without
+        // its report: 1 s did at load average 40, 3 s at load 75; 10 s leaves the heartbeat 3 s of slack.
+        h.StartWorker(new WorkerOptions { LeaseDuration = TimeSpan.FromSeconds(10), PollInterval = TimeSpan.FromMilliseconds(50) });
         var task = await h.SubmitAsync(EngineHarness.CommandSpec("echo partial > progress.txt; echo started; sleep 30"));
         await h.WaitForAsync(task.Id, t => t.State == TaskState.Running);
         await WaitForOutputAsync(h, task.Id, "started");
