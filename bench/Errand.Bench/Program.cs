@@ -17,7 +17,7 @@ using Errand.Workspaces;
 //   [--only engine,spawn,workspaces,environments,parked,postgres] [--stores sqlite,pg,pg-before,pg-single] [--concurrency N] [--sqlite-poll MS] [--parked N] [--answers N] [--idle-seconds S] [--cpu-rounds R]
 //   [--workspace-sizes 1000,10000,50000] [--workspace-samples N] [--env-files N] [--env-samples N]
 //   or: --builtin-agents N [--rounds R] [--delay-ms D] (that scenario alone; it starts its child processes on their own flags)
-if (await BuiltinAgentsCommand.TryRunAsync(args) || await StoreWorkerCommand.TryRunAsync(args) || await Errand.Bench.Publish.PublishCommand.TryRunAsync(args))
+if (await BuiltinAgentsCommand.TryRunAsync(args) || await StoreWorkerCommand.TryRunAsync(args) || await Errand.Bench.Peers.HangfireServerCommand.TryRunAsync(args) || await Errand.Bench.Publish.PublishCommand.TryRunAsync(args))
 {
     return;
 }

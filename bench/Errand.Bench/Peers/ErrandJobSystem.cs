@@ -1,37 +1,40 @@
+using System.Diagnostics;
+using System.Globalization;
+using Errand.Bench.Stores;
 using Errand.Bench.Support;
-using Errand.Engine.Runtime;
-using Errand.Engine.Workers;
 using Errand.Specs;
 using Errand.Storage;
 using Errand.Tasks;
 
 namespace Errand.Bench.Peers;
 
-/// <summary>Errand in this process: one worker over a store (SQLite file or PostgreSQL schema), the no-op agent.</summary>
+/// <summary>
+/// Errand as a team deploys it: this process enqueues into the store (as <c>errand submit</c> does), and a worker in
+/// another process (<see cref="StoreWorkerCommand"/>: one <c>Worker</c> over the store, the no-op agent) runs the
+/// tasks; only the store connects them (SQLite: its file and doorbell; PostgreSQL: LISTEN/NOTIFY).
+/// </summary>
 internal sealed class ErrandJobSystem : IJobSystem
 {
     private static readonly NewTask NoOp = new("noop", TaskSpecJson.Serialize(
         new TaskSpec { Title = "noop", Agent = "noop", Sandbox = new SandboxSpec { Backend = "null", BackendExplicit = true } }));
 
     private readonly IErrandStore _store;
-    private readonly Worker _worker;
+    private readonly Process _worker;
 
-    private ErrandJobSystem(string name, IErrandStore store, int concurrency)
+    private ErrandJobSystem(string name, IErrandStore store, string location, int concurrency)
     {
         Name = name;
         _store = store;
-        var agent = new RecordingAgent(null, Starts.Started);
-        _worker = new Worker(new EngineServices(store, new NullWorkspaces(), [new NullSandboxes()], [agent]),
-            new WorkerOptions { Concurrency = concurrency });
-        _worker.Start();
+        _worker = StoreWorkerProcess.Start(location, ["--concurrency", concurrency.ToString(CultureInfo.InvariantCulture)], Starts.Started);
     }
 
     public string Name { get; }
 
     public StartBook Starts { get; } = new();
 
+    /// <summary>Opens the store here first (it migrates the schema), then starts the worker process over it.</summary>
     public static async Task<ErrandJobSystem> StartAsync(string name, string location, int concurrency, CancellationToken cancellationToken) =>
-        new(name, await Stores.BenchStores.OpenAsync(location, cancellationToken), concurrency);
+        new(name, await BenchStores.OpenAsync(location, cancellationToken), location, concurrency);
 
     public async Task<long> EnqueueAsync(CancellationToken cancellationToken) => (await _store.EnqueueAsync(NoOp, cancellationToken)).Id;
 
@@ -41,9 +44,12 @@ internal sealed class ErrandJobSystem : IJobSystem
         return (await _store.ListAsync(pending, cancellationToken)).Count == 0;
     }
 
+    public TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime + BenchChild.CpuTime(_worker);
+
     public async ValueTask DisposeAsync()
     {
-        await _worker.DisposeAsync();
+        await BenchChild.StopAsync(_worker, TimeSpan.FromSeconds(60));
+        _worker.Dispose();
         await _store.DisposeAsync();
     }
 }

@@ -1,78 +1,55 @@
+using System.Diagnostics;
+using System.Globalization;
+using Errand.Bench.Support;
 using Hangfire;
-using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
-using Hangfire.Storage.SQLite;
-using SQLite;
 
 namespace Errand.Bench.Peers;
 
 /// <summary>
-/// Hangfire in this process: a <see cref="BackgroundJobServer"/> with its default worker count over
-/// Hangfire.Storage.SQLite (a file in WAL, synchronous=FULL, as Errand's) or Hangfire.PostgreSql (the same durable
-/// server as Errand's), and a <see cref="BackgroundJobClient"/> enqueuing <c>() =&gt; HangfireJobs.NoOp(key)</c>.
+/// Hangfire as a team deploys it: a <see cref="BackgroundJobClient"/> in this process enqueues
+/// <c>() =&gt; HangfireJobs.NoOp(key)</c>, and a <see cref="BackgroundJobServer"/> runs them in another process
+/// (<see cref="HangfireServerCommand"/>); only the storage connects them.
 /// </summary>
 internal sealed class HangfireJobSystem : IJobSystem
 {
     private readonly JobStorage _storage;
-    private readonly BackgroundJobServer _server;
     private readonly BackgroundJobClient _client;
-    private readonly long _succeededBefore;
+    private readonly Process _server;
     private long _nextKey;
+    private long _succeeded;
 
-    static HangfireJobSystem() => GlobalJobFilters.Filters.Add(HangfireSucceededCounter.Instance);
-
-    private HangfireJobSystem(string name, JobStorage storage)
+    private HangfireJobSystem(string name, string engine, string location, string? schema, TimeSpan? poll)
     {
         Name = name;
-        _storage = storage;
-        HangfireJobs.Book = Starts;
-        _succeededBefore = HangfireSucceededCounter.Instance.Succeeded;
-        _client = new BackgroundJobClient(storage);
-        _server = new BackgroundJobServer(new BackgroundJobServerOptions(), storage);
+
+        // The client's storage first: it prepares the schema before the server opens it.
+        _storage = HangfireStorages.Create(engine, location, schema, poll);
+        _client = new BackgroundJobClient(_storage);
+        List<string> arguments = [HangfireServerCommand.Flag, engine, location];
+        if (schema is not null)
+        {
+            arguments.AddRange(["--schema", schema]);
+        }
+
+        if (poll is { } interval)
+        {
+            arguments.AddRange(["--poll", ((int)interval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        _server = BenchChild.Start(arguments, OnLine);
     }
 
     public string Name { get; }
 
     public StartBook Starts { get; } = new();
 
-    /// <summary>Hangfire.Storage.SQLite on a file; <paramref name="pollInterval"/> null keeps its default (15 s).</summary>
-    public static HangfireJobSystem Sqlite(string name, string path, TimeSpan? pollInterval)
-    {
-        var options = new SQLiteStorageOptions();
-        if (pollInterval is { } poll)
-        {
-            options.QueuePollInterval = poll;
-        }
+    /// <summary>Hangfire.Storage.SQLite on a file; a null poll keeps its default (15 s).</summary>
+    public static HangfireJobSystem Sqlite(string name, string path, TimeSpan? poll) =>
+        new(name, HangfireStorages.Sqlite, path, null, poll);
 
-        // The same durability as Errand's SQLite store: WAL, every commit fsynced.
-        var connections = new SQLiteDbConnectionFactory(() =>
-        {
-            var connection = new SQLiteConnection(path, SQLiteOpenFlags.ReadWrite | SQLiteOpenFlags.Create | SQLiteOpenFlags.NoMutex, storeDateTimeAsTicks: true)
-            {
-                BusyTimeout = TimeSpan.FromSeconds(10),
-            };
-            connection.ExecuteScalar<string>("PRAGMA journal_mode=WAL");
-            connection.Execute("PRAGMA synchronous=FULL");
-            return connection;
-        });
-        return new HangfireJobSystem(name, new SQLiteStorage(connections, options));
-    }
-
-    /// <summary>
-    /// Hangfire.PostgreSql in its own schema; <paramref name="pollInterval"/> null keeps its defaults (15 s poll, no
-    /// long polling), otherwise that poll with LISTEN/NOTIFY long polling on, its fastest pick-up.
-    /// </summary>
-    public static HangfireJobSystem Postgres(string name, string connectionString, string schema, TimeSpan? pollInterval)
-    {
-        var options = new PostgreSqlStorageOptions { SchemaName = schema, PrepareSchemaIfNecessary = true };
-        if (pollInterval is { } poll)
-        {
-            options.QueuePollInterval = poll;
-            options.EnableLongPolling = true;
-        }
-
-        return new HangfireJobSystem(name, new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options));
-    }
+    /// <summary>Hangfire.PostgreSql in its own schema; a null poll keeps its defaults (15 s, no long polling).</summary>
+    public static HangfireJobSystem Postgres(string name, string connectionString, string schema, TimeSpan? poll) =>
+        new(name, HangfireStorages.Postgres, connectionString, schema, poll);
 
     public Task<long> EnqueueAsync(CancellationToken cancellationToken)
     {
@@ -82,13 +59,27 @@ internal sealed class HangfireJobSystem : IJobSystem
     }
 
     public Task<bool> AllSucceededAsync(long enqueued, CancellationToken cancellationToken) =>
-        Task.FromResult(HangfireSucceededCounter.Instance.Succeeded - _succeededBefore >= enqueued);
+        Task.FromResult(Interlocked.Read(ref _succeeded) >= enqueued);
+
+    public TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime + BenchChild.CpuTime(_server);
 
     public async ValueTask DisposeAsync()
     {
-        _server.SendStop();
-        await _server.WaitForShutdownAsync(CancellationToken.None);
+        await BenchChild.StopAsync(_server, TimeSpan.FromSeconds(60));
         _server.Dispose();
         (_storage as IDisposable)?.Dispose();
+    }
+
+    private void OnLine(string line)
+    {
+        var parts = line.Split(' ');
+        if (parts is ["succeeded"])
+        {
+            Interlocked.Increment(ref _succeeded);
+        }
+        else if (parts is ["started", var key, var timestamp])
+        {
+            Starts.Started(long.Parse(key, CultureInfo.InvariantCulture), long.Parse(timestamp, CultureInfo.InvariantCulture));
+        }
     }
 }

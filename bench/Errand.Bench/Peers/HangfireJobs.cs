@@ -3,12 +3,12 @@ using System.Diagnostics;
 namespace Errand.Bench.Peers;
 
 /// <summary>
-/// The job Hangfire runs: records its start and returns. Public because Hangfire only invokes public methods; the
-/// book is static because Hangfire activates jobs by method, not by instance.
+/// The job Hangfire runs: reports its start and returns. Public because Hangfire only invokes public methods; the
+/// callback is static because Hangfire activates jobs by method, not by instance.
 /// </summary>
 public static class HangfireJobs
 {
-    internal static StartBook Book { get; set; } = new();
+    internal static Action<long, long> OnStarted { get; set; } = (_, _) => { };
 
-    public static void NoOp(long key) => Book.Started(key, Stopwatch.GetTimestamp());
+    public static void NoOp(long key) => OnStarted(key, Stopwatch.GetTimestamp());
 }

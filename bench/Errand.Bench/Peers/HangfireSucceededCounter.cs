@@ -4,22 +4,16 @@ using Hangfire.Storage;
 namespace Errand.Bench.Peers;
 
 /// <summary>
-/// Counts jobs moved to Succeeded, in the transaction that moves them (just before its commit): Hangfire's own
+/// Reports each job moved to Succeeded, in the transaction that moves it (just before its commit): Hangfire's own
 /// statistics come from aggregated counters that lag by minutes.
 /// </summary>
-internal sealed class HangfireSucceededCounter : IApplyStateFilter
+internal sealed class HangfireSucceededCounter(Action onSucceeded) : IApplyStateFilter
 {
-    private long _succeeded;
-
-    public static HangfireSucceededCounter Instance { get; } = new();
-
-    public long Succeeded => Interlocked.Read(ref _succeeded);
-
     public void OnStateApplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
     {
         if (context.NewState is SucceededState)
         {
-            Interlocked.Increment(ref _succeeded);
+            onSucceeded();
         }
     }
 

@@ -1,8 +1,9 @@
 namespace Errand.Bench.Peers;
 
 /// <summary>
-/// A queue under test, in this process: Errand's worker over one of its stores, or a Hangfire server over one of
-/// its storages. Jobs are no-ops that record when they started in <see cref="Starts"/>.
+/// A queue under test, deployed as a team runs it: this process enqueues (Errand's store, Hangfire's client) and a
+/// worker process runs the jobs (Errand's worker, Hangfire's server). Jobs are no-ops that report when they started,
+/// recorded in <see cref="Starts"/>.
 /// </summary>
 internal interface IJobSystem : IAsyncDisposable
 {
@@ -15,4 +16,7 @@ internal interface IJobSystem : IAsyncDisposable
 
     /// <summary>Whether all <paramref name="enqueued"/> jobs enqueued so far have reached their final successful state.</summary>
     Task<bool> AllSucceededAsync(long enqueued, CancellationToken cancellationToken);
+
+    /// <summary>CPU time used so far by this process and the worker process together.</summary>
+    TimeSpan CpuTime();
 }

@@ -1,13 +1,12 @@
 using System.Globalization;
 using Errand.Tests.Shared.Postgres;
-using Npgsql;
 
 namespace Errand.Bench.Peers;
 
 /// <summary>
-/// Errand against Hangfire, every system in this process (producer, queue and worker in one process; only the store
-/// is elsewhere, for PostgreSQL), on the same SQLite durability and the same PostgreSQL server, one after another in
-/// one run: Errand, then Hangfire with its defaults, then Hangfire with its fastest sensible poll.
+/// Errand against Hangfire as teams deploy them (this process enqueues, a worker process runs the jobs; only the
+/// store connects them), on the same SQLite durability and the same PostgreSQL server, one after another in one run:
+/// Errand, then Hangfire with its defaults, then Hangfire with its fastest sensible poll.
 /// </summary>
 internal static class PeerComparison
 {
@@ -40,7 +39,7 @@ internal static class PeerComparison
                 ("SQLite", async () => await ErrandJobSystem.StartAsync("Errand", "sqlite:" + Path.Combine(dir, "errand.db"), 64, cancellationToken), errandPlan, false),
                 ("SQLite", () => Task.FromResult<IJobSystem>(HangfireJobSystem.Sqlite("Hangfire (default)", Path.Combine(dir, "hangfire-default.db"), null)), defaultPlan, false),
                 ("SQLite", () => Task.FromResult<IJobSystem>(HangfireJobSystem.Sqlite("Hangfire (100 ms poll)", Path.Combine(dir, "hangfire-fast.db"), FastPoll)), fastPlan, false),
-                ("PostgreSQL", async () => await ErrandJobSystem.StartAsync("Errand", await SchemaAsync(postgres, "errand_peer"), 64, cancellationToken), errandPlan, true),
+                ("PostgreSQL", async () => await ErrandJobSystem.StartAsync("Errand", await Support.BenchSchemas.FreshAsync(postgres, "errand_peer"), 64, cancellationToken), errandPlan, true),
                 ("PostgreSQL", () => Task.FromResult<IJobSystem>(HangfireJobSystem.Postgres("Hangfire (default)", postgres, "hangfire_default", null)), defaultPlan, true),
                 ("PostgreSQL", () => Task.FromResult<IJobSystem>(HangfireJobSystem.Postgres("Hangfire (100 ms poll, long polling)", postgres, "hangfire_fast", FastPoll)), fastPlan, true),
             ];
@@ -59,11 +58,5 @@ internal static class PeerComparison
         }
 
         return results;
-    }
-
-    private static async Task<string> SchemaAsync(string server, string schema)
-    {
-        await PostgresServer.ExecuteAsync(server, $"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}");
-        return new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
     }
 }

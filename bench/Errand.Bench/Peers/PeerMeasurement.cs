@@ -40,7 +40,7 @@ internal static class PeerMeasurement
             pgBefore = await postgres.ReadAsync(cancellationToken);
         }
 
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpuBefore = system.CpuTime();
         var burstStarts = new ConcurrentBag<(long Key, long Before)>();
         var clock = Stopwatch.StartNew();
 
@@ -58,7 +58,7 @@ internal static class PeerMeasurement
         var completed = burstStarts.Count == plan.Burst && left > TimeSpan.Zero
             && await WaitAsync(() => system.AllSucceededAsync(enqueued, cancellationToken), left, cancellationToken);
         var elapsed = clock.Elapsed;
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var cpu = system.CpuTime() - cpuBefore;
         var pg = postgres is null ? null : PgCounters.Between(pgBefore!, await postgres.ReadAsync(cancellationToken));
         var load = Latencies(system.Starts, burstStarts.ToList());
         var jobs = completed ? plan.Burst : load.Count;

@@ -74,9 +74,16 @@ internal static class Plots
     public static void Reclaim(string path, IReadOnlyList<ReclaimSample> samples)
     {
         var plot = new Plot();
-        var points = plot.Add.ScatterPoints(samples.Select(s => s.Lease.TotalSeconds).ToArray(), samples.Select(s => s.KillToRestartMs / 1000).ToArray());
-        points.LegendText = "kill → started again on another worker";
-        points.MarkerSize = 9;
+        var palette = new ScottPlot.Palettes.Category10();
+        var i = 0;
+        foreach (var store in samples.GroupBy(s => s.Store))
+        {
+            var points = plot.Add.ScatterPoints(store.Select(s => s.Lease.TotalSeconds).ToArray(), store.Select(s => s.KillToRestartMs / 1000).ToArray());
+            points.LegendText = $"{store.Key}: kill → started again on another worker";
+            points.MarkerSize = 9;
+            points.Color = palette.GetColor(i++);
+        }
+
         var max = samples.Count == 0 ? 1 : samples.Max(s => s.Lease.TotalSeconds);
         var lease = plot.Add.Line(0, 0, max * 1.1, max * 1.1);
         lease.LegendText = "the lease";

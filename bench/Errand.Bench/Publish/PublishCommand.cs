@@ -59,7 +59,7 @@ internal static class PublishCommand
 
         if (!skip.Contains("reclaim"))
         {
-            reclaim = await ReclaimScenario.RunAsync(counts.Leases, counts.ReclaimSamples, cancellationToken);
+            reclaim = await ReclaimScenario.RunAsync(postgres, counts.Leases, counts.ReclaimSamples, cancellationToken);
         }
 
         (string Name, Func<Task> Run)[] printing =

@@ -21,7 +21,7 @@ internal sealed record PublishCounts(
     int ParkedCpuRounds)
 {
     public static PublishCounts Full { get; } = new(2_000, 200, TimeSpan.FromSeconds(3), 8,
-        [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)], 2,
+        [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15)], 3,
         100, [1_000, 10_000], 3, 1_000, 100_000, 50, 5, 2);
 
     public static PublishCounts Quick { get; } = new(300, 30, TimeSpan.FromSeconds(1), 8,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Errand.Bench.Support;
 
 namespace Errand.Bench.Stores;
 
@@ -9,46 +10,13 @@ namespace Errand.Bench.Stores;
 /// </summary>
 internal static class StoreWorkerProcess
 {
-    public static Process Start(string location, IEnumerable<string> options, Action<long, long> onStarted)
-    {
-        // The same build of this program, in worker mode: through dotnet when run as a dll, else its own apphost.
-        var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+    public static Process Start(string location, IEnumerable<string> options, Action<long, long> onStarted) =>
+        BenchChild.Start(["--store-worker", location, .. options], line =>
         {
-            start.ArgumentList.Add(typeof(StoreWorkerProcess).Assembly.Location);
-        }
-
-        start.ArgumentList.Add("--store-worker");
-        start.ArgumentList.Add(location);
-        foreach (var option in options)
-        {
-            start.ArgumentList.Add(option);
-        }
-
-        var process = Process.Start(start)!;
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not { } line)
-            {
-                return;
-            }
-
-            if (line == "ready")
-            {
-                ready.TrySetResult();
-                return;
-            }
-
             var parts = line.Split(' ');
             if (parts.Length == 3 && parts[0] == "started")
             {
                 onStarted(long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
             }
-        };
-        process.BeginOutputReadLine();
-        ready.Task.WaitAsync(TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
-        return process;
-    }
+        });
 }

@@ -78,7 +78,7 @@ internal sealed record ChaosReport
         Row(output, "kills + pauses", Kills + Stops);
         Row(output, "stale writes accepted", StaleWritesAccepted);
         Row(output, "stale writes refused by the fence (after SIGCONT)", StaleWritesRefused);
-        output.WriteLine(Invariant($"| orphan reclaimed after kill/pause: p50 / p99 / max | {Percentile(ReclaimSeconds, 50):0.00} s / {Percentile(ReclaimSeconds, 99):0.00} s / {Max(ReclaimSeconds):0.00} s (target ≤ lease + 1 s = {o.Lease.TotalSeconds + 1:0.#} s: {(ReclaimTargetMet ? "met" : "MISSED")}) |"));
+        output.WriteLine(Invariant($"| orphan reclaimed after kill/pause ({ReclaimSeconds.Count} orphans): min / p10 / p50 / p90 / p99 / max | {Min(ReclaimSeconds):0.00} s / {Percentile(ReclaimSeconds, 10):0.00} s / {Percentile(ReclaimSeconds, 50):0.00} s / {Percentile(ReclaimSeconds, 90):0.00} s / {Percentile(ReclaimSeconds, 99):0.00} s / {Max(ReclaimSeconds):0.00} s (target ≤ lease + 1 s = {o.Lease.TotalSeconds + 1:0.#} s: {(ReclaimTargetMet ? "met" : "MISSED")}) |"));
         output.WriteLine(Invariant($"| orphan claimed again after kill/pause: p50 / max | {Percentile(ReclaimToClaimSeconds, 50):0.00} s / {Max(ReclaimToClaimSeconds):0.00} s |"));
         foreach (var fault in Faults)
         {
@@ -100,6 +100,8 @@ internal sealed record ChaosReport
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
 
     private static double Max(IReadOnlyList<double> sorted) => sorted.Count == 0 ? double.NaN : sorted[^1];
+
+    private static double Min(IReadOnlyList<double> sorted) => sorted.Count == 0 ? double.NaN : sorted[0];
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -13,11 +13,10 @@ namespace Errand.Chaos.Scenario;
 /// </summary>
 internal static class ChaosRun
 {
-    // No kill or pause from shortly before a server fault (this share of the tasks) until a while after it: the
-    // throughput it costs is the fault's alone, measured against a baseline no kill disturbed either.
+    // No kill or pause from shortly before a server fault (this share of the tasks) until throughput is back after it
+    // (FaultQuiet): the throughput it costs is the fault's alone, measured against a baseline no kill disturbed either.
     private const double FaultQuietBefore = 0.03;
 
-    private static readonly TimeSpan FaultQuiet = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
 
     public static async Task<ChaosReport> RunAsync(ChaosOptions options, CancellationToken cancellationToken)
@@ -46,16 +45,18 @@ internal static class ChaosRun
         var stopsDone = 0;
         var faultsDone = 0;
         var done = 0;
+        var faultQuiet = new FaultQuiet();
         while (!deadline.IsCancellationRequested)
         {
             done = await CountEndedAsync(store, ids.Count, deadline.Token);
+            faultQuiet.Record(clock.Elapsed, done);
             if (done >= ids.Count)
             {
                 break;
             }
 
             var share = (double)done / ids.Count;
-            var quiet = (faults.Count > 0 && DateTimeOffset.UtcNow - faults[^1].At < FaultQuiet)
+            var quiet = faultQuiet.IsQuiet(clock.Elapsed)
                 || (faultsDone < options.ServerFaults.Count && share >= options.ServerFaults[faultsDone].AtDoneShare - FaultQuietBefore);
             // Kills spread over the tasks (the i-th once i/(kills+1) of them have ended), at least a random gap apart:
             // however fast or slow the run, every kill lands while work is under way.
@@ -88,6 +89,7 @@ internal static class ChaosRun
             {
                 var fault = options.ServerFaults[faultsDone++];
                 var at = DateTimeOffset.UtcNow;
+                faultQuiet.Injected(clock.Elapsed);
                 var note = await fault.Inject(deadline.Token);
                 faults.Add((fault, at, note));
                 log($"{clock.Elapsed.TotalSeconds,6:0.0}s {fault.Name}: {note}");

@@ -8,8 +8,8 @@ namespace Errand.Chaos.Scenario;
 /// <summary>Reads the store, the journals and the execution log after a run and checks the invariants.</summary>
 internal static class ChaosVerdict
 {
-    private const double RecoveredShare = 0.8;
-    private static readonly TimeSpan Baseline = TimeSpan.FromSeconds(10);
+    private const double RecoveredShare = FaultQuiet.RecoveredShare;
+    private static readonly TimeSpan Baseline = FaultQuiet.Baseline;
 
     public static async Task<ChaosReport> BuildAsync(
         IErrandStore store, ChaosOptions options, IReadOnlyList<long> ids, string executionLog, IReadOnlyList<Interruption> interruptions,
