@@ -19,6 +19,8 @@ internal static class DashboardEndpoints
         TaskListEndpoints.Map(pages);
         TaskPageEndpoints.Map(pages);
         InboxEndpoints.Map(pages);
+        SchedulePageEndpoints.Map(pages);
+        FleetPageEndpoints.Map(pages);
         SecretPageEndpoints.Map(pages);
     }
 }

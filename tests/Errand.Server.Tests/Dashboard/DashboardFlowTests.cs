@@ -15,34 +15,29 @@ namespace Errand.Server.Tests.Dashboard;
 /// </summary>
 public sealed class DashboardFlowTests : IAsyncLifetime
 {
-    private FakeModelServer _model = null!;
-    private ServerHarness _server = null!;
-    private BrowserSession _browser = null!;
+    private DashboardTestbed _bed = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _model = await FakeModelServer.StartAsync(
+        _bed = await DashboardTestbed.StartAsync(
         [
             FakeTurn.Call("ask_human", new { question = "Which greeting should greeting.txt hold?", options = new[] { "hello", "hi" } }),
             FakeTurn.Call("write_file", new { path = "greeting.txt", content = "hello\n" }),
             FakeTurn.Call("finish", new { summary = "greeting.txt says hello, as asked" }),
         ]);
-        _server = await ServerHarness.StartAsync(withWorker: true, model: _model.BaseUrl);
-        _browser = await BrowserSession.StartAsync(_server.Address);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-        await _model.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _bed.DisposeAsync();
+
+    private ServerHarness Server => _bed.Server;
+
+    private BrowserSession Browser => _bed.Browser;
 
     [Fact]
     public async Task SubmitTask_WatchLive_AnswerInInbox_SucceedsWithDiffAndChecks()
     {
-        var page = _browser.Page;
-        await _browser.SignInAsync(_server.Token(TokenScope.Admin));
+        var page = Browser.Page;
+        await Browser.SignInAsync(Server.Token(TokenScope.Admin));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Tasks");
 
         await page.ClickAsync("summary:has-text('New task')");
@@ -53,11 +48,11 @@ public sealed class DashboardFlowTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("h1 [data-title]")).ToHaveTextAsync("Write the greeting");
 
         // Live: the same document (never reloaded) shows the task reach its question, its timeline growing as it goes.
-        await _browser.MarkDocumentAsync();
+        await Browser.MarkDocumentAsync();
         await Assertions.Expect(page.Locator(".task-head [data-state]").First).ToHaveAttributeAsync("data-state", "waiting_for_human");
         await Assertions.Expect(page.Locator("[data-timeline] li.k-tool_call").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-question]")).ToContainTextAsync("Which greeting should greeting.txt hold?");
-        Assert.True(await _browser.SameDocumentAsync(), "the task page was reloaded instead of updated live");
+        Assert.True(await Browser.SameDocumentAsync(), "the task page was reloaded instead of updated live");
 
         // The inbox holds the question; answering it there resumes the task.
         await page.ClickAsync(".top nav a[href='/inbox']");
@@ -69,10 +64,10 @@ public sealed class DashboardFlowTests : IAsyncLifetime
 
         // The task list follows it live to the end.
         await page.GotoAsync("/");
-        await _browser.MarkDocumentAsync();
+        await Browser.MarkDocumentAsync();
         var row = page.Locator($"tr[data-task-id='{id}']");
         await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "succeeded");
-        Assert.True(await _browser.SameDocumentAsync(), "the task list was reloaded instead of updated live");
+        Assert.True(await Browser.SameDocumentAsync(), "the task list was reloaded instead of updated live");
 
         // Its page: the check Errand ran, the evidence, the diff, the cost.
         await row.Locator("a[data-title]").ClickAsync();
@@ -84,16 +79,16 @@ public sealed class DashboardFlowTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-cost]")).Not.ToHaveTextAsync("$0.0000");
         await Assertions.Expect(page.Locator("[data-timeline]")).ToContainTextAsync("hello");
 
-        var task = (await _server.Store.GetAsync(id, CancellationToken.None))!;
+        var task = (await Server.Store.GetAsync(id, CancellationToken.None))!;
         Assert.Equal(TaskState.Succeeded, task.State);
-        Assert.Empty(_browser.Dialogs);
-        Assert.Empty(_browser.Errors);
+        Assert.Empty(Browser.Dialogs);
+        Assert.Empty(Browser.Errors);
     }
 
     private string Spec() => $$"""
         ---
         title: Write the greeting
-        repo: {{_server.Repo.RepoPath}}
+        repo: {{Server.Repo.RepoPath}}
         agent: builtin
         model: openai/fake-gpt
         verify:
