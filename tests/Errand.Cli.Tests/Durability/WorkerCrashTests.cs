@@ -27,7 +27,7 @@ public sealed class WorkerCrashTests
         var id = await ErrandProcess.SubmitAsync(repo.DataDir, repo.Root, spec, Timeout);
 
         await using var probe = await StoreProbe.OpenAsync(repo.DataDir);
-        await using (var workerA = ErrandProcess.Start(repo.DataDir, repo.Root, "worker", "--id", "worker-a", "--lease", "2s", "--poll", "100ms"))
+        await using (var workerA = ErrandProcess.Start(repo.DataDir, repo.Root, "worker", "--id", "worker-a", "--lease", "5s", "--poll", "100ms"))
         {
             await probe.WaitForEventAsync(id, e => e.Kind == JournalKinds.Output && e.Message.Contains("attempt 1 started", StringComparison.Ordinal), Timeout);
             workerA.Signal(Native.SigKill);
@@ -35,7 +35,9 @@ public sealed class WorkerCrashTests
         }
 
         var killedAt = DateTimeOffset.UtcNow;
-        await using var workerB = ErrandProcess.Start(repo.DataDir, repo.Root, "worker", "--id", "worker-b", "--lease", "2s", "--poll", "100ms");
+        // Worker A's 5 s lease decides the reclaim; B's is long, so a loaded machine cannot make either lose the task to a
+        // missed renewal (a 2 s lease did at load average 75: attempt 1 never got to print).
+        await using var workerB = ErrandProcess.Start(repo.DataDir, repo.Root, "worker", "--id", "worker-b", "--lease", "30s", "--poll", "100ms");
         var done = await probe.WaitUntilAsync(id, t => t.State.IsTerminal(), Timeout);
 
         Assert.Equal(TaskState.Succeeded, done.State);
