@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Errand.Server.Tests.Support;
@@ -71,6 +72,23 @@ internal sealed class BrowserSession : IAsyncDisposable
         await Page.FillAsync("#token", token);
         await Page.ClickAsync("button[type=submit]");
         await Page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Waits for the page to reach a URL matching <paramref name="url"/>; when it does not, fails with where it is instead
+    /// and what it shows, so a failure on a loaded machine says why (an error page, a form sent back with findings).
+    /// </summary>
+    public async Task ExpectUrlAsync(Regex url)
+    {
+        try
+        {
+            await Page.WaitForURLAsync(url);
+        }
+        catch (TimeoutException)
+        {
+            var text = await Page.Locator("body").InnerTextAsync(new() { Timeout = 5000 });
+            Assert.Fail($"expected a page at {url}, still at {Page.Url}; errors: [{string.Join("; ", Errors)}]; the page reads:\n{text}");
+        }
     }
 
     /// <summary>Marks the current document; <see cref="SameDocumentAsync"/> then tells whether it was reloaded since.</summary>
