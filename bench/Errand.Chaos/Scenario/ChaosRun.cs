@@ -76,12 +76,14 @@ internal static class ChaosRun
             }
 
             // Pauses spread over the run: the first at a third of the tasks, the next at two thirds.
-            if (!quiet && stopsDone < options.Stops && share >= (stopsDone + 1.0) / (options.Stops + 2))
+            // A worker holding no task at that moment is not paused (it would leave the fence nothing to refuse): the
+            // next progress tick tries again.
+            if (!quiet && stopsDone < options.Stops && share >= (stopsDone + 1.0) / (options.Stops + 2)
+                && await BusiestAsync(store, fleet, options.Workers, deadline.Token) is { } paused)
             {
-                var slot = await BusiestAsync(store, fleet, options.Workers, deadline.Token);
                 var pause = options.Lease + TimeSpan.FromSeconds(2);
-                log($"{clock.Elapsed.TotalSeconds,6:0.0}s SIGSTOP {fleet[slot].Id} for {pause.TotalSeconds:0.0}s ({done}/{ids.Count} done)");
-                pauses.Add(fleet.PauseAsync(slot, pause, deadline.Token));
+                log($"{clock.Elapsed.TotalSeconds,6:0.0}s SIGSTOP {fleet[paused].Id} for {pause.TotalSeconds:0.0}s ({done}/{ids.Count} done)");
+                pauses.Add(fleet.PauseAsync(paused, pause, deadline.Token));
                 stopsDone++;
             }
 
@@ -157,11 +159,14 @@ internal static class ChaosRun
         }
     }
 
-    // The worker holding the most running tasks: pausing it leaves the most work for the fence to protect.
-    private static async Task<int> BusiestAsync(IErrandStore store, WorkerFleet fleet, int workers, CancellationToken cancellationToken)
+    // The live worker holding the most running tasks, or null when none holds any: pausing it leaves the most work for
+    // the fence to protect.
+    private static async Task<int?> BusiestAsync(IErrandStore store, WorkerFleet fleet, int workers, CancellationToken cancellationToken)
     {
         var running = await store.ListAsync(new TaskQuery { States = [TaskState.Running], Limit = 10_000 }, cancellationToken);
-        return Enumerable.Range(0, workers).MaxBy(slot => running.Count(t => t.LeaseOwner == fleet[slot].Id));
+        var busiest = Enumerable.Range(0, workers).Where(fleet.IsLive).Select(slot => (slot, held: running.Count(t => t.LeaseOwner == fleet[slot].Id)))
+            .MaxBy(w => w.held);
+        return busiest.held > 0 ? busiest.slot : null;
     }
 
     private static TimeSpan Gap(ChaosOptions options, Random random) => options.KillEvery * (0.5 + random.NextDouble());
