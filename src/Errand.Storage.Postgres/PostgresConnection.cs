@@ -80,9 +80,10 @@ public static class PostgresConnection
 
     /// <summary>
     /// The connection string the store's data source uses: <paramref name="value"/> (see <see cref="Normalize"/>) with the
-    /// store's defaults for whatever it does not set itself. <paramref name="lean"/>: see <see cref="PostgresStoreOptions.LeanLifecycle"/>.
+    /// store's defaults for whatever it does not set itself. <paramref name="lean"/>: see <see cref="PostgresStoreOptions.LeanLifecycle"/>;
+    /// <paramref name="idleInTransaction"/>: see <see cref="PostgresStoreOptions.IdleInTransactionTimeout"/> (null or zero: not set).
     /// </summary>
-    internal static string ForStore(string value, bool lean = true)
+    internal static string ForStore(string value, bool lean = true, TimeSpan? idleInTransaction = null)
     {
         var normalized = Normalize(value);
         // Npgsql's builder answers ContainsKey for every keyword it knows, set or not: what the user set is read from a plain one.
@@ -103,6 +104,14 @@ public static class PostgresConnection
         if (lean && !given.ContainsKey("No Reset On Close"))
         {
             settings.NoResetOnClose = true;
+        }
+
+        // Sent once, as a startup option of each connection: no statement per checkout. An idle_in_transaction_session_timeout
+        // the user set in Options wins.
+        if (idleInTransaction is { } idle && idle > TimeSpan.Zero && settings.Options?.Contains("idle_in_transaction_session_timeout", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            var option = string.Create(CultureInfo.InvariantCulture, $"-c idle_in_transaction_session_timeout={(long)Math.Ceiling(idle.TotalMilliseconds)}");
+            settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? option : settings.Options + " " + option;
         }
 
         return settings.ConnectionString;

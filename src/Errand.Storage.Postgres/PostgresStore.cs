@@ -56,7 +56,7 @@ public sealed partial class PostgresStore : IErrandStore
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var source = new NpgsqlDataSourceBuilder(PostgresConnection.ForStore(options.ConnectionString, options.LeanLifecycle)).Build();
+        var source = new NpgsqlDataSourceBuilder(PostgresConnection.ForStore(options.ConnectionString, options.LeanLifecycle, options.IdleInTransactionTimeout)).Build();
         var store = new PostgresStore(source, options, options.LoggerFactory.CreateLogger<PostgresStore>());
         try
         {

@@ -35,6 +35,17 @@ public sealed class PostgresStoreOptions
     /// </summary>
     public bool LeanLifecycle { get; init; } = true;
 
+    /// <summary>
+    /// How long the server lets one of the store's connections sit idle inside a transaction before it ends the session
+    /// (PostgreSQL's <c>idle_in_transaction_session_timeout</c>), so a worker that stops mid-transaction (paused,
+    /// swapped out, cut off) cannot hold the row locks of the tasks it was writing for longer: the transaction is rolled
+    /// back and the others go on. Shorter than the default lease, so a paused worker's locks are gone before the reaper
+    /// needs its tasks. The store's own transactions wait on nothing but the server between their statements; one cut
+    /// short by this (a process starved of CPU for that long) fails like a lost connection and its writes run again
+    /// alone. Zero leaves the server's setting.
+    /// </summary>
+    public TimeSpan IdleInTransactionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Where the store logs reconnections and retries.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
@@ -44,5 +55,9 @@ public sealed class PostgresStoreOptions
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentNullException.ThrowIfNull(LoggerFactory);
         ArgumentOutOfRangeException.ThrowIfNegative(MaxRetries);
+        if (IdleInTransactionTimeout < TimeSpan.Zero || IdleInTransactionTimeout.TotalMilliseconds > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IdleInTransactionTimeout), IdleInTransactionTimeout, "Must be zero (the server's setting) or a positive time up to about 24 days.");
+        }
     }
 }

@@ -33,8 +33,8 @@ internal static class BenchStores
 
     /// <summary>
     /// Migrates the (empty) schema <paramref name="connectionString"/> points at and puts back what the lean lifecycle's
-    /// migrations (7, 8) took away from the journal — its foreign key to tasks and its primary key on seq — so the store
-    /// there runs as before; returns its <c>pg-before:</c> location.
+    /// migrations (7, 8, 12) changed in the journal — its foreign key to tasks, its primary key on seq and its index on
+    /// (task_id, seq) — so the store there runs as before; returns its <c>pg-before:</c> location.
     /// </summary>
     public static async Task<string> PrepareBeforeAsync(string connectionString, CancellationToken cancellationToken)
     {
@@ -42,8 +42,9 @@ internal static class BenchStores
         await PostgresServer.ExecuteAsync(connectionString,
             "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'journal'::regclass AND contype = 'f') THEN " +
             "ALTER TABLE journal ADD FOREIGN KEY (task_id) REFERENCES tasks (id); END IF; " +
-            "IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'journal'::regclass AND contype = 'p') THEN " +
-            "ALTER TABLE journal ADD PRIMARY KEY (seq); END IF; END $$");
+            "IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'journal'::regclass AND contype = 'p' AND conkey = '{1}') THEN " +
+            "ALTER TABLE journal DROP CONSTRAINT IF EXISTS journal_pkey; ALTER TABLE journal ADD PRIMARY KEY (seq); " +
+            "CREATE INDEX IF NOT EXISTS ix_journal_task_seq ON journal (task_id, seq); END IF; END $$");
         return PostgresBefore + connectionString;
     }
 }

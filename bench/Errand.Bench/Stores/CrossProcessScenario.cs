@@ -23,6 +23,7 @@ internal sealed class CrossProcessScenario(string name, string location, int con
 {
     private readonly ConcurrentDictionary<long, long> _started = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _waiting = new();
+    private TaskCompletionSource<RuntimeCounters> _runtime = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task<ScenarioResult> RunAsync(int idleSamples, int burst, CancellationToken cancellationToken)
     {
@@ -46,19 +47,28 @@ internal sealed class CrossProcessScenario(string name, string location, int con
 
         var enqueuedAt = new ConcurrentDictionary<long, long>();
         var statsBefore = server is null ? default : await server.ReadStatsAsync(cancellationToken);
+        var statementsBefore = server is null ? null : await server.ReadStatementsAsync(cancellationToken);
+        var (workerRuntimeBefore, submitterRuntimeBefore) = (await WorkerRuntimeAsync(worker, cancellationToken), RuntimeCounters.Now());
         var (submitterBefore, workerBefore, serverBefore) = (ProcessCpu.Ms(Environment.ProcessId), ProcessCpu.Ms(worker.Id), server?.CpuMs());
         var clock = Stopwatch.StartNew();
         await BurstAsync(store, task, burst, enqueuedAt, cancellationToken);
         await DrainAsync(store, cancellationToken);
         var elapsed = clock.Elapsed;
         var (submitterAfter, workerAfter, serverAfter) = (ProcessCpu.Ms(Environment.ProcessId), ProcessCpu.Ms(worker.Id), server?.CpuMs());
+        var (workerRuntime, submitterRuntime) = (await WorkerRuntimeAsync(worker, cancellationToken) - workerRuntimeBefore, RuntimeCounters.Now() - submitterRuntimeBefore);
         var statsAfter = server is null ? default : await server.ReadStatsAsync(cancellationToken);
+        var statements = statementsBefore is null ? null : ServerCounters.Busiest(statementsBefore, (await server!.ReadStatementsAsync(cancellationToken))!, burst);
         var cost = new StoreCost(
             (submitterAfter - submitterBefore) / burst,
             (workerAfter - workerBefore) / burst,
             serverAfter - serverBefore is { } serverMs ? serverMs / burst : null,
             server is null ? null : (double)(statsAfter.Commits - statsBefore.Commits) / burst,
-            statsAfter.Statements - statsBefore.Statements is { } statements ? (double)statements / burst : null);
+            statsAfter.Statements - statsBefore.Statements is { } count ? (double)count / burst : null)
+        {
+            SubmitterRuntime = submitterRuntime,
+            WorkerRuntime = workerRuntime,
+            BusiestStatements = statements,
+        };
 
         var load = enqueuedAt.Where(e => _started.ContainsKey(e.Key))
             .Select(e => Stopwatch.GetElapsedTime(e.Value, _started[e.Key]).TotalMilliseconds).Order().ToList();
@@ -79,6 +89,14 @@ internal sealed class CrossProcessScenario(string name, string location, int con
             }
         }, cancellationToken)));
 
+    private async Task<RuntimeCounters> WorkerRuntimeAsync(Process worker, CancellationToken cancellationToken)
+    {
+        _runtime = new TaskCompletionSource<RuntimeCounters>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await worker.StandardInput.WriteLineAsync("runtime".AsMemory(), cancellationToken);
+        await worker.StandardInput.FlushAsync(cancellationToken);
+        return await _runtime.Task.WaitAsync(TimeSpan.FromMinutes(1), cancellationToken);
+    }
+
     private Process StartWorker() => StoreWorkerProcess.Start(location,
         ["--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--poll", pollMs.ToString(CultureInfo.InvariantCulture)],
         (id, timestamp) =>
@@ -88,7 +106,8 @@ internal sealed class CrossProcessScenario(string name, string location, int con
             {
                 waiter.TrySetResult();
             }
-        });
+        },
+        counters => _runtime.TrySetResult(counters));
 
     private async Task<long> StartedAsync(long id)
     {

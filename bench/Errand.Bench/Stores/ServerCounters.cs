@@ -54,6 +54,34 @@ internal sealed class ServerCounters(string connectionString)
         return (commits, statements);
     }
 
+    /// <summary>Each statement's calls and execution time so far (pg_stat_statements), or null when the server does not load it.</summary>
+    public async Task<Dictionary<string, (long Calls, double Ms)>?> ReadStatementsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (await ScalarAsync(connection, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_stat_statements'", cancellationToken) is not > 0L)
+        {
+            return null;
+        }
+
+        var statements = new Dictionary<string, (long, double)>();
+        await using var command = new NpgsqlCommand(
+            "SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 70), sum(calls)::bigint, sum(total_exec_time) FROM pg_stat_statements GROUP BY 1", connection);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            statements[rows.GetString(0)] = (rows.GetInt64(1), rows.GetDouble(2));
+        }
+
+        return statements;
+    }
+
+    /// <summary>The five statements with the most execution time between two readings, per task: "ms/task calls/task: text".</summary>
+    public static IReadOnlyList<string> Busiest(Dictionary<string, (long Calls, double Ms)> before, Dictionary<string, (long Calls, double Ms)> after, int tasks) =>
+        [.. after.Select(s => (Text: s.Key, Calls: s.Value.Calls - before.GetValueOrDefault(s.Key).Calls, Ms: s.Value.Ms - before.GetValueOrDefault(s.Key).Ms))
+            .Where(s => s.Calls > 0).OrderByDescending(s => s.Ms).Take(5)
+            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Ms / tasks:0.000} ms/task, {(double)s.Calls / tasks:0.00} calls/task: {s.Text}"))];
+
     private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);

@@ -58,6 +58,11 @@ internal static class StoreComparison
                 var cost = result.Cost!;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"round {round} | {name} | idle p50 {result.IdleP50Ms:0.00} ms p99 {result.IdleP99Ms:0.00} ms | {result.TasksPerSecond:0} tasks/s | under load p50 {result.LoadP50Ms:0.0} ms p99 {result.LoadP99Ms:0.0} ms | CPU ms/task submitter {cost.SubmitterMs:0.00} worker {cost.WorkerMs:0.00} server {StoreCost.Format(cost.ServerMs, "0.00")} | {StoreCost.Format(cost.Transactions, "0.0")} commits, {StoreCost.Format(cost.Statements, "0.0")} statements/task | capacity on 2 idle cores {cost.CapacityOnTwoCores:0} tasks/s"));
+                Console.WriteLine($"  worker runtime per task: {cost.WorkerRuntime.PerTask(burst)}; submitter: {cost.SubmitterRuntime.PerTask(burst)}");
+                foreach (var statement in cost.BusiestStatements ?? [])
+                {
+                    Console.WriteLine($"  server: {statement}");
+                }
             }
 
             Directory.Delete(dir, recursive: true);

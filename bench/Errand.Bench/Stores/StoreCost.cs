@@ -9,6 +9,15 @@ namespace Errand.Bench.Stores;
 /// </summary>
 internal sealed record StoreCost(double SubmitterMs, double WorkerMs, double? ServerMs, double? Transactions, double? Statements)
 {
+    /// <summary>The submitting process's runtime counters over the burst (JIT, allocations, GC).</summary>
+    public RuntimeCounters SubmitterRuntime { get; init; }
+
+    /// <summary>The worker process's runtime counters over the burst.</summary>
+    public RuntimeCounters WorkerRuntime { get; init; }
+
+    /// <summary>The statements the server spent most execution time on during the burst, per task (null: not measured).</summary>
+    public IReadOnlyList<string>? BusiestStatements { get; init; }
+
     /// <summary>CPU a task costs everywhere, in ms.</summary>
     public double TotalMs => SubmitterMs + WorkerMs + (ServerMs ?? 0);
 

@@ -8,7 +8,8 @@ namespace Errand.Bench.Stores;
 /// <summary>
 /// The worker process of the cross-process scenario: <c>--store-worker LOCATION --concurrency N [--poll MS] [--lease MS]
 /// [--hang]</c>. It runs a worker with the no-op agent (or, with --hang, one that never finishes: a task to orphan) and prints <c>started ID TIMESTAMP</c> for each task as its agent starts (a
-/// monotonic Stopwatch timestamp, the same clock in every process of the machine), until its input closes.
+/// monotonic Stopwatch timestamp, the same clock in every process of the machine), and its <see cref="RuntimeCounters"/> for
+/// each line <c>runtime</c> it reads, until its input closes.
 /// </summary>
 internal static class StoreWorkerCommand
 {
@@ -37,8 +38,17 @@ internal static class StoreWorkerCommand
         {
             worker.Start();
             Console.WriteLine("ready");
-            // Runs until the parent closes standard input.
-            await Console.In.ReadToEndAsync();
+            // Runs until the parent closes standard input; answers "runtime" with its runtime counters.
+            while (await Console.In.ReadLineAsync() is { } line)
+            {
+                if (line == "runtime")
+                {
+                    lock (output)
+                    {
+                        output.WriteLine(RuntimeCounters.Now().Line);
+                    }
+                }
+            }
         }
 
         return true;

@@ -320,6 +320,13 @@ internal static class Migrations
                 RETURN released;
             END $$;
             """),
+        new(12, "the journal keyed by (task_id, seq)", """
+            -- A table without a key is a defect (migration 8 dropped the one on seq). Every read of the journal is by
+            -- task, in seq order, so (task_id, seq) is the key and replaces the index that served those reads: a journal
+            -- row still costs one index entry. seq order within a task is unchanged (see migration 1).
+            ALTER TABLE journal ADD CONSTRAINT journal_pkey PRIMARY KEY (task_id, seq);
+            DROP INDEX ix_journal_task_seq;
+            """),
     ];
 
     public static int Latest => All[^1].Version;
