@@ -29,7 +29,7 @@ var root = new RootCommand("errand — run coding agents in the background, veri
     FollowupCommand.Create(global),
     InboxCommand.Create(global),
     AnswerCommand.Create(global),
-    LintCommand.Create(),
+    LintCommand.Create(global),
     WorkerCommand.Create(global),
     McpCommand.Create(global),
     NotifyCommand.Create(global),

@@ -12,7 +12,7 @@ namespace Errand.Cli.Backends;
 /// A refusal (no such task, a state in the way, bad input, a server that says no) is a <see cref="BackendException"/>
 /// carrying the exit code.
 /// </summary>
-internal interface IErrandBackend : IAsyncDisposable
+internal partial interface IErrandBackend : IAsyncDisposable
 {
     /// <summary>The clock (for "asked 3m ago").</summary>
     TimeProvider Time { get; }

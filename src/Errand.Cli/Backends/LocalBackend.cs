@@ -15,7 +15,7 @@ using Errand.Tasks;
 namespace Errand.Cli.Backends;
 
 /// <summary>The commands against this machine's store, through Errand.Application's services (as the server runs them).</summary>
-internal sealed class LocalBackend(ErrandHost host) : IErrandBackend
+internal sealed partial class LocalBackend(ErrandHost host) : IErrandBackend
 {
     private TaskQueries Queries => new(host.Store, host.Transitions);
 

@@ -20,7 +20,7 @@ namespace Errand.Cli.Backends;
 /// The commands against an <c>errand serve</c> over its REST API, with a bearer token. Spec files are read here and sent
 /// as text (a local repo must then be an absolute path: the server has no folder to resolve a relative one against).
 /// </summary>
-internal sealed class RemoteBackend : IErrandBackend
+internal sealed partial class RemoteBackend : IErrandBackend
 {
     private readonly HttpClient _http;
     private readonly Uri _server;
@@ -40,18 +40,13 @@ internal sealed class RemoteBackend : IErrandBackend
 
     public async Task<SubmitOutcome> SubmitAsync(IReadOnlyList<string> files, string? model, CancellationToken cancellationToken)
     {
-        var specs = new List<string>();
-        foreach (var file in files)
+        var (found, missing) = await ReadSpecsAsync(files, cancellationToken);
+        if (missing.Count > 0)
         {
-            if (!File.Exists(file))
-            {
-                return new SubmitOutcome([], [new SpecDiagnostic(DiagnosticSeverity.Error, "E001", "file not found", file, 1, 1, null)]);
-            }
-
-            specs.Add(await File.ReadAllTextAsync(file, cancellationToken));
+            return new SubmitOutcome([], missing);
         }
 
-        using var response = await SendAsync(HttpMethod.Post, "/api/tasks/batch", new { specs, model }, cancellationToken, acceptInvalid: true);
+        using var response = await SendAsync(HttpMethod.Post, "/api/tasks/batch", new { specs = found.Select(f => f.Text), model }, cancellationToken, acceptInvalid: true);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
@@ -148,6 +143,12 @@ internal sealed class RemoteBackend : IErrandBackend
         return ValueTask.CompletedTask;
     }
 
+    private async Task<T> PostAsync<T>(string path, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, path, body, cancellationToken);
+        return JsonElement.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).Deserialize<T>(ErrandJson.Options)!;
+    }
+
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken, Func<JsonElement, JsonElement>? select = null)
     {
         using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
@@ -157,7 +158,8 @@ internal sealed class RemoteBackend : IErrandBackend
 
     /// <summary>Sends a request; a refusal becomes a <see cref="BackendException"/> saying what the server said, with the exit code it means.</summary>
     private async Task<HttpResponseMessage> SendAsync(
-        HttpMethod method, string path, object? body, CancellationToken cancellationToken, bool acceptInvalid = false, bool streamed = false)
+        HttpMethod method, string path, object? body, CancellationToken cancellationToken,
+        bool acceptInvalid = false, bool acceptConflict = false, bool streamed = false)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         if (body is not null)
@@ -175,7 +177,9 @@ internal sealed class RemoteBackend : IErrandBackend
             throw new BackendException(ExitCodes.Unreachable, $"cannot reach the server at {_server}: {ex.Message}");
         }
 
-        if (response.IsSuccessStatusCode || (acceptInvalid && response.StatusCode == HttpStatusCode.BadRequest))
+        if (response.IsSuccessStatusCode
+            || (acceptInvalid && response.StatusCode == HttpStatusCode.BadRequest)
+            || (acceptConflict && response.StatusCode == HttpStatusCode.Conflict))
         {
             return response;
         }
@@ -191,6 +195,8 @@ internal sealed class RemoteBackend : IErrandBackend
                     $"the server at {_server} refused the request: this token's scope does not allow {method} {path.Split('?')[0]}"),
                 HttpStatusCode.NotFound => new BackendException(ExitCodes.NotFound, detail),
                 HttpStatusCode.BadRequest or HttpStatusCode.Conflict => new BackendException(ExitCodes.InvalidInput, detail),
+                HttpStatusCode.TooManyRequests => new BackendException(ExitCodes.RateLimited,
+                    $"the server at {_server} is not taking more from this token now: {detail}"),
                 _ => new BackendException(ExitCodes.Unreachable, $"the server at {_server} answered {(int)response.StatusCode} {response.ReasonPhrase}: {detail}"),
             };
         }
@@ -218,18 +224,19 @@ internal sealed class RemoteBackend : IErrandBackend
             return [new SpecDiagnostic(DiagnosticSeverity.Error, "E000", said ?? "", files.Count == 1 ? files[0] : "specs", 1, 1, null)];
         }
 
-        return [.. diagnostics.EnumerateArray().Select(d =>
-        {
-            var file = d.TryGetProperty("file", out var f) ? f.GetString() ?? "" : "";
-            var index = file.StartsWith("specs[", StringComparison.Ordinal) && int.TryParse(file[6..^1], CultureInfo.InvariantCulture, out var i) && i < files.Count ? i : 0;
-            return new SpecDiagnostic(
-                d.GetProperty("severity").GetString() == "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-                d.GetProperty("code").GetString() ?? "",
-                d.GetProperty("message").GetString() ?? "",
-                files[index],
-                d.GetProperty("line").GetInt32(),
-                d.GetProperty("column").GetInt32(),
-                d.TryGetProperty("field", out var field) ? field.GetString() : null);
-        })];
+        return [.. diagnostics.EnumerateArray().Select(d => new SpecDiagnostic(
+            d.GetProperty("severity").GetString() == "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+            d.GetProperty("code").GetString() ?? "",
+            d.GetProperty("message").GetString() ?? "",
+            FileOf(d.TryGetProperty("file", out var f) ? f.GetString() ?? "" : "", files),
+            d.GetProperty("line").GetInt32(),
+            d.GetProperty("column").GetInt32(),
+            d.TryGetProperty("field", out var field) ? field.GetString() : null))];
     }
+
+    /// <summary>The local file a finding is about: the server names the texts it was sent specs[i] (or spec, for one).</summary>
+    private static string FileOf(string named, IReadOnlyList<string> files) =>
+        named.StartsWith("specs[", StringComparison.Ordinal) && int.TryParse(named[6..^1], CultureInfo.InvariantCulture, out var i) && i < files.Count
+            ? files[i]
+            : files[0];
 }

@@ -2,8 +2,7 @@ using System.CommandLine;
 using Errand.Budgets;
 using Errand.Application.Tasks;
 using Errand.Cli.Hosting;
-using Errand.Specs;
-using Errand.Tasks;
+using Errand.Cli.Backends;
 
 namespace Errand.Cli.Commands;
 
@@ -23,20 +22,20 @@ internal static class ExtendCommand
         };
         command.SetAction((parse, ct) =>
         {
-            var (by, field, problem) = BudgetExtension.Parse(parse.GetValue(time), parse.GetValue(steps), parse.GetValue(tokens), parse.GetValue(cost));
+            var more = new BudgetAmounts(parse.GetValue(time), parse.GetValue(steps), parse.GetValue(tokens), parse.GetValue(cost));
+            var (by, field, problem) = BudgetExtension.Parse(more.Time, more.Steps, more.Tokens, more.Cost);
             if (by is null)
             {
                 Console.Error.WriteLine(field.Length == 0 ? "errand: say what to extend: --time, --steps, --tokens and/or --cost" : $"errand: --{field} {problem}");
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            return CommandSupport.WithHostAsync(parse, global, async host =>
+            return CommandSupport.WithBackendAsync(parse, global, async backend =>
             {
                 var taskId = parse.GetValue(id);
-                return await CommandSupport.ReportAsync(await host.Transitions.ExtendAsync(taskId, by, ct), taskId,
-                    task => $"#{taskId} budget is now {BudgetText.Describe(TaskSpecJson.Deserialize(task.SpecJson).Budget)}; queued to resume from its last checkpoint",
-                    state => "only a task stopped by its budget (partial) can be extended"
-                        + (state is TaskState.Failed or TaskState.Cancelled ? $" — `errand retry {taskId}` starts it again" : ""));
+                var task = await backend.ExtendAsync(taskId, more, ct);
+                Console.WriteLine($"#{taskId} budget is now {BudgetText.Describe(task.Spec!.Budget)}; queued to resume from its last checkpoint");
+                return ExitCodes.Ok;
             }, ct);
         });
         return command;

@@ -36,12 +36,12 @@ internal static class FollowupCommand
                 return ExitCodes.InvalidInput;
             }
 
-            return await CommandSupport.WithHostAsync(parse, global, async host =>
+            return await CommandSupport.WithBackendAsync(parse, global, async backend =>
             {
                 var taskId = parse.GetValue(id);
-                return await CommandSupport.ReportAsync(await host.Transitions.FollowUpAsync(taskId, text, host.Time.GetUtcNow(), ct), taskId,
-                    _ => $"#{taskId} queued with the follow-up; `errand wait {taskId}` or `errand logs {taskId} -f` to follow it",
-                    _ => "a follow-up is for a task that has ended");
+                await backend.FollowUpAsync(taskId, text, ct);
+                Console.WriteLine($"#{taskId} queued with the follow-up; `errand wait {taskId}` or `errand logs {taskId} -f` to follow it");
+                return ExitCodes.Ok;
             }, ct);
         });
         return command;

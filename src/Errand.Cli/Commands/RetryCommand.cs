@@ -10,11 +10,12 @@ internal static class RetryCommand
     {
         var id = CommandSupport.TaskIdArgument();
         var command = new Command("retry", "Queue a failed, partial or cancelled task again") { id };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
             var taskId = parse.GetValue(id);
-            return await CommandSupport.ReportAsync(await host.Transitions.RetryAsync(taskId, ct), taskId,
-                _ => $"#{taskId} queued again", _ => "only an ended task can be retried");
+            await backend.RetryAsync(taskId, ct);
+            Console.WriteLine($"#{taskId} queued again");
+            return ExitCodes.Ok;
         }, ct));
         return command;
     }

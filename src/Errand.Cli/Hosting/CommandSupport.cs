@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Errand.Cli.Backends;
 using Errand.Json;
-using Errand.Storage;
-using Errand.Tasks;
 
 namespace Errand.Cli.Hosting;
 
@@ -81,42 +79,11 @@ internal static class CommandSupport
         }
     }
 
-    private static string? ServerOf(ParseResult parse, GlobalOptions global) =>
+    /// <summary>The server <c>--server</c> or <c>ERRAND_SERVER</c> names, or null for the local store.</summary>
+    public static string? ServerOf(ParseResult parse, GlobalOptions global) =>
         parse.GetValue(global.Server) is { Length: > 0 } given ? given
         : Environment.GetEnvironmentVariable("ERRAND_SERVER") is { Length: > 0 } set ? set
         : null;
-
-    public static async Task<TaskRecord?> FindTaskAsync(ErrandHost host, long id, CancellationToken cancellationToken)
-    {
-        var task = await host.Store.GetAsync(id, cancellationToken);
-        if (task is null)
-        {
-            await Console.Error.WriteLineAsync($"errand: no task #{id}");
-        }
-
-        return task;
-    }
-
-    /// <summary>
-    /// Says how a requested state change went, and returns the exit code: 0 when it applied, 3 for no such task, 2
-    /// when the task is in a state that does not allow it (<paramref name="refused"/> says why, given that state).
-    /// </summary>
-    public static async Task<int> ReportAsync(
-        TransitionOutcome outcome, long taskId, Func<TaskRecord, string> applied, Func<TaskState?, string> refused)
-    {
-        switch (outcome.Status)
-        {
-            case TransitionStatus.Applied:
-                Console.WriteLine(applied(outcome.Current!));
-                return ExitCodes.Ok;
-            case TransitionStatus.NotFound:
-                await Console.Error.WriteLineAsync($"errand: no task #{taskId}");
-                return ExitCodes.NotFound;
-            default:
-                await Console.Error.WriteLineAsync($"errand: task #{taskId} is {outcome.Current?.State.ToWireName()}; {refused(outcome.Current?.State)}");
-                return ExitCodes.InvalidInput;
-        }
-    }
 
     public static void PrintJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, ErrandJson.Indented));
 

@@ -20,6 +20,9 @@ internal static class ExitCodes
 
     /// <summary>The server could not be reached, or failed.</summary>
     public const int Unreachable = 8;
+
+    /// <summary>The server refused for now: this token submitted too much (429); try again after the time it names.</summary>
+    public const int RateLimited = 9;
     public const int TimedOut = 124;
     public const int Interrupted = 130;
 

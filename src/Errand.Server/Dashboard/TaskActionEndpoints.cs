@@ -39,7 +39,7 @@ internal static class TaskActionEndpoints
 
     private static async Task<IResult> RetryAsync(
         long id, [FromForm] string? confirm, HttpContext http, TaskTransitions transitions, DashboardRendering rendering, TaskQueries queries) =>
-        await OutcomeAsync(http, rendering, queries, id, await transitions.RetryAsync(id, http.RequestAborted), "only an ended task can be retried");
+        await OutcomeAsync(http, rendering, queries, id, await transitions.RetryAsync(id, http.RequestAborted), TransitionRefusals.Retry);
 
     private static async Task<IResult> FollowUpAsync(
         long id, [FromForm] string? instruction, HttpContext http, TaskTransitions transitions, TimeProvider time, DashboardRendering rendering, TaskQueries queries)
@@ -50,7 +50,7 @@ internal static class TaskActionEndpoints
         }
 
         return await OutcomeAsync(http, rendering, queries, id,
-            await transitions.FollowUpAsync(id, instruction, time.GetUtcNow(), http.RequestAborted), "a follow-up is for a task that has ended");
+            await transitions.FollowUpAsync(id, instruction, time.GetUtcNow(), http.RequestAborted), TransitionRefusals.FollowUp);
     }
 
     private static async Task<IResult> ExtendAsync(
@@ -65,7 +65,7 @@ internal static class TaskActionEndpoints
         }
 
         return await OutcomeAsync(http, rendering, queries, id,
-            await transitions.ExtendAsync(id, by, http.RequestAborted), "only a task stopped by its budget (partial) can be extended");
+            await transitions.ExtendAsync(id, by, http.RequestAborted), TransitionRefusals.Extend(id, state: null));
     }
 
     private static async Task<IResult> AnswerAsync(

@@ -183,7 +183,7 @@ internal static class TaskEndpoints
     }
 
     private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> RetryAsync(long id, TaskTransitions transitions, CancellationToken cancellationToken) =>
-        Outcome(id, await transitions.RetryAsync(id, cancellationToken), "only an ended task can be retried");
+        Outcome(id, await transitions.RetryAsync(id, cancellationToken), _ => TransitionRefusals.Retry);
 
     private static async Task<Results<Ok<TaskView>, ProblemHttpResult, ValidationProblem>> FollowUpAsync(
         long id, FollowUpRequest request, TaskTransitions transitions, TimeProvider time, CancellationToken cancellationToken)
@@ -193,7 +193,7 @@ internal static class TaskEndpoints
             return ApiProblems.Invalid("instruction", "the follow-up instruction is required");
         }
 
-        return Widen(Outcome(id, await transitions.FollowUpAsync(id, request.Instruction, time.GetUtcNow(), cancellationToken), "a follow-up is for a task that has ended"));
+        return Widen(Outcome(id, await transitions.FollowUpAsync(id, request.Instruction, time.GetUtcNow(), cancellationToken), _ => TransitionRefusals.FollowUp));
     }
 
     private static async Task<Results<Ok<TaskView>, ProblemHttpResult, ValidationProblem>> ExtendAsync(
@@ -205,7 +205,8 @@ internal static class TaskEndpoints
             return ApiProblems.Invalid(field.Length == 0 ? "budget" : field, problem);
         }
 
-        return Widen(Outcome(id, await transitions.ExtendAsync(id, by, cancellationToken), "only a task stopped by its budget (partial) can be extended"));
+        // With its spec: the new budget is what the caller wants to see.
+        return Widen(Outcome(id, await transitions.ExtendAsync(id, by, cancellationToken), state => TransitionRefusals.Extend(id, state), withSpec: true));
     }
 
     private static async Task<Results<Ok<AnswerResponse>, ProblemHttpResult, ValidationProblem>> AnswerAsync(
@@ -237,11 +238,12 @@ internal static class TaskEndpoints
         return TypedResults.Ok(await queries.InboxAsync(limit ?? 50, cancellationToken));
     }
 
-    private static Results<Ok<TaskView>, ProblemHttpResult> Outcome(long id, TransitionOutcome outcome, string refused) => outcome.Status switch
+    private static Results<Ok<TaskView>, ProblemHttpResult> Outcome(
+        long id, TransitionOutcome outcome, Func<TaskState?, string> refused, bool withSpec = false) => outcome.Status switch
     {
-        TransitionStatus.Applied => TypedResults.Ok(TaskView.From(outcome.Current!, withSpec: false)),
+        TransitionStatus.Applied => TypedResults.Ok(TaskView.From(outcome.Current!, withSpec)),
         TransitionStatus.NotFound => NoTask(id),
-        _ => ApiProblems.Conflict($"task #{id} is {outcome.Current?.State.ToWireName()}; {refused}"),
+        _ => ApiProblems.Conflict(TransitionRefusals.Describe(id, outcome.Current?.State, refused(outcome.Current?.State))),
     };
 
     private static Results<Ok<TaskView>, ProblemHttpResult, ValidationProblem> Widen(Results<Ok<TaskView>, ProblemHttpResult> result) =>

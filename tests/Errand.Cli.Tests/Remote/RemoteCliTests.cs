@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Errand.Cli.Tests.Support;
-using Errand.Tests.Shared;
 
 namespace Errand.Cli.Tests.Remote;
 
@@ -14,38 +11,16 @@ namespace Errand.Cli.Tests.Remote;
 /// </summary>
 public sealed class RemoteCliTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    private RemoteServe _remote = null!;
 
-    private readonly TempGitRepo _repo = new();
-    private ErrandProcess _serve = null!;
-    private string _server = "";
-    private string _admin = "";
-    private string _reader = "";
+    public async ValueTask InitializeAsync() => _remote = await RemoteServe.StartAsync("""
+        turns:
+          - tools: [ { ask_human: { question: "Ship on Friday?", options: [yes, no] } } ]
+          - expect: "answered: yes"
+            tools: [ { finish: { summary: shipped on Friday } } ]
+        """);
 
-    private string ClientHome => Path.Combine(_repo.Root, "client-home");
-
-    public async ValueTask InitializeAsync()
-    {
-        _repo.WriteFile("README.md", "a repository\n");
-        _repo.Commit("initial");
-        await File.WriteAllTextAsync(Path.Combine(_repo.Root, "model.yaml"), """
-            turns:
-              - tools: [ { ask_human: { question: "Ship on Friday?", options: [yes, no] } } ]
-              - expect: "answered: yes"
-                tools: [ { finish: { summary: shipped on Friday } } ]
-            """);
-        _admin = await CreateTokenAsync("ops", "admin");
-        _reader = await CreateTokenAsync("viewer", "read");
-        _serve = ErrandProcess.Start(_repo.DataDir, _repo.Root, "serve", "--listen", "http://127.0.0.1:0", "--concurrency", "2");
-        var listening = await _serve.WaitForLineAsync(l => l.Contains("listening on ", StringComparison.Ordinal), Patience);
-        _server = listening.Split("listening on ")[1].Split(',')[0];
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _serve.DisposeAsync();
-        _repo.Dispose();
-    }
+    public ValueTask DisposeAsync() => _remote.DisposeAsync();
 
     [Fact]
     public async Task Cli_AgainstServe_SubmitLsShowLogsInboxAnswerCancelScheduleFleet()
@@ -90,23 +65,22 @@ public sealed class RemoteCliTests : IAsyncLifetime
         Assert.Contains("no schedules", await OkAsync("schedule", "ls"), StringComparison.Ordinal);
         Assert.Equal(0, JsonDocument.Parse(await OkAsync("fleet", "ls", "--json")).RootElement.GetArrayLength());
 
-        Assert.False(File.Exists(Path.Combine(ClientHome, "errand.db")), "the CLI opened a local store");
+        Assert.False(File.Exists(Path.Combine(_remote.ClientHome, "errand.db")), "the CLI opened a local store");
     }
 
     [Fact]
     public async Task Cli_AgainstServe_RefusalsSayWhy()
     {
-        var (noToken, _, noTokenAll) = await ErrandProcess.RunCapturedAsync(ClientHome, _repo.Root, Patience, "ls", "--server", _server);
+        var (noToken, _, noTokenAll) = await ErrandProcess.RunCapturedAsync(_remote.ClientHome, _remote.Repo.Root, RemoteServe.Patience, "ls", "--server", _remote.Server);
         Assert.Equal(7, noToken);
         Assert.Contains("no valid token", noTokenAll, StringComparison.Ordinal);
 
-        var (wrongScope, _, wrongScopeAll) = await ErrandProcess.RunCapturedAsync(
-            ClientHome, _repo.Root, Patience, "submit", Spec("Not allowed"), "--server", _server, "--token", _reader);
+        var (wrongScope, _, wrongScopeAll) = await _remote.AsAsync(_remote.Reader, "submit", Spec("Not allowed"));
         Assert.Equal(7, wrongScope);
         Assert.Contains("this token's scope does not allow POST /api/tasks/batch", wrongScopeAll, StringComparison.Ordinal);
 
-        var (unreachable, _, unreachableAll) = await ErrandProcess.RunCapturedAsync(
-            ClientHome, _repo.Root, Patience, "ls", "--server", $"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}", "--token", _admin);
+        var (unreachable, _, unreachableAll) = await ErrandProcess.RunCapturedAsync(_remote.ClientHome, _remote.Repo.Root, RemoteServe.Patience,
+            "ls", "--server", $"http://127.0.0.1:{RemoteServe.FreePort().ToString(CultureInfo.InvariantCulture)}", "--token", _remote.Admin);
         Assert.Equal(8, unreachable);
         Assert.Contains("cannot reach the server at", unreachableAll, StringComparison.Ordinal);
 
@@ -114,56 +88,22 @@ public sealed class RemoteCliTests : IAsyncLifetime
         Assert.Equal(3, missing);
         Assert.Contains("no task #4242", missingAll, StringComparison.Ordinal);
 
-        var relative = _repo.WriteSpec("relative.md", "title: Relative\nagent: command\ncommand: true\nsandbox: { backend: none }");
+        var relative = _remote.Repo.WriteSpec("relative.md", "title: Relative\nagent: command\ncommand: true\nsandbox: { backend: none }");
         var (refused, _, refusedAll) = await ErrandAsync("submit", relative);
         Assert.Equal(2, refused);
         Assert.Contains("relative.md:2:", refusedAll, StringComparison.Ordinal);
         Assert.Contains("is relative; give an absolute path or a URL", refusedAll, StringComparison.Ordinal);
 
-        var (storeOnly, _, storeOnlyAll) = await ErrandAsync("extend", "1", "--time", "5m");
-        Assert.Equal(2, storeOnly);
-        Assert.Contains("not available against a server", storeOnlyAll, StringComparison.Ordinal);
+        var (badToken, _, badTokenAll) = await _remote.AsAsync("not-a-token", "schedule", "ls");
+        Assert.Equal(7, badToken);
+        Assert.Contains("no valid token", badTokenAll, StringComparison.Ordinal);
     }
 
-    private string Spec(string title)
-    {
-        var path = Path.Combine(_repo.Root, $"{title.Replace(' ', '-')}.md");
-        File.WriteAllText(path, $"""
-            ---
-            title: {title}
-            repo: {_repo.RepoPath}
-            agent: builtin
-            model: scripted/{Path.Combine(_repo.Root, "model.yaml")}
-            sandbox: {"{"} backend: none {"}"}
-            ---
-            Decide whether to ship.
-            """);
-        return path;
-    }
+    private string Spec(string title) => _remote.Spec(title);
 
-    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+    private static string Id(long id) => RemoteServe.Id(id);
 
-    private Task<(int ExitCode, string Stdout, string All)> ErrandAsync(params string[] args) =>
-        ErrandProcess.RunCapturedAsync(ClientHome, _repo.Root, Patience, [.. args, "--server", _server, "--token", _admin]);
+    private Task<(int ExitCode, string Stdout, string All)> ErrandAsync(params string[] args) => _remote.ErrandAsync(args);
 
-    private async Task<string> OkAsync(params string[] args)
-    {
-        var (code, stdout, all) = await ErrandAsync(args);
-        Assert.True(code == 0, $"errand {string.Join(' ', args)} exited {code}:\n{all}");
-        return stdout;
-    }
-
-    private async Task<string> CreateTokenAsync(string name, string scope)
-    {
-        var (code, stdout, all) = await ErrandProcess.RunCapturedAsync(_repo.DataDir, _repo.Root, Patience, "token", "create", "--name", name, "--scope", scope);
-        Assert.True(code == 0, all);
-        return stdout.Trim();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private Task<string> OkAsync(params string[] args) => _remote.OkAsync(args);
 }

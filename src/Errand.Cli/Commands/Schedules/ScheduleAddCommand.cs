@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Errand.Application.Schedules;
+using Errand.Cli.Backends;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Scheduling;
@@ -27,8 +28,10 @@ internal static class ScheduleAddCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var (draft, field, problem) = ScheduleDraft.Check(parse.GetValue(name), parse.GetValue(cron), parse.GetValue(zone), parse.GetValue(overlap),
-                parse.GetValue(catchUp), parse.GetValue(jitter), parse.GetValue(maxParallel), TimeProvider.System.GetUtcNow());
+            var options = new ScheduleOptions(parse.GetValue(name), parse.GetValue(cron), parse.GetValue(zone), parse.GetValue(overlap),
+                parse.GetValue(catchUp), parse.GetValue(jitter), parse.GetValue(maxParallel));
+            var (draft, field, problem) = ScheduleDraft.Check(options.Name, options.Cron, options.TimeZone, options.Overlap,
+                options.CatchUp, options.Jitter, options.MaxParallel, TimeProvider.System.GetUtcNow());
             if (draft is null)
             {
                 await Console.Error.WriteLineAsync($"errand schedule add: {(field == "name" ? "name" : Flag(field))} {problem}");
@@ -42,10 +45,9 @@ internal static class ScheduleAddCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var text = await File.ReadAllTextAsync(path, ct);
-            return await CommandSupport.WithHostAsync(parse, global, async host =>
+            return await CommandSupport.WithBackendAsync(parse, global, async backend =>
             {
-                var added = await ScheduleSupport.Service(host).AddAsync(draft, text, path, Path.GetFullPath(path), ct);
+                var added = await backend.AddScheduleAsync(options, path, ct);
                 if (added.Findings.Count > 0)
                 {
                     DiagnosticPrinter.Print(added.Findings);
@@ -56,19 +58,18 @@ internal static class ScheduleAddCommand
                     await Console.Error.WriteLineAsync($"errand schedule add: a schedule named '{draft.Name}' already exists (errand schedule rm to replace it)");
                 }
 
-                if (added.Schedule is not { } record)
+                if (added.Schedule is not { } view)
                 {
                     return ExitCodes.InvalidInput;
                 }
 
-                var view = ScheduleView.From(record, host.Time.GetUtcNow());
                 if (parse.GetValue(json))
                 {
                     CommandSupport.PrintJson(view);
                 }
                 else
                 {
-                    Console.WriteLine($"schedule {record.Name} added: next run {ScheduleSupport.NextRunText(view)}");
+                    Console.WriteLine($"schedule {view.Name} added: next run {ScheduleSupport.NextRunText(view)}");
                 }
 
                 return ExitCodes.Ok;

@@ -16,13 +16,10 @@ internal static class ScheduleHistoryCommand
         var limit = new Option<int>("--limit", "-n") { Description = "At most this many ticks", DefaultValueFactory = _ => 20 };
         var json = GlobalOptions.Json();
         var command = new Command("history", "Show a schedule's fired, skipped, waiting and missed ticks, newest first") { name, limit, json };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
             var scheduleName = parse.GetValue(name)!;
-            if (await ScheduleSupport.Service(host).HistoryAsync(scheduleName, parse.GetValue(limit), ct) is not { } ticks)
-            {
-                return await ScheduleSupport.NoScheduleAsync(scheduleName);
-            }
+            var ticks = await backend.ScheduleHistoryAsync(scheduleName, parse.GetValue(limit), ct);
 
             if (parse.GetValue(json))
             {

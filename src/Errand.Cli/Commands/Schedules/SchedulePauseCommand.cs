@@ -13,13 +13,9 @@ internal static class SchedulePauseCommand
         var command = pause
             ? new Command("pause", "Pause a schedule: its ticks do not fire until it is resumed") { name, json }
             : new Command("resume", "Resume a paused schedule from now on (ticks missed while paused are not caught up)") { name, json };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
-            var scheduleName = parse.GetValue(name)!;
-            if (await ScheduleSupport.Service(host).SetPausedAsync(scheduleName, pause, ct) is not { } schedule)
-            {
-                return await ScheduleSupport.NoScheduleAsync(scheduleName);
-            }
+            var schedule = await backend.SetSchedulePausedAsync(parse.GetValue(name)!, pause, ct);
 
             if (parse.GetValue(json))
             {

@@ -11,13 +11,10 @@ internal static class ScheduleRemoveCommand
         var name = ScheduleSupport.NameArgument();
         var json = GlobalOptions.Json();
         var command = new Command("rm", "Remove a schedule and its history (the tasks it fired stay)") { name, json };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
             var scheduleName = parse.GetValue(name)!;
-            if (!await ScheduleSupport.Service(host).RemoveAsync(scheduleName, ct))
-            {
-                return await ScheduleSupport.NoScheduleAsync(scheduleName);
-            }
+            await backend.RemoveScheduleAsync(scheduleName, ct);
 
             if (parse.GetValue(json))
             {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Errand.Application.Schedules;
-using Errand.Cli.Hosting;
 
 namespace Errand.Cli.Commands.Schedules;
 
@@ -22,15 +21,6 @@ internal static class ScheduleSupport
             ? string.Create(CultureInfo.InvariantCulture, $"{next:yyyy-MM-dd HH:mm:ss zzz} {schedule.TimeZone} ({next.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z)")
             : "never";
     }
-
-    /// <summary>Says there is no such schedule; the exit code for it.</summary>
-    public static async Task<int> NoScheduleAsync(string name)
-    {
-        await Console.Error.WriteLineAsync($"errand: no schedule named '{name}'");
-        return ExitCodes.NotFound;
-    }
-
-    public static ScheduleService Service(ErrandHost host) => new(host.Store, host.Transitions, host.Time);
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

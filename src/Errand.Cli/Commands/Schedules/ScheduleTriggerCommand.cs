@@ -12,13 +12,10 @@ internal static class ScheduleTriggerCommand
         var name = ScheduleSupport.NameArgument();
         var json = GlobalOptions.Json();
         var command = new Command("trigger", "Run a schedule's task now (it waits its turn if the schedule's --max-parallel runs are unfinished)") { name, json };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
             var scheduleName = parse.GetValue(name)!;
-            if (await ScheduleSupport.Service(host).TriggerAsync(scheduleName, ct) is not { } tick)
-            {
-                return await ScheduleSupport.NoScheduleAsync(scheduleName);
-            }
+            var tick = await backend.TriggerScheduleAsync(scheduleName, ct);
 
             if (parse.GetValue(json))
             {
