@@ -23,7 +23,16 @@ public sealed class FleetService(IErrandStore store, TaskTransitions transitions
         ArgumentNullException.ThrowIfNull(specText);
         var parsed = SpecSources.Parse(System.Text.Encoding.UTF8.GetBytes(specText), TaskSubmission.RequestFile, baseDirectory: null);
         var (fleet, findings) = await FleetSpecs.ReadAsync(parsed, baseDirectory: null, cancellationToken);
-        return fleet is null ? (null, findings) : (FleetView.From(await transitions.SubmitFleetAsync(fleet, cancellationToken)), findings);
+        return fleet is null ? (null, findings) : (await SubmitAsync(fleet, cancellationToken), findings);
+    }
+
+    /// <summary>Creates a fleet read from a spec; its view, with its planner when slices come from one.</summary>
+    /// <param name="fleet">The fleet.</param>
+    /// <param name="cancellationToken">Stops the write.</param>
+    public async Task<FleetView> SubmitAsync(NewFleet fleet, CancellationToken cancellationToken)
+    {
+        var created = await transitions.SubmitFleetAsync(fleet, cancellationToken);
+        return FleetView.From(created, planner: await PlannerStage.LoadAsync(store, created, cancellationToken));
     }
 
     /// <summary>Fleets, newest first, with their counts.</summary>

@@ -21,6 +21,9 @@ internal sealed partial class LocalBackend(ErrandHost host) : IErrandBackend
 
     public TimeProvider Time => host.Time;
 
+    /// <summary>The store and engine this process opened (for the commands that also run a worker here).</summary>
+    public ErrandHost Host => host;
+
     public async Task<SubmitOutcome> SubmitAsync(IReadOnlyList<string> files, string? model, CancellationToken cancellationToken)
     {
         var entries = new List<PlanEntry>();

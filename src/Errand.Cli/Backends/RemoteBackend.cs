@@ -143,9 +143,11 @@ internal sealed partial class RemoteBackend : IErrandBackend
         return ValueTask.CompletedTask;
     }
 
-    private async Task<T> PostAsync<T>(string path, object? body, CancellationToken cancellationToken)
+    private Task<T> PostAsync<T>(string path, object? body, CancellationToken cancellationToken) => SendJsonAsync<T>(HttpMethod.Post, path, body, cancellationToken);
+
+    private async Task<T> SendJsonAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Post, path, body, cancellationToken);
+        using var response = await SendAsync(method, path, body, cancellationToken);
         return JsonElement.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).Deserialize<T>(ErrandJson.Options)!;
     }
 

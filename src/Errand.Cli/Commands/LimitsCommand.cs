@@ -24,21 +24,15 @@ internal static class LimitsCommand
         var (scope, repo) = ScopeOptions();
         var max = new Argument<int>("max") { Description = "At most this many tasks of the scope running at once (1 or more)" };
         var command = new Command("set", "Set a limit: errand limits set --global 8, or errand limits set --repo PATH-OR-URL 2") { scope, repo, max };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
-            if (await ScopeOrReportAsync(parse.GetValue(scope), parse.GetValue(repo)) is not { } chosen)
+            if (await ScopeOrReportAsync(parse.GetValue(scope), parse.GetValue(repo)) is null)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            var value = parse.GetValue(max);
-            if (await new LimitService(host.Store).SetAsync(chosen, value, ct) is { Length: > 0 } problem)
-            {
-                await Console.Error.WriteLineAsync($"errand: max {problem}");
-                return ExitCodes.InvalidInput;
-            }
-
-            Console.WriteLine($"{chosen}: at most {value.ToString(CultureInfo.InvariantCulture)} running");
+            var set = await backend.SetLimitAsync(parse.GetValue(scope), parse.GetValue(repo), parse.GetValue(max), ct);
+            Console.WriteLine($"{set.Scope}: at most {set.MaxRunning.ToString(CultureInfo.InvariantCulture)} running");
             return ExitCodes.Ok;
         }, ct));
         return command;
@@ -48,14 +42,14 @@ internal static class LimitsCommand
     {
         var (scope, repo) = ScopeOptions();
         var command = new Command("rm", "Remove a limit") { scope, repo };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
             if (await ScopeOrReportAsync(parse.GetValue(scope), parse.GetValue(repo)) is not { } chosen)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            await new LimitService(host.Store).RemoveAsync(chosen, ct);
+            await backend.RemoveLimitAsync(parse.GetValue(scope), parse.GetValue(repo), ct);
             Console.WriteLine($"{chosen}: no limit");
             return ExitCodes.Ok;
         }, ct));
@@ -66,9 +60,9 @@ internal static class LimitsCommand
     {
         var json = GlobalOptions.Json();
         var command = new Command("ls", "List the limits with how many tasks of each run now") { json };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
-            var limits = await new LimitService(host.Store).ListAsync(ct);
+            var limits = await backend.ListLimitsAsync(ct);
             if (parse.GetValue(json))
             {
                 CommandSupport.PrintJson(limits);

@@ -31,6 +31,12 @@ internal static class RunCommand
         var command = new Command("run", "Submit a task and follow it to the end") { file, json, noWorker, model };
         command.SetAction(async (parse, ct) =>
         {
+            // run brings its own worker to the store; against a server: errand submit, then errand wait or logs -f.
+            if (await CommandSupport.RefusedServerAsync(parse, global) is { } refused)
+            {
+                return refused;
+            }
+
             var spec = await SubmitCommand.LoadOrReportAsync(parse.GetValue(file)!, parse.GetValue(model), ct);
             if (spec is null)
             {

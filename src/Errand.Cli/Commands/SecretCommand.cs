@@ -27,6 +27,11 @@ internal static class SecretCommand
         var command = new Command("set", "Set a secret; without --value it is read from standard input so it stays out of shell history") { name, value };
         command.SetAction(async (parse, ct) =>
         {
+            if (await CommandSupport.RefusedServerAsync(parse, global) is { } refused)
+            {
+                return refused;
+            }
+
             var secretName = parse.GetValue(name)!;
             if (!SecretName.IsValid(secretName))
             {
@@ -128,6 +133,12 @@ internal static class SecretCommand
 
     private static async Task<int> WithStoreAsync(ParseResult parse, GlobalOptions global, Func<SecretStore, Task<int>> body)
     {
+        // Secrets are kept encrypted in the data directory of the host that runs the tasks; no API sets or reads them.
+        if (await CommandSupport.RefusedServerAsync(parse, global) is { } refused)
+        {
+            return refused;
+        }
+
         var store = new SecretStore(DataDirectory.Resolve(parse.GetValue(global.DataDir)));
         try
         {

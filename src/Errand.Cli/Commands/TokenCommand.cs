@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Errand.Application.Tokens;
 using Errand.Cli.Hosting;
 using Errand.Tokens;
 using Spectre.Console;
@@ -23,34 +22,28 @@ internal static class TokenCommand
         var scope = new Option<string>("--scope") { Description = $"What it may do: {TokenScopes.Expected} (admin implies all)", Required = true };
         var json = GlobalOptions.Json();
         var command = new Command("create", "Create a token and print it once; it cannot be shown again") { name, scope, json };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
             var tokenName = parse.GetValue(name)!;
-            if (!ApiTokens.IsValidName(tokenName) || !TokenScopes.TryParse(parse.GetValue(scope), out var parsed))
+            if (!ApiTokens.IsValidName(tokenName) || !TokenScopes.TryParse(parse.GetValue(scope), out _))
             {
                 await Console.Error.WriteLineAsync($"errand: --name: {ApiTokens.NameRule}; --scope: {TokenScopes.Expected}");
                 return ExitCodes.InvalidInput;
             }
 
-            var created = await new TokenService(host.Store).CreateAsync(tokenName, parsed, ct);
-            if (created is null)
-            {
-                await Console.Error.WriteLineAsync($"errand: a token named '{tokenName}' exists already");
-                return ExitCodes.InvalidInput;
-            }
-
+            var (row, token) = await backend.CreateTokenAsync(tokenName, parse.GetValue(scope)!, ct);
             if (parse.GetValue(json))
             {
-                CommandSupport.PrintJson(new { name = created.Record.Name, scope = created.Record.Scope.ToWireName(), token = created.Token });
+                CommandSupport.PrintJson(new { name = row.Name, scope = row.Scope, token });
             }
             else
             {
-                Console.WriteLine(created.Token);
-                await Console.Error.WriteLineAsync($"token '{created.Record.Name}' ({created.Record.Scope.ToWireName()}) created; it is shown only this once");
+                Console.WriteLine(token);
+                await Console.Error.WriteLineAsync($"token '{row.Name}' ({row.Scope}) created; it is shown only this once");
             }
 
             return ExitCodes.Ok;
-        }, ct));
+        }, ct, explicitOnly: true));
         return command;
     }
 
@@ -58,24 +51,24 @@ internal static class TokenCommand
     {
         var json = GlobalOptions.Json();
         var command = new Command("ls", "List tokens: names, scopes, dates (never the tokens)") { json };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
-            var tokens = await new TokenService(host.Store).ListAsync(ct);
+            var tokens = await backend.ListTokensAsync(ct);
             if (parse.GetValue(json))
             {
-                CommandSupport.PrintJson(tokens.Select(t => new { name = t.Name, scope = t.Scope.ToWireName(), created_at = t.CreatedAt, revoked_at = t.RevokedAt }).ToList());
+                CommandSupport.PrintJson(tokens);
                 return ExitCodes.Ok;
             }
 
             var table = new Table().Border(TableBorder.Simple).AddColumn("name").AddColumn("scope").AddColumn("created").AddColumn("revoked");
             foreach (var token in tokens)
             {
-                table.AddRow(Markup.Escape(token.Name), token.Scope.ToWireName(), Time(token.CreatedAt), token.RevokedAt is { } at ? Time(at) : "");
+                table.AddRow(Markup.Escape(token.Name), Markup.Escape(token.Scope), Time(token.CreatedAt), token.RevokedAt is { } at ? Time(at) : "");
             }
 
             AnsiConsole.Write(table);
             return ExitCodes.Ok;
-        }, ct));
+        }, ct, explicitOnly: true));
         return command;
     }
 
@@ -83,17 +76,12 @@ internal static class TokenCommand
     {
         var name = new Argument<string>("name") { Description = "The token's name" };
         var command = new Command("revoke", "Revoke a token: refused from now on") { name };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
-            if (!await new TokenService(host.Store).RevokeAsync(parse.GetValue(name)!, ct))
-            {
-                await Console.Error.WriteLineAsync($"errand: no valid token named '{parse.GetValue(name)}'");
-                return ExitCodes.NotFound;
-            }
-
+            await backend.RevokeTokenAsync(parse.GetValue(name)!, ct);
             Console.WriteLine($"token '{parse.GetValue(name)}' revoked");
             return ExitCodes.Ok;
-        }, ct));
+        }, ct, explicitOnly: true));
         return command;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text.Json;
 using Errand.Cli.Backends;
 using Errand.Json;
@@ -13,13 +14,9 @@ internal static class CommandSupport
     public static async Task<int> WithHostAsync(
         ParseResult parse, GlobalOptions global, Func<ErrandHost, Task<int>> body, CancellationToken cancellationToken)
     {
-        // An explicit --server on a command that only works on the store is refused; ERRAND_SERVER in the environment
-        // is left to the commands that talk to servers (serve, worker and token on the server's host must still work).
-        if (parse.GetValue(global.Server) is { Length: > 0 } server)
+        if (await RefusedServerAsync(parse, global) is { } refused)
         {
-            await Console.Error.WriteLineAsync(
-                $"errand {parse.CommandResult.Command.Name}: not available against a server ({server}); run it where the store is, without --server");
-            return ExitCodes.InvalidInput;
+            return refused;
         }
 
         var dataDir = DataDirectory.Resolve(parse.GetValue(global.DataDir));
@@ -35,14 +32,36 @@ internal static class CommandSupport
     }
 
     /// <summary>
+    /// Refuses an explicit <c>--server</c> on a command that only works where the store is (exit 2, saying so); null when
+    /// none was given. <c>ERRAND_SERVER</c> in the environment is left alone: serve, worker and the rest must still work
+    /// on the server's own host.
+    /// </summary>
+    public static async Task<int?> RefusedServerAsync(ParseResult parse, GlobalOptions global)
+    {
+        if (parse.GetValue(global.Server) is not { Length: > 0 } server)
+        {
+            return null;
+        }
+
+        var command = parse.CommandResult;
+        var name = command.Parent is CommandResult { Command: not RootCommand } parent ? $"{parent.Command.Name} {command.Command.Name}" : command.Command.Name;
+        await Console.Error.WriteLineAsync($"errand {name}: not available against a server ({server}); run it where the store is, without --server");
+        return ExitCodes.InvalidInput;
+    }
+
+    /// <summary>
     /// Runs <paramref name="body"/> against the server <c>--server</c> or <c>ERRAND_SERVER</c> names (with <c>--token</c>
     /// or <c>ERRAND_TOKEN</c>), else against the local store; a <see cref="BackendException"/> is reported with its exit code.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="explicitOnly"/> only an explicit <c>--server</c> counts, not <c>ERRAND_SERVER</c> (token
+    /// commands: the first admin token is made on the server's host, where ERRAND_SERVER may well be set).
+    /// </remarks>
     public static async Task<int> WithBackendAsync(
-        ParseResult parse, GlobalOptions global, Func<IErrandBackend, Task<int>> body, CancellationToken cancellationToken)
+        ParseResult parse, GlobalOptions global, Func<IErrandBackend, Task<int>> body, CancellationToken cancellationToken, bool explicitOnly = false)
     {
         IErrandBackend backend;
-        if (ServerOf(parse, global) is { } server)
+        if ((explicitOnly ? parse.GetValue(global.Server) is { Length: > 0 } given ? given : null : ServerOf(parse, global)) is { } server)
         {
             if (!Uri.TryCreate(server, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             {

@@ -1,7 +1,5 @@
 using Errand.Application.Fleets;
 using Errand.Fleets;
-using Errand.Json;
-using Errand.Results;
 using Errand.Tasks;
 using Spectre.Console;
 
@@ -21,10 +19,13 @@ internal static class FleetPrinter
     public static string Counts(FleetCounts c) =>
         $"{c.Ended}/{c.Total} done: {c.Succeeded} succeeded, {c.Failed} failed, {c.Other} other; {c.Released} running or queued, {c.Pending} pending";
 
-    public static void Print(IAnsiConsole console, FleetRecord fleet, IReadOnlyList<FleetSliceRecord> slices, PlannerStage? planner = null)
+    /// <summary>A fleet with its slices and planner (as the store or the API gives it): summary, counts, running slices or the report.</summary>
+    public static void Print(IAnsiConsole console, FleetView fleet)
     {
-        console.MarkupLine($"[bold]fleet #{fleet.Id}[/] {Markup.Escape(fleet.Title)}  {StateMarkup(fleet.State)}");
-        console.MarkupLine($"  [grey]{Markup.Escape(fleet.Kind)}, fan-in {Markup.Escape(fleet.FanInKind)}, at most {fleet.MaxParallel} at once"
+        var state = FleetStates.ParseFleet(fleet.State);
+        var planner = fleet.Planner;
+        console.MarkupLine($"[bold]fleet #{fleet.Id}[/] {Markup.Escape(fleet.Title)}  {StateMarkup(state)}");
+        console.MarkupLine($"  [grey]{Markup.Escape(fleet.Kind)}, fan-in {Markup.Escape(fleet.FanIn)}, at most {fleet.MaxParallel} at once"
             + (fleet.StopAfter is { } stop ? $", stop after {stop} failed" : "") + "[/]");
         console.MarkupLine("  " + Markup.Escape(Counts(fleet.Counts)));
         if (fleet.Reason is { } reason)
@@ -35,7 +36,7 @@ internal static class FleetPrinter
         if (planner is not null)
         {
             console.MarkupLine("  " + Markup.Escape(planner.Line()));
-            if (fleet.State == FleetState.Planning && planner.Proposed is { } proposed)
+            if (state == FleetState.Planning && planner.Proposed is { } proposed)
             {
                 foreach (var line in SliceProposals.Describe(proposed).Split('\n'))
                 {
@@ -44,10 +45,9 @@ internal static class FleetPrinter
             }
         }
 
-        var report = fleet.ResultJson is { } json ? ErrandJson.Deserialize<TaskResult>(json).Fleet : null;
-        if (report is null)
+        if (fleet.Report is not { } report)
         {
-            foreach (var slice in slices.Where(s => s.TaskState is TaskState.Running or TaskState.WaitingForHuman))
+            foreach (var slice in (fleet.Slices ?? []).Where(s => s.TaskState is { } task && TaskStates.Parse(task) is TaskState.Running or TaskState.WaitingForHuman))
             {
                 console.MarkupLine($"  [blue]running[/] #{slice.TaskId} slice {slice.Index + 1}: {Markup.Escape(slice.Title)}");
             }

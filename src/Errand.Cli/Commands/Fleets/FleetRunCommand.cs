@@ -1,7 +1,8 @@
 using System.CommandLine;
-using Errand.Application.Fleets;
+using Errand.Cli.Backends;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
+using Errand.Fleets;
 using Errand.Engine.Workers;
 using Spectre.Console;
 
@@ -20,75 +21,70 @@ internal static class FleetRunCommand
         var json = GlobalOptions.Json();
         var noWorker = new Option<bool>("--no-worker") { Description = "Only submit and follow; leave the work to other workers" };
         var command = new Command("run", "Create a fleet and follow it to the end") { file, json, noWorker };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
-            var fleet = await FleetSupport.LoadOrReportAsync(parse.GetValue(file)!, ct);
-            if (fleet is null)
+            // Against a server its workers do the work; here, a worker in this process unless told otherwise.
+            var host = backend is LocalBackend local && !parse.GetValue(noWorker) ? local.Host : null;
+            var config = host is null ? null : await ConfigLoading.LoadOrReportAsync(host, "fleet run");
+            if (host is not null && config is null)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            return await CommandSupport.WithHostAsync(parse, global, async host =>
+            if (await FleetSupport.RunOrReportAsync(backend, parse.GetValue(file)!, ct) is not { } created)
             {
-                var config = parse.GetValue(noWorker) ? null : await ConfigLoading.LoadOrReportAsync(host, "fleet run");
-                if (config is null && !parse.GetValue(noWorker))
+                return ExitCodes.InvalidInput;
+            }
+
+            var asJson = parse.GetValue(json);
+            if (!asJson)
+            {
+                var sliced = created.Planner is { } planner ? $"slices from planner #{planner.TaskId}" : $"{created.Counts.Total} slices";
+                AnsiConsole.MarkupLine($"[bold]fleet #{created.Id}[/] {Markup.Escape(created.Title)} [grey]{sliced}, at most {created.MaxParallel} at once[/]");
+            }
+
+            Worker? worker = null;
+            if (host is not null && config is not null)
+            {
+                // Enough slots for the fleet's parallelism (the store holds the cap; more slots would sit idle).
+                worker = new Worker(host.EngineServices(), new WorkerOptions
                 {
-                    return ExitCodes.InvalidInput;
+                    Concurrency = Math.Clamp(created.MaxParallel, 2, 16),
+                    ShutdownTimeout = TimeSpan.FromSeconds(2),
+                    StuckAfter = config.Notify.StuckAfter,
+                });
+                worker.Start();
+            }
+
+            try
+            {
+                var done = await FleetSupport.FollowAsync(backend, created.Id, asJson, ct);
+                if (asJson)
+                {
+                    CommandSupport.PrintJson(done);
+                }
+                else
+                {
+                    AnsiConsole.WriteLine();
+                    FleetPrinter.Print(AnsiConsole.Console, done);
                 }
 
-                var created = await host.Transitions.SubmitFleetAsync(fleet, ct);
-                var asJson = parse.GetValue(json);
-                if (!asJson)
+                return FleetSupport.ExitCode(FleetStates.ParseFleet(done.State));
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"errand: detached; fleet #{created.Id} goes on. Finish it with `errand worker`, or `errand fleet cancel {created.Id}`.");
+                return ExitCodes.Interrupted;
+            }
+            finally
+            {
+                if (worker is not null)
                 {
-                    var sliced = created.PlannerTaskId is { } planner ? $"slices from planner #{planner}" : $"{created.Counts.Total} slices";
-                    AnsiConsole.MarkupLine($"[bold]fleet #{created.Id}[/] {Markup.Escape(created.Title)} [grey]{sliced}, at most {created.MaxParallel} at once[/]");
+                    await worker.DisposeAsync();
                 }
-
-                Worker? worker = null;
-                if (config is not null)
-                {
-                    // Enough slots for the fleet's parallelism (the store holds the cap; more slots would sit idle).
-                    worker = new Worker(host.EngineServices(), new WorkerOptions
-                    {
-                        Concurrency = Math.Clamp(created.MaxParallel, 2, 16),
-                        ShutdownTimeout = TimeSpan.FromSeconds(2),
-                        StuckAfter = config.Notify.StuckAfter,
-                    });
-                    worker.Start();
-                }
-
-                try
-                {
-                    var done = await FleetSupport.FollowAsync(host, created.Id, asJson, ct);
-                    var slices = await host.Store.ListSlicesAsync(created.Id, CancellationToken.None);
-                    var planner = await PlannerStage.LoadAsync(host.Store, done, CancellationToken.None);
-                    if (asJson)
-                    {
-                        CommandSupport.PrintJson(FleetView.From(done, slices, planner));
-                    }
-                    else
-                    {
-                        AnsiConsole.WriteLine();
-                        FleetPrinter.Print(AnsiConsole.Console, done, slices, planner);
-                    }
-
-                    return FleetSupport.ExitCode(done.State);
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    await Console.Error.WriteLineAsync(
-                        $"errand: detached; fleet #{created.Id} goes on. Finish it with `errand worker`, or `errand fleet cancel {created.Id}`.");
-                    return ExitCodes.Interrupted;
-                }
-                finally
-                {
-                    if (worker is not null)
-                    {
-                        await worker.DisposeAsync();
-                    }
-                }
-            }, ct);
-        });
+            }
+        }, ct));
         return command;
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Errand.Application.Fleets;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
 using Errand.Fleets;
@@ -18,26 +17,20 @@ internal static class FleetShowCommand
         var id = new Argument<long>("id") { Description = "The fleet id" };
         var json = GlobalOptions.Json();
         var command = new Command("show", "Show a fleet: live progress while it runs, its report once it ended") { id, json };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
-            var fleetId = parse.GetValue(id);
-            if (await host.Store.GetFleetAsync(fleetId, ct) is not { } fleet)
-            {
-                await Console.Error.WriteLineAsync($"errand: no fleet #{fleetId}");
-                return ExitCodes.NotFound;
-            }
-
+            var fleet = await backend.GetFleetAsync(parse.GetValue(id), ct);
             if (parse.GetValue(json))
             {
-                CommandSupport.PrintJson(FleetView.From(fleet, await host.Store.ListSlicesAsync(fleetId, ct), await PlannerStage.LoadAsync(host.Store, fleet, ct)));
+                CommandSupport.PrintJson(fleet);
                 return ExitCodes.Ok;
             }
 
-            if (!fleet.State.IsFinished() && AnsiConsole.Profile.Capabilities.Interactive)
+            if (!FleetStates.ParseFleet(fleet.State).IsFinished() && AnsiConsole.Profile.Capabilities.Interactive)
             {
                 try
                 {
-                    fleet = await FleetSupport.FollowAsync(host, fleetId, quiet: false, ct);
+                    fleet = await FleetSupport.FollowAsync(backend, fleet.Id, quiet: false, ct);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
@@ -45,7 +38,7 @@ internal static class FleetShowCommand
                 }
             }
 
-            FleetPrinter.Print(AnsiConsole.Console, fleet, await host.Store.ListSlicesAsync(fleetId, ct), await PlannerStage.LoadAsync(host.Store, fleet, ct));
+            FleetPrinter.Print(AnsiConsole.Console, fleet);
             return ExitCodes.Ok;
         }, ct));
         return command;

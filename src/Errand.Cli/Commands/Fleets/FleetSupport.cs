@@ -1,7 +1,7 @@
 using Errand.Application.Fleets;
+using Errand.Cli.Backends;
 using Errand.Cli.Hosting;
 using Errand.Cli.Output;
-using Errand.Cli.Specs;
 using Errand.Fleets;
 using Spectre.Console.Rendering;
 using Spectre.Console;
@@ -11,11 +11,10 @@ namespace Errand.Cli.Commands.Fleets;
 /// <summary>What the fleet commands share: loading a fleet file into what the store creates, and following a fleet live.</summary>
 internal static class FleetSupport
 {
-    /// <summary>The fleet a file describes (a <c>fleet:</c> section, or <c>attempts: N</c>), every finding printed; null when it cannot run.</summary>
-    public static async Task<NewFleet?> LoadOrReportAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Creates the fleet a file describes (a <c>fleet:</c> section, or <c>attempts: N</c>), every finding printed; null when it cannot run.</summary>
+    public static async Task<FleetView?> RunOrReportAsync(IErrandBackend backend, string path, CancellationToken cancellationToken)
     {
-        var (fleet, findings) = await FleetSpecs.ReadAsync(
-            await SpecFile.LoadAsync(path, cancellationToken), Path.GetDirectoryName(Path.GetFullPath(path)), cancellationToken);
+        var (fleet, findings) = await backend.RunFleetAsync(path, cancellationToken);
         if (findings.Count > 0)
         {
             DiagnosticPrinter.Print(findings);
@@ -36,58 +35,57 @@ internal static class FleetSupport
     /// Follows a fleet until it finishes: live bars (done, failed, running, queued) and a line per running slice in a
     /// terminal, a line per change otherwise, nothing with <paramref name="quiet"/>. Returns the finished fleet.
     /// </summary>
-    public static async Task<FleetRecord> FollowAsync(ErrandHost host, long fleetId, bool quiet, CancellationToken cancellationToken)
+    public static async Task<FleetView> FollowAsync(IErrandBackend backend, long fleetId, bool quiet, CancellationToken cancellationToken)
     {
         if (quiet || !AnsiConsole.Profile.Capabilities.Interactive)
         {
             string? last = null;
             while (true)
             {
-                var fleet = (await host.Store.GetFleetAsync(fleetId, cancellationToken))!;
-                var line = fleet.State == FleetState.Planning && await PlannerStage.LoadAsync(host.Store, fleet, cancellationToken) is { } stage
+                var fleet = await backend.GetFleetAsync(fleetId, cancellationToken);
+                var line = FleetStates.ParseFleet(fleet.State) == FleetState.Planning && fleet.Planner is { } stage
                     ? $"fleet #{fleet.Id} planning: {stage.Line()}"
-                    : $"fleet #{fleet.Id} {fleet.State.ToWireName()}: {FleetPrinter.Counts(fleet.Counts)}";
+                    : $"fleet #{fleet.Id} {fleet.State}: {FleetPrinter.Counts(fleet.Counts)}";
                 if (!quiet && line != last)
                 {
                     Console.WriteLine(line);
                     last = line;
                 }
 
-                if (fleet.State.IsFinished())
+                if (FleetStates.ParseFleet(fleet.State).IsFinished())
                 {
                     return fleet;
                 }
 
-                await host.Store.WaitForWorkAsync(TimeSpan.FromMilliseconds(500), cancellationToken);
+                await backend.WaitForChangeAsync(TimeSpan.FromMilliseconds(500), cancellationToken);
             }
         }
 
-        FleetRecord? done = null;
+        FleetView? done = null;
         await AnsiConsole.Live(new Text("")).AutoClear(false).StartAsync(async live =>
         {
             while (true)
             {
-                var fleet = (await host.Store.GetFleetAsync(fleetId, cancellationToken))!;
-                var slices = await host.Store.ListSlicesAsync(fleetId, cancellationToken);
-                var planner = fleet.State == FleetState.Planning ? await PlannerStage.LoadAsync(host.Store, fleet, cancellationToken) : null;
-                live.UpdateTarget(Render(fleet, slices, planner));
-                if (fleet.State.IsFinished())
+                var fleet = await backend.GetFleetAsync(fleetId, cancellationToken);
+                live.UpdateTarget(Render(fleet));
+                if (FleetStates.ParseFleet(fleet.State).IsFinished())
                 {
                     done = fleet;
                     return;
                 }
 
-                await host.Store.WaitForWorkAsync(TimeSpan.FromMilliseconds(250), cancellationToken);
+                await backend.WaitForChangeAsync(TimeSpan.FromMilliseconds(250), cancellationToken);
             }
         });
         return done!;
     }
 
-    private static IRenderable Render(FleetRecord fleet, IReadOnlyList<FleetSliceRecord> slices, PlannerStage? planner)
+    private static IRenderable Render(FleetView fleet)
     {
-        if (planner is not null)
+        var state = FleetStates.ParseFleet(fleet.State);
+        if (state == FleetState.Planning && fleet.Planner is { } planner)
         {
-            var title = new Markup($"[bold]fleet #{fleet.Id}[/] {Markup.Escape(fleet.Title)}  {FleetPrinter.StateMarkup(fleet.State)}");
+            var title = new Markup($"[bold]fleet #{fleet.Id}[/] {Markup.Escape(fleet.Title)}  {FleetPrinter.StateMarkup(state)}");
             var proposed = planner.Proposed is { } p && planner.WaitingForApproval
                 ? SliceProposals.Describe(p).Split('\n').Select(l => (IRenderable)new Markup($"    {Markup.Escape(l)}"))
                 : [];
@@ -95,10 +93,10 @@ internal static class FleetSupport
         }
 
         var c = fleet.Counts;
-        var running = slices.Where(s => s.TaskState is Tasks.TaskState.Running).ToList();
+        var running = (fleet.Slices ?? []).Where(s => s.TaskState is { } task && Tasks.TaskStates.Parse(task) == Tasks.TaskState.Running).ToList();
         var queued = c.Released - running.Count;
         var bars = new BarChart().Width(60).WithMaxValue(Math.Max(1, c.Total))
-            .Label($"[bold]fleet #{fleet.Id}[/] {Markup.Escape(fleet.Title)}  {FleetPrinter.StateMarkup(fleet.State)}")
+            .Label($"[bold]fleet #{fleet.Id}[/] {Markup.Escape(fleet.Title)}  {FleetPrinter.StateMarkup(state)}")
             .AddItem("done", c.Succeeded + c.Other, Color.Green)
             .AddItem("failed", c.Failed, Color.Red)
             .AddItem("running", running.Count, Color.Blue)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Errand.Application.Notifications;
 using Errand.Cli.Hosting;
 using Spectre.Console;
 
@@ -17,9 +16,9 @@ internal static class NotifyListCommand
         var limit = new Option<int>("--limit", "-n") { Description = "At most this many", DefaultValueFactory = _ => 50 };
         var json = GlobalOptions.Json();
         var command = new Command("ls", "List notifications, newest first: delivery id, channel, event, attempts, state, last error") { failed, pending, task, limit, json };
-        command.SetAction((parse, ct) => CommandSupport.WithHostAsync(parse, global, async host =>
+        command.SetAction((parse, ct) => CommandSupport.WithBackendAsync(parse, global, async backend =>
         {
-            var rows = await new NotificationQueries(host.Store).ListAsync(
+            var rows = await backend.ListNotificationsAsync(
                 parse.GetValue(failed), parse.GetValue(pending), parse.GetValue(task), parse.GetValue(limit), ct);
             if (parse.GetValue(json))
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Errand.Application.Notifications;
 using Errand.Cli.Hosting;
 
 namespace Errand.Cli.Commands.Notify;
@@ -22,21 +21,16 @@ internal static class NotifyRetryCommand
                 return ExitCodes.InvalidInput;
             }
 
-            return await CommandSupport.WithHostAsync(parse, global, async host =>
+            return await CommandSupport.WithBackendAsync(parse, global, async backend =>
             {
                 if (one is { } notification)
                 {
-                    if (!await new NotificationQueries(host.Store).RetryAsync(notification, ct))
-                    {
-                        await Console.Error.WriteLineAsync($"errand: no undelivered notification {notification}");
-                        return ExitCodes.NotFound;
-                    }
-
+                    await backend.RetryNotificationAsync(notification, ct);
                     Console.WriteLine($"notification {notification} is due again");
                     return ExitCodes.Ok;
                 }
 
-                var count = await new NotificationQueries(host.Store).RetryFailedAsync(ct);
+                var count = await backend.RetryFailedNotificationsAsync(ct);
                 Console.WriteLine(count == 1 ? "1 notification is due again" : $"{count} notifications are due again");
                 return ExitCodes.Ok;
             }, ct);
