@@ -60,6 +60,8 @@ public sealed partial class PostgresStore
         {
             Commands = () => [NewTasks.BatchCommand(task, now)],
             ReadAsync = (row, token) => NewTasks.ReadAsync(row, task, now, TaskState.Queued, token),
+            Merger = _options.MergeWrites ? MergedNewTasks.Instance : null,
+            Item = new MergedNewTasks.Item(task, now),
         };
         var (record, xid) = await GroupedAsync(insert, repeatable: false, lockKey: null, cancellationToken);
         WorkQueued(xid);

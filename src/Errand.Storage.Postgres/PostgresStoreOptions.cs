@@ -36,6 +36,12 @@ public sealed class PostgresStoreOptions
     public bool LeanLifecycle { get; init; } = true;
 
     /// <summary>
+    /// Whether a commit group's enqueues go to the server as one multi-row statement instead of one statement each
+    /// (with <see cref="GroupCommit"/> and <see cref="LeanLifecycle"/>). On by default; off is for comparison in benchmarks.
+    /// </summary>
+    public bool MergeWrites { get; init; } = true;
+
+    /// <summary>
     /// How long the server lets one of the store's connections sit idle inside a transaction before it ends the session
     /// (PostgreSQL's <c>idle_in_transaction_session_timeout</c>), so a worker that stops mid-transaction (paused,
     /// swapped out, cut off) cannot hold the row locks of the tasks it was writing for longer: the transaction is rolled

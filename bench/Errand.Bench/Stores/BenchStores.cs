@@ -7,7 +7,8 @@ namespace Errand.Bench.Stores;
 
 /// <summary>
 /// Opens a store from a location: <c>sqlite:PATH</c>, a PostgreSQL connection string, <c>pg-single:</c> and a
-/// connection string for PostgreSQL with each write in its own transaction (no group commit), or <c>pg-before:</c> and
+/// connection string for PostgreSQL with each write in its own transaction (no group commit), <c>pg-unmerged:</c> and one
+/// for PostgreSQL with one statement per enqueue (no multi-row statements), or <c>pg-before:</c> and
 /// a connection string for PostgreSQL as it was before the lean lifecycle (see <see cref="PrepareBeforeAsync"/>), to compare.
 /// </summary>
 internal static class BenchStores
@@ -15,6 +16,8 @@ internal static class BenchStores
     public const string PostgresWithoutGroupCommit = "pg-single:";
 
     public const string PostgresBefore = "pg-before:";
+
+    public const string PostgresUnmerged = "pg-unmerged:";
 
     public static async Task<IErrandStore> OpenAsync(string location, CancellationToken cancellationToken)
     {
@@ -25,9 +28,10 @@ internal static class BenchStores
 
         var single = location.StartsWith(PostgresWithoutGroupCommit, StringComparison.Ordinal);
         var before = location.StartsWith(PostgresBefore, StringComparison.Ordinal);
-        var connection = single ? location[PostgresWithoutGroupCommit.Length..] : before ? location[PostgresBefore.Length..] : location;
+        var unmerged = location.StartsWith(PostgresUnmerged, StringComparison.Ordinal);
+        var connection = single ? location[PostgresWithoutGroupCommit.Length..] : before ? location[PostgresBefore.Length..] : unmerged ? location[PostgresUnmerged.Length..] : location;
         return await PostgresStore.OpenAsync(
-            new PostgresStoreOptions { ConnectionString = connection, GroupCommit = !single, LeanLifecycle = !before },
+            new PostgresStoreOptions { ConnectionString = connection, GroupCommit = !single, LeanLifecycle = !before, MergeWrites = !unmerged && !before },
             cancellationToken);
     }
 

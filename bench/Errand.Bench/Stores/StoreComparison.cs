@@ -17,7 +17,7 @@ internal static class StoreComparison
 {
     // server (--pg): an existing PostgreSQL server to use instead of a private cluster, e.g. one with
     // pg_stat_statements loaded to see where the time goes.
-    // kinds (--stores): which of sqlite, pg, pg-before, pg-single to run; all when null.
+    // kinds (--stores): which of sqlite, pg, pg-before, pg-single, pg-unmerged to run; all when null.
     public static async Task RunAsync(
         int rounds, int idle, int burst, int concurrency, int sqlitePollMs, string? server, int producers, IReadOnlyCollection<string>? kinds, CancellationToken cancellationToken)
     {
@@ -37,7 +37,7 @@ internal static class StoreComparison
                 return new NpgsqlConnectionStringBuilder(serverConnection) { SearchPath = schema + suffix }.ConnectionString;
             }
 
-            foreach (var suffix in new[] { "", "_single", "_before" })
+            foreach (var suffix in new[] { "", "_single", "_before", "_unmerged" })
             {
                 await PostgresServer.ExecuteAsync(serverConnection, $"DROP SCHEMA IF EXISTS {schema}{suffix} CASCADE; CREATE SCHEMA {schema}{suffix}");
             }
@@ -48,6 +48,7 @@ internal static class StoreComparison
                 ("sqlite", "SQLite (one file)", "sqlite:" + Path.Combine(dir, "errand.db"), sqlitePollMs),
                 ("pg", "PostgreSQL (LISTEN/NOTIFY)", Schema(""), 250),
                 ("pg-before", "PostgreSQL, before the lean lifecycle", before, 250),
+                ("pg-unmerged", "PostgreSQL, one statement per enqueue", BenchStores.PostgresUnmerged + Schema("_unmerged"), 250),
                 ("pg-single", "PostgreSQL, no group commit", BenchStores.PostgresWithoutGroupCommit + Schema("_single"), 250),
             ];
             foreach (var (_, name, location, poll) in stores.Where(s => kinds is null || kinds.Contains(s.Kind)))
@@ -58,7 +59,7 @@ internal static class StoreComparison
                 var cost = result.Cost!;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"round {round} | {name} | idle p50 {result.IdleP50Ms:0.00} ms p99 {result.IdleP99Ms:0.00} ms | {result.TasksPerSecond:0} tasks/s | under load p50 {result.LoadP50Ms:0.0} ms p99 {result.LoadP99Ms:0.0} ms | CPU ms/task submitter {cost.SubmitterMs:0.00} worker {cost.WorkerMs:0.00} server {StoreCost.Format(cost.ServerMs, "0.00")} | {StoreCost.Format(cost.Transactions, "0.0")} commits, {StoreCost.Format(cost.Statements, "0.0")} statements/task | capacity on 2 idle cores {cost.CapacityOnTwoCores:0} tasks/s"));
-                Console.WriteLine($"  worker runtime per task: {cost.WorkerRuntime.PerTask(burst)}; submitter: {cost.SubmitterRuntime.PerTask(burst)}");
+                Console.WriteLine($"  after {scenario.WarmUpTasks} warm-up tasks, worker runtime per task: {cost.WorkerRuntime.PerTask(burst)}; submitter: {cost.SubmitterRuntime.PerTask(burst)}");
                 foreach (var statement in cost.BusiestStatements ?? [])
                 {
                     Console.WriteLine($"  server: {statement}");

@@ -19,7 +19,8 @@ namespace Errand.Storage.Postgres.Connections;
 /// <para>
 /// With <c>pipeline</c>, the statements of a group's writes given as <see cref="PipelinedWrite{T}"/> go to the server in
 /// one batch (one round trip) instead of one round trip each; they still run one after the other, in the same order,
-/// each with its own snapshot, as if sent apart.
+/// each with its own snapshot, as if sent apart — except that neighbours of one kind with a merger (enqueues) become one
+/// multi-row statement (<see cref="IWriteMerger{T}"/>).
 /// </para>
 /// </remarks>
 internal sealed class CommitGroup : IAsyncDisposable
@@ -191,22 +192,37 @@ internal sealed class CommitGroup : IAsyncDisposable
     /// </summary>
     private static async Task PipelineAsync(NpgsqlConnection connection, List<Pending> run, CancellationToken cancellationToken)
     {
+        var segments = Segments(run);
         await using (var batch = new NpgsqlBatch(connection))
         {
-            foreach (var pending in run)
+            foreach (var segment in segments)
             {
-                pending.AddTo(batch);
+                if (segment.Count == 1)
+                {
+                    segment[0].AddTo(batch);
+                }
+                else
+                {
+                    segment[0].AddMergedTo(batch, segment);
+                }
             }
 
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            for (var i = 0; i < run.Count; i++)
+            for (var i = 0; i < segments.Count; i++)
             {
                 if (i > 0)
                 {
                     await reader.NextResultAsync(cancellationToken);
                 }
 
-                await run[i].ReadAsync(reader, cancellationToken);
+                if (segments[i].Count == 1)
+                {
+                    await segments[i][0].ReadAsync(reader, cancellationToken);
+                }
+                else
+                {
+                    await segments[i][0].ReadMergedAsync(reader, segments[i], cancellationToken);
+                }
             }
         }
 
@@ -214,6 +230,25 @@ internal sealed class CommitGroup : IAsyncDisposable
         {
             await pending.FollowUpAsync(connection, cancellationToken);
         }
+    }
+
+    /// <summary>The run cut where the merger changes: neighbours with one merger become one statement, the rest one each.</summary>
+    private static List<List<Pending>> Segments(List<Pending> run)
+    {
+        var segments = new List<List<Pending>>();
+        foreach (var pending in run)
+        {
+            if (pending.Merger is { } merger && segments.Count > 0 && ReferenceEquals(segments[^1][0].Merger, merger))
+            {
+                segments[^1].Add(pending);
+            }
+            else
+            {
+                segments.Add([pending]);
+            }
+        }
+
+        return segments;
     }
 
     private static Task FailAsync(Pending pending, Exception exception)
@@ -230,11 +265,19 @@ internal sealed class CommitGroup : IAsyncDisposable
 
         public abstract bool Pipelined { get; }
 
+        public abstract object? Merger { get; }
+
         public abstract Task ExecuteAsync(NpgsqlConnection connection, CancellationToken cancellationToken);
 
         public abstract void AddTo(NpgsqlBatch batch);
 
         public abstract Task ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken);
+
+        /// <summary>Adds one statement for every write of <paramref name="segment"/> (this one first; all share its merger).</summary>
+        public abstract void AddMergedTo(NpgsqlBatch batch, List<Pending> segment);
+
+        /// <summary>Reads that statement's results into every write of <paramref name="segment"/>.</summary>
+        public abstract Task ReadMergedAsync(NpgsqlDataReader reader, List<Pending> segment, CancellationToken cancellationToken);
 
         public abstract Task FollowUpAsync(NpgsqlConnection connection, CancellationToken cancellationToken);
 
@@ -253,6 +296,22 @@ internal sealed class CommitGroup : IAsyncDisposable
         public TaskCompletionSource<T> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public override bool Pipelined => write is not null;
+
+        public override object? Merger => write?.Merger;
+
+        private PipelinedWrite<T>? Write => write;
+
+        public override void AddMergedTo(NpgsqlBatch batch, List<Pending> segment) =>
+            batch.BatchCommands.Add(write!.Merger!.Command(Items(segment)));
+
+        public override async Task ReadMergedAsync(NpgsqlDataReader reader, List<Pending> segment, CancellationToken cancellationToken)
+        {
+            var values = await write!.Merger!.ReadAsync(reader, Items(segment), cancellationToken);
+            for (var i = 0; i < segment.Count; i++)
+            {
+                ((Pending<T>)segment[i])._value = values[i];
+            }
+        }
 
         public override async Task ExecuteAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
             _value = await work(connection, cancellationToken);
@@ -289,6 +348,9 @@ internal sealed class CommitGroup : IAsyncDisposable
         }
 
         public override void Complete() => Result.TrySetResult(_value);
+
+        // Writes with one merger are of one kind, so of one T.
+        private static object[] Items(List<Pending> segment) => [.. segment.Select(p => ((Pending<T>)p).Write!.Item!)];
 
         public override void Fail(Exception exception) => Result.TrySetException(exception);
     }

@@ -15,6 +15,15 @@ internal sealed class PipelinedWrite<T>
     /// <summary>Reads the results, given the reader on the first command's; moves through its other commands' own.</summary>
     public required Func<NpgsqlDataReader, CancellationToken, Task<T>> ReadAsync { get; init; }
 
+    /// <summary>
+    /// What may merge this write with its neighbours of the same kind into one statement (<see cref="IWriteMerger{T}"/>),
+    /// given <see cref="Item"/>; null: it never merges. A merged write has no <see cref="FollowUpAsync"/>.
+    /// </summary>
+    public IWriteMerger<T>? Merger { get; init; }
+
+    /// <summary>What <see cref="Merger"/> needs to know of this write.</summary>
+    public object? Item { get; init; }
+
     /// <summary>Runs after the commands (after every command of its group), with what they read.</summary>
     public Func<NpgsqlConnection, T, CancellationToken, Task<T>>? FollowUpAsync { get; init; }
 

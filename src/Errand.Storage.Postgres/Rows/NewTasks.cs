@@ -60,6 +60,13 @@ internal static class NewTasks
         return (record, ulong.Parse(row.GetString(1), System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>What a new task's journal starts with: its <c>submitted</c> event, then the events it came with.</summary>
+    public static JournalEntry[] Events(NewTask task) =>
+    [
+        new(JournalKinds.Submitted, $"submitted: {task.Title}", EventData.Of(new { title = task.Title, maxAttempts = task.MaxAttempts, name = task.Name })),
+        .. task.Events,
+    ];
+
     private static void Bind(NpgsqlParameterCollection parameters, NewTask task, DateTimeOffset now, TaskState state)
     {
         foreach (var value in new object[] { task.Title, task.SpecJson, task.MaxAttempts, now })
@@ -67,11 +74,7 @@ internal static class NewTasks
             parameters.Add(Parameters.Of(value));
         }
 
-        JournalRows.Bind(parameters,
-        [
-            new(JournalKinds.Submitted, $"submitted: {task.Title}", EventData.Of(new { title = task.Title, maxAttempts = task.MaxAttempts, name = task.Name })),
-            .. task.Events,
-        ]);
+        JournalRows.Bind(parameters, Events(task));
         parameters.Add(Parameters.Of(state.ToWireName()));
         parameters.Add(Parameters.Text(task.Name));
         parameters.Add(Parameters.Text(RepoKey.FromSpecJson(task.SpecJson)));

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Errand.Storage.Tests.Postgres;
 
 /// <summary>
-/// Writes of one process sharing transactions (group commit), and with the lean lifecycle one round trip: each write
-/// still gets its own result, and a success's dependants are released as when it ran alone.
+/// Writes of one process sharing transactions (group commit), and with the lean lifecycle one round trip (a group's
+/// enqueues one statement): each write still gets its own result, and a success's dependants are released as when it ran alone.
 /// </summary>
 public sealed class PostgresGroupCommitTests : IAsyncDisposable
 {
@@ -36,9 +36,7 @@ public sealed class PostgresGroupCommitTests : IAsyncDisposable
     [InlineData(false)]
     public async Task Transition_ManySuccessesAtOnce_EachAppliedAndEveryDependantQueuedOnce(bool lean)
     {
-        _store = await PostgresStore.OpenAsync(
-            new PostgresStoreOptions { ConnectionString = await _database.ConnectionStringAsync(), TimeProvider = _time, LeanLifecycle = lean }, Ct);
-        var store = _store;
+        var store = await OpenAsync(lean: lean);
         var prerequisites = new List<TaskRecord>();
         for (var i = 0; i < Prerequisites; i++)
         {
@@ -75,4 +73,33 @@ public sealed class PostgresGroupCommitTests : IAsyncDisposable
 
         Assert.Equal(dependants.Count + 1, (await store.ClaimAsync(new ClaimRequest("w2", 1000, Lease), Ct)).Count);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Enqueue_ManyAtOnce_EachGetsItsOwnRowAndJournalInOrder(bool merge)
+    {
+        var store = await OpenAsync(merge: merge);
+
+        var records = await Task.WhenAll(Enumerable.Range(0, Prerequisites).Select(i => Task.Run(() => store.EnqueueAsync(
+            new NewTask($"t{i}", $"{{\"n\":{i}}}") { Name = i % 2 == 0 ? $"name{i}" : null, Events = [new(JournalKinds.Output, $"first {i}"), new(JournalKinds.Output, $"second {i}", $"{{\"i\":{i}}}")] }, Ct))));
+
+        Assert.Equal(Prerequisites, records.Select(r => r.Id).Distinct().Count());
+        for (var i = 0; i < Prerequisites; i++)
+        {
+            var stored = (await store.GetAsync(records[i].Id, Ct))!;
+            Assert.Equal(($"t{i}", $"{{\"n\":{i}}}", i % 2 == 0 ? $"name{i}" : null, TaskState.Queued), (stored.Title, stored.SpecJson, stored.Name, stored.State));
+            Assert.Equal((records[i].Title, records[i].CreatedAt), (stored.Title, stored.CreatedAt));
+            var journal = await store.ReadAsync(records[i].Id, 0, 100, Ct);
+            Assert.Equal([(JournalKinds.Submitted, $"submitted: t{i}"), (JournalKinds.Output, $"first {i}"), (JournalKinds.Output, $"second {i}")], journal.Select(e => (e.Kind, e.Message)));
+            Assert.Equal($"{{\"i\":{i}}}", journal[2].DataJson);
+            Assert.All(journal, e => Assert.Equal(records[i].Id, e.TaskId));
+        }
+
+        Assert.Equal(Prerequisites, (await store.ClaimAsync(new ClaimRequest("w1", 1000, Lease), Ct)).Count);
+    }
+
+    private async Task<PostgresStore> OpenAsync(bool lean = true, bool merge = true) =>
+        _store = await PostgresStore.OpenAsync(
+            new PostgresStoreOptions { ConnectionString = await _database.ConnectionStringAsync(), TimeProvider = _time, LeanLifecycle = lean, MergeWrites = merge }, Ct);
 }
