@@ -59,19 +59,16 @@ internal static class ChaosRun
             var quiet = faultQuiet.IsQuiet(clock.Elapsed)
                 || (faultsDone < options.ServerFaults.Count && share >= options.ServerFaults[faultsDone].AtDoneShare - FaultQuietBefore);
             // Kills spread over the tasks (the i-th once i/(kills+1) of them have ended), at least a random gap apart:
-            // however fast or slow the run, every kill lands while work is under way.
-            if (!quiet && kills < options.Kills && clock.Elapsed >= nextKill && share >= (kills + 1.0) / (options.Kills + 1))
+            // however fast or slow the run, every kill lands while work is under way. A kill that finds no victim (see
+            // VictimAsync) is tried again at the next progress tick; it does not wait for a restarted worker to be up
+            // while another live one is there.
+            if (!quiet && kills < options.Kills && clock.Elapsed >= nextKill && share >= (kills + 1.0) / (options.Kills + 1)
+                && await VictimAsync(store, fleet, options.Workers, random, deadline.Token) is { } victim)
             {
-                // Any live worker (up and not paused) but the last one: some worker's reaper must be there to reclaim.
-                var live = Enumerable.Range(0, options.Workers).Where(fleet.IsLive).ToList();
-                if (live.Count > 1)
-                {
-                    var slot = live[random.Next(live.Count)];
-                    var killed = fleet.KillAndRestart(slot);
-                    kills++;
-                    log($"{clock.Elapsed.TotalSeconds,6:0.0}s kill -9 {killed.WorkerId} ({done}/{ids.Count} done)");
-                }
-
+                var killed = fleet.KillAndRestart(victim);
+                killed.Held = await HeldAsync(store, killed.WorkerId, deadline.Token);
+                kills++;
+                log($"{clock.Elapsed.TotalSeconds,6:0.0}s kill -9 {killed.WorkerId} holding {killed.Held.Count} tasks ({done}/{ids.Count} done)");
                 nextKill = clock.Elapsed + Gap(options, random);
             }
 
@@ -82,8 +79,10 @@ internal static class ChaosRun
                 && await BusiestAsync(store, fleet, options.Workers, deadline.Token) is { } paused)
             {
                 var pause = options.Lease + TimeSpan.FromSeconds(2);
-                log($"{clock.Elapsed.TotalSeconds,6:0.0}s SIGSTOP {fleet[paused].Id} for {pause.TotalSeconds:0.0}s ({done}/{ids.Count} done)");
-                pauses.Add(fleet.PauseAsync(paused, pause, deadline.Token));
+                var stop = fleet.Pause(paused);
+                stop.Held = await HeldAsync(store, stop.WorkerId, deadline.Token);
+                log($"{clock.Elapsed.TotalSeconds,6:0.0}s SIGSTOP {stop.WorkerId} holding {stop.Held.Count} tasks for {pause.TotalSeconds:0.0}s ({done}/{ids.Count} done)");
+                pauses.Add(fleet.ResumeAsync(paused, stop, pause, deadline.Token));
                 stopsDone++;
             }
 
@@ -163,10 +162,46 @@ internal static class ChaosRun
     // the fence to protect.
     private static async Task<int?> BusiestAsync(IErrandStore store, WorkerFleet fleet, int workers, CancellationToken cancellationToken)
     {
-        var running = await store.ListAsync(new TaskQuery { States = [TaskState.Running], Limit = 10_000 }, cancellationToken);
-        var busiest = Enumerable.Range(0, workers).Where(fleet.IsLive).Select(slot => (slot, held: running.Count(t => t.LeaseOwner == fleet[slot].Id)))
-            .MaxBy(w => w.held);
-        return busiest.held > 0 ? busiest.slot : null;
+        var held = await HeldCountsAsync(store, fleet, workers, cancellationToken);
+        return held.Count > 0 ? held.MaxBy(w => w.Held).Slot : null;
+    }
+
+    // A random live worker (up and not paused) holding running tasks — a kill of an idle worker orphans nothing — but
+    // never the last live one: some worker's reaper must be there to reclaim. Null when there is none right now.
+    private static async Task<int?> VictimAsync(IErrandStore store, WorkerFleet fleet, int workers, Random random, CancellationToken cancellationToken)
+    {
+        if (Enumerable.Range(0, workers).Count(fleet.IsLive) < 2)
+        {
+            return null;
+        }
+
+        var held = await HeldCountsAsync(store, fleet, workers, cancellationToken);
+        return held.Count > 0 ? held[random.Next(held.Count)].Slot : null;
+    }
+
+    private static async Task<List<(int Slot, int Held)>> HeldCountsAsync(IErrandStore store, WorkerFleet fleet, int workers, CancellationToken cancellationToken)
+    {
+        var running = await RunningAsync(store, cancellationToken);
+        return [.. Enumerable.Range(0, workers).Where(fleet.IsLive)
+            .Select(slot => (slot, running.Count(t => t.LeaseOwner == fleet[slot].Id))).Where(w => w.Item2 > 0)];
+    }
+
+    // What the worker holds, just after it was killed or paused: each task with its lease's expiry.
+    private static async Task<IReadOnlyDictionary<long, DateTimeOffset>> HeldAsync(IErrandStore store, string workerId, CancellationToken cancellationToken) =>
+        (await RunningAsync(store, cancellationToken)).Where(t => t.LeaseOwner == workerId && t.LeaseExpiresAt is not null)
+            .ToDictionary(t => t.Id, t => t.LeaseExpiresAt!.Value);
+
+    private static async Task<IReadOnlyList<TaskRecord>> RunningAsync(IErrandStore store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.ListAsync(new TaskQuery { States = [TaskState.Running], Limit = 10_000 }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The server may be down on purpose (a restart): no victim this tick.
+            return [];
+        }
     }
 
     private static TimeSpan Gap(ChaosOptions options, Random random) => options.KillEvery * (0.5 + random.NextDouble());

@@ -27,6 +27,9 @@ internal static class ChaosVerdict
         var completions = new List<DateTimeOffset>();
         var reclaimDelays = new List<double>();
         var reclaimedToClaimed = new List<double>();
+        var requeueToClaim = new List<double>();
+        var killToExpiry = new List<double>();
+        var reaperLag = new List<double>();
         foreach (var id in ids)
         {
             var task = await store.GetAsync(id, cancellationToken);
@@ -83,11 +86,27 @@ internal static class ChaosVerdict
                 else
                 {
                     reclaimDelays.Add((expired.At - cause.At).TotalSeconds);
-                    if (journal.FirstOrDefault(e => e.Kind == JournalKinds.Claimed && e.Attempt == expired.Attempt + 1) is { } next)
+                    var next = journal.FirstOrDefault(e => e.Kind == JournalKinds.Claimed && e.Attempt == expired.Attempt + 1);
+                    if (next is not null)
                     {
                         reclaimedToClaimed.Add((next.At - cause.At).TotalSeconds);
+                        requeueToClaim.Add((next.At - expired.At).TotalSeconds);
+                    }
+
+                    // Where the time went: the lease running out (at most the lease after the signal), then the reaper.
+                    if (cause.Held.TryGetValue(id, out var expiry))
+                    {
+                        killToExpiry.Add((expiry - cause.At).TotalSeconds);
+                        reaperLag.Add((expired.At - expiry).TotalSeconds);
                     }
                 }
+            }
+
+            // A task runs again only after it lost its worker: each re-run follows a reclaimed lease or a hand-back.
+            var takenBack = journal.Count(e => e.Kind is JournalKinds.LeaseExpired or JournalKinds.Released);
+            if (ran - 1 > takenBack)
+            {
+                violations.Add($"task {id} ran {ran} times but lost its worker {takenBack} times");
             }
         }
 
@@ -125,6 +144,10 @@ internal static class ChaosVerdict
             StaleWritesRefused = interruptions.Sum(i => i.RefusedAfterResume),
             ReclaimSeconds = [.. reclaimDelays.Order()],
             ReclaimToClaimSeconds = [.. reclaimedToClaimed.Order()],
+            SignalToExpirySeconds = [.. killToExpiry.Order()],
+            ReaperLagSeconds = [.. reaperLag.Order()],
+            RequeueToClaimSeconds = [.. requeueToClaim.Order()],
+            Orphaned = interruptions.Sum(i => i.Held.Count),
             Elapsed = elapsed,
             TasksPerSecond = completions.Count / Math.Max(0.001, ((completions.Count > 0 ? completions[^1] : started) - started).TotalSeconds),
             Faults = [.. faults.Select(f => new FaultRecovery(f.Fault.Name, f.Note, Recovery(completions, f.At), BaselineRate(completions, f.At),

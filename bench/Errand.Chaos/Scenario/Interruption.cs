@@ -11,4 +11,10 @@ internal sealed record Interruption(string Kind, string WorkerId, DateTimeOffset
 
     /// <summary>For a pause: "lease lost" lines the worker logged after SIGCONT (writes the fence refused).</summary>
     public int RefusedAfterResume { get; set; }
+
+    /// <summary>
+    /// The tasks the worker held when the signal landed, each with its lease's expiry as the store had it then (read just
+    /// after the signal: a killed worker renews nothing more, so this is when its lease lapses).
+    /// </summary>
+    public IReadOnlyDictionary<long, DateTimeOffset> Held { get; set; } = new Dictionary<long, DateTimeOffset>();
 }

@@ -52,16 +52,25 @@ internal sealed class WorkerFleet(ChaosOptions options) : IAsyncDisposable
         return interruption;
     }
 
-    /// <summary>SIGSTOP the worker for <paramref name="pause"/>, then SIGCONT; it keeps running afterwards.</summary>
-    public async Task<Interruption> PauseAsync(int slot, TimeSpan pause, CancellationToken cancellationToken)
+    /// <summary>SIGSTOP the worker in the slot; <see cref="ResumeAsync"/> sends its SIGCONT.</summary>
+    public Interruption Pause(int slot)
     {
         var worker = _slots[slot];
         worker.Pause();
-        var interruption = Record(new Interruption("stop", worker.Id, DateTimeOffset.UtcNow));
-        await Task.Delay(pause, cancellationToken);
-        worker.Resume();
-        interruption.ResumedAt = DateTimeOffset.UtcNow;
-        return interruption;
+        return Record(new Interruption("stop", worker.Id, DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>SIGCONT, <paramref name="after"/> the pause began; the worker keeps running afterwards.</summary>
+    public async Task ResumeAsync(int slot, Interruption pause, TimeSpan after, CancellationToken cancellationToken)
+    {
+        var wait = pause.At + after - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, cancellationToken);
+        }
+
+        _slots[slot].Resume();
+        pause.ResumedAt = DateTimeOffset.UtcNow;
     }
 
     /// <summary>Counts, for each pause, the writes the worker tried after SIGCONT and the fence refused.</summary>

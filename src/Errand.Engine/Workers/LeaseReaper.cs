@@ -18,12 +18,20 @@ internal sealed class LeaseReaper(TaskTransitions transitions, IErrandStore stor
     // Expiry is "lease_expires_at < now": a pass exactly at the instant would find the lease still held.
     private static readonly TimeSpan ExpirySlack = TimeSpan.FromMilliseconds(5);
 
+    // A lease that had lapsed when a pass looked and is still there after it was skipped: its row is locked (on
+    // PostgreSQL, by a write of its owner in flight, or an owner paused inside a transaction). Looking again at once
+    // made every worker's reaper spin (one idle worker: 135 commits a second, measured, for as long as the row stayed
+    // locked, as a SIGSTOPped worker's may for its whole pause), so the next pass waits this long: a renewal's lock is
+    // gone within it, and a quarter second is well inside the second of lag the reclaim target allows.
+    internal static readonly TimeSpan LockedRetry = TimeSpan.FromMilliseconds(250);
+
     private readonly ILogger _logger = logger;
 
     protected override string Name => "lease reaper";
 
     protected override async Task<TimeSpan> StepAsync(CancellationToken cancellationToken)
     {
+        var pass = Time.GetUtcNow();
         foreach (var reclaimed in await transitions.ReclaimExpiredAsync(cancellationToken))
         {
             _logger.LogInformation("Task {TaskId}: lease of {Owner} lapsed; now {State}", reclaimed.TaskId, reclaimed.PreviousOwner, reclaimed.NewState);
@@ -40,10 +48,27 @@ internal sealed class LeaseReaper(TaskTransitions transitions, IErrandStore stor
 
         // An orphan is reclaimed when its lease lapses, not up to a tick later: the next pass is at the soonest expiry
         // when that comes before the regular tick (a renewal in between only makes that pass find nothing).
-        var next = await store.NextLeaseExpiryAsync(cancellationToken);
-        return next is { } at ? Clamp(at - Time.GetUtcNow() + ExpirySlack, options.ReaperInterval) : options.ReaperInterval;
+        return NextWait(pass, await store.NextLeaseExpiryAsync(cancellationToken), Time.GetUtcNow(), options.ReaperInterval);
     }
 
-    private static TimeSpan Clamp(TimeSpan untilExpiry, TimeSpan interval) =>
-        untilExpiry < ExpirySlack ? ExpirySlack : untilExpiry > interval ? interval : untilExpiry;
+    /// <summary>
+    /// How long to wait after a pass that began at <paramref name="pass"/> and ended at <paramref name="now"/>, when the
+    /// soonest lease still held expires at <paramref name="nextExpiry"/> (null: none).
+    /// </summary>
+    internal static TimeSpan NextWait(DateTimeOffset pass, DateTimeOffset? nextExpiry, DateTimeOffset now, TimeSpan interval)
+    {
+        if (nextExpiry is not { } at)
+        {
+            return interval;
+        }
+
+        if (at < pass)
+        {
+            // Lapsed before the pass looked, and left by it: locked, see LockedRetry.
+            return LockedRetry < interval ? LockedRetry : interval;
+        }
+
+        var untilExpiry = at - now + ExpirySlack;
+        return untilExpiry < ExpirySlack ? ExpirySlack : untilExpiry > interval ? interval : untilExpiry;
+    }
 }
