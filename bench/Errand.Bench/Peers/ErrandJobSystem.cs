@@ -32,6 +32,8 @@ internal sealed class ErrandJobSystem : IJobSystem
 
     public StartBook Starts { get; } = new();
 
+    public long EnqueuedBeforeStart => 0;
+
     /// <summary>Opens the store here first (it migrates the schema), then starts the worker process over it.</summary>
     public static async Task<ErrandJobSystem> StartAsync(string name, string location, int concurrency, CancellationToken cancellationToken) =>
         new(name, await BenchStores.OpenAsync(location, cancellationToken), location, concurrency);

@@ -18,13 +18,22 @@ internal sealed class HangfireJobSystem : IJobSystem
     private long _nextKey;
     private long _succeeded;
 
-    private HangfireJobSystem(string name, string engine, string location, string? schema, TimeSpan? poll)
+    private HangfireJobSystem(string name, string engine, string location, string? schema, TimeSpan? poll, int warmup)
     {
         Name = name;
 
         // The client's storage first: it prepares the schema before the server opens it.
         _storage = HangfireStorages.Create(engine, location, schema, poll);
         _client = new BackgroundJobClient(_storage);
+
+        // The warm-up is enqueued before the server starts, so its workers' first fetch finds it: at the default poll,
+        // enqueued later it would wait up to 15 s for the next one, which is not what a warm-up is for.
+        for (var i = 0; i < warmup; i++)
+        {
+            Enqueue();
+        }
+
+        EnqueuedBeforeStart = warmup;
         List<string> arguments = [HangfireServerCommand.Flag, engine, location];
         if (schema is not null)
         {
@@ -43,20 +52,17 @@ internal sealed class HangfireJobSystem : IJobSystem
 
     public StartBook Starts { get; } = new();
 
+    public long EnqueuedBeforeStart { get; }
+
     /// <summary>Hangfire.Storage.SQLite on a file; a null poll keeps its default (15 s).</summary>
-    public static HangfireJobSystem Sqlite(string name, string path, TimeSpan? poll) =>
-        new(name, HangfireStorages.Sqlite, path, null, poll);
+    public static HangfireJobSystem Sqlite(string name, string path, TimeSpan? poll, int warmup) =>
+        new(name, HangfireStorages.Sqlite, path, null, poll, warmup);
 
     /// <summary>Hangfire.PostgreSql in its own schema; a null poll keeps its defaults (15 s, no long polling).</summary>
-    public static HangfireJobSystem Postgres(string name, string connectionString, string schema, TimeSpan? poll) =>
-        new(name, HangfireStorages.Postgres, connectionString, schema, poll);
+    public static HangfireJobSystem Postgres(string name, string connectionString, string schema, TimeSpan? poll, int warmup) =>
+        new(name, HangfireStorages.Postgres, connectionString, schema, poll, warmup);
 
-    public Task<long> EnqueueAsync(CancellationToken cancellationToken)
-    {
-        var key = Interlocked.Increment(ref _nextKey);
-        _client.Enqueue(() => HangfireJobs.NoOp(key));
-        return Task.FromResult(key);
-    }
+    public Task<long> EnqueueAsync(CancellationToken cancellationToken) => Task.FromResult(Enqueue());
 
     public Task<bool> AllSucceededAsync(long enqueued, CancellationToken cancellationToken) =>
         Task.FromResult(Interlocked.Read(ref _succeeded) >= enqueued);
@@ -68,6 +74,13 @@ internal sealed class HangfireJobSystem : IJobSystem
         await BenchChild.StopAsync(_server, TimeSpan.FromSeconds(60));
         _server.Dispose();
         (_storage as IDisposable)?.Dispose();
+    }
+
+    private long Enqueue()
+    {
+        var key = Interlocked.Increment(ref _nextKey);
+        _client.Enqueue(() => HangfireJobs.NoOp(key));
+        return key;
     }
 
     private void OnLine(string line)

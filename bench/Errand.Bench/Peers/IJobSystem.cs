@@ -11,6 +11,9 @@ internal interface IJobSystem : IAsyncDisposable
 
     StartBook Starts { get; }
 
+    /// <summary>Jobs enqueued before the worker process started (warm-up the worker's first fetch finds at once).</summary>
+    long EnqueuedBeforeStart { get; }
+
     /// <summary>Enqueues one no-op job durably; returns the key its start is recorded under.</summary>
     Task<long> EnqueueAsync(CancellationToken cancellationToken);
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Errand.Bench.Peers;
 
@@ -8,10 +9,11 @@ internal static class PeerMeasurement
 {
     public static async Task<PeerResult> RunAsync(IJobSystem system, string engine, PeerPlan plan, PgCounters? postgres, CancellationToken cancellationToken)
     {
-        long enqueued = 0;
+        var enqueued = system.EnqueuedBeforeStart;
+        var phases = Stopwatch.StartNew();
 
         // Warm up: JIT, pools, prepared statements, schema.
-        for (var i = 0; i < plan.Warmup; i++)
+        for (var i = enqueued; i < plan.Warmup; i++)
         {
             await system.EnqueueAsync(cancellationToken);
             enqueued++;
@@ -19,6 +21,7 @@ internal static class PeerMeasurement
 
         await WaitAsync(() => system.AllSucceededAsync(enqueued, cancellationToken), plan.Settle + plan.BurstTimeout, cancellationToken);
 
+        var warmup = phases.Elapsed;
         var idleStarts = new List<(long Key, long Before)>(plan.Samples);
         for (var i = 0; i < plan.Samples; i++)
         {
@@ -32,6 +35,7 @@ internal static class PeerMeasurement
         var idle = Latencies(system.Starts, idleStarts);
         await WaitAsync(() => system.AllSucceededAsync(enqueued, cancellationToken), plan.Settle, cancellationToken);
 
+        var idlePhase = phases.Elapsed - warmup;
         PgCounters.Snapshot? pgBefore = null;
         if (postgres is not null)
         {
@@ -62,6 +66,10 @@ internal static class PeerMeasurement
         var pg = postgres is null ? null : PgCounters.Between(pgBefore!, await postgres.ReadAsync(cancellationToken));
         var load = Latencies(system.Starts, burstStarts.ToList());
         var jobs = completed ? plan.Burst : load.Count;
+
+        // Where a system's minutes go (the budget of the whole run is 15): printed, not published.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"# time: {engine} | {system.Name} | warm-up {warmup.TotalSeconds:0.0} s, idle {idlePhase.TotalSeconds:0.0} s, burst {(phases.Elapsed - warmup - idlePhase).TotalSeconds:0.0} s"));
         return new PeerResult(system.Name, engine, idle, plan.Samples - idle.Count, jobs / elapsed.TotalSeconds, jobs, completed, load,
             cpu.TotalMilliseconds / Math.Max(jobs, 1), pg);
     }

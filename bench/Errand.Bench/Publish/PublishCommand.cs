@@ -14,13 +14,17 @@ using Npgsql;
 namespace Errand.Bench.Publish;
 
 /// <summary>
-/// <c>--publish [--quick] [--pg CONN] [--out DIR] [--skip peers,floor,reclaim,spawn,workspaces,agents,parked]</c>:
+/// <c>--publish [--quick] [--pg CONN] [--out DIR] [--skip|--only peers,floor,reclaim,spawn,workspaces,agents,parked]</c>:
 /// the whole suite in one run, Errand beside Hangfire and beside the durable-commit floor, written to
 /// <c>docs/benchmarks/RESULTS.md</c> with PNG plots. PostgreSQL is a private durable cluster started here with
-/// pg_stat_statements loaded (or <c>--pg</c>, an existing server).
+/// pg_stat_statements loaded (or <c>--pg</c>, an existing server). Each section's wall time is printed as it ends and
+/// published, against the 15-minute budget (<see cref="SectionClock"/>).
 /// </summary>
 internal static class PublishCommand
 {
+    /// <summary>The sections of the run: what <c>--skip</c> and <c>--only</c> name.</summary>
+    public static readonly IReadOnlyList<string> SectionNames = ["peers", "floor", "reclaim", "spawn", "workspaces", "agents", "parked"];
+
     public static async Task<bool> TryRunAsync(string[] args)
     {
         if (!args.Contains("--publish"))
@@ -29,49 +33,62 @@ internal static class PublishCommand
         }
 
         var cancellationToken = CancellationToken.None;
-        var counts = args.Contains("--quick") ? PublishCounts.Quick : PublishCounts.Full;
-        var skip = (Value(args, "--skip") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var quick = args.Contains("--quick");
+        var counts = quick ? PublishCounts.Quick : PublishCounts.Full;
+        var skip = Sections(args, "--skip");
+        var only = Sections(args, "--only");
+        bool Runs(string section) => !skip.Contains(section) && (only.Count == 0 || only.Contains(section));
         var output = Value(args, "--out") ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks");
         var command = string.Join(' ', new[] { "./bench.sh" }.Concat(args.Where(a => a != "--publish")));
         var started = DateTimeOffset.UtcNow;
         await using var load = new LoadSampler(TimeSpan.FromSeconds(5));
+        var clock = new SectionClock(load);
         var server = Value(args, "--pg");
-        await using var cluster = server is null
-            ? await PrivateCluster.StartAsync(durable: true, options: "-c shared_preload_libraries=pg_stat_statements")
-            : null;
+
+        // One durable cluster for every section that uses PostgreSQL (peers, floor, reclaim): each in its own schema.
+        var (cluster, versions) = await clock.TimeAsync("set-up (PostgreSQL cluster, versions)", "initdb and start of one private durable cluster", async () =>
+        {
+            var privateCluster = server is null
+                ? await PrivateCluster.StartAsync(durable: true, options: "-c shared_preload_libraries=pg_stat_statements")
+                : null;
+            return (privateCluster, await VersionsAsync(server ?? privateCluster!.ConnectionString, cancellationToken));
+        });
+        await using var _ = cluster;
         var postgres = server ?? cluster!.ConnectionString;
-        var versions = await VersionsAsync(postgres, cancellationToken);
         Console.WriteLine($"# publish: {command}; output {output}; {string.Join(", ", versions.Select(v => $"{v.Key} {v.Value}"))}");
 
         IReadOnlyList<PeerResult> peers = [];
         IReadOnlyList<FloorResult> floor = [];
         IReadOnlyList<ReclaimSample> reclaim = [];
         var printed = new Dictionary<string, string>();
-        if (!skip.Contains("peers"))
+        if (Runs("peers"))
         {
-            peers = await PeerComparison.RunAsync(postgres, counts.Burst, counts.IdleSamples, counts == PublishCounts.Quick, cancellationToken);
+            peers = await clock.TimeAsync("peers", counts.PeersMeasured,
+                () => PeerComparison.RunAsync(postgres, counts.Burst, counts.IdleSamples, counts.DefaultPollSamples, cancellationToken));
         }
 
-        if (!skip.Contains("floor"))
+        if (Runs("floor"))
         {
-            floor = await CommitFloor.RunAsync(postgres, counts.FloorWriters, counts.FloorDuration, cancellationToken);
+            floor = await clock.TimeAsync("floor", counts.FloorMeasured,
+                () => CommitFloor.RunAsync(postgres, counts.FloorWriters, counts.FloorDuration, cancellationToken));
         }
 
-        if (!skip.Contains("reclaim"))
+        if (Runs("reclaim"))
         {
-            reclaim = await ReclaimScenario.RunAsync(postgres, counts.Leases, counts.ReclaimSamples, cancellationToken);
+            reclaim = await clock.TimeAsync("reclaim", counts.ReclaimMeasured,
+                () => ReclaimScenario.RunAsync(postgres, counts.Leases, counts.ReclaimSamples, cancellationToken));
         }
 
-        (string Name, Func<Task> Run)[] printing =
+        (string Name, string Measured, Func<Task> Run)[] printing =
         [
-            ("spawn", () => SandboxSpawnReport.PrintAsync(counts.Spawns, cancellationToken)),
-            ("workspaces", () => WorkspaceCreationScenario.RunAsync(counts.WorkspaceSizes, counts.WorkspaceSamples, cancellationToken)),
-            ("agents", () => BuiltinAgentsScenario.RunAsync(counts.Agents, 1, TimeSpan.FromSeconds(1), cancellationToken)),
-            ("parked", () => ParkedScenario.RunAsync(counts.Parked, counts.Answers, TimeSpan.FromSeconds(counts.ParkedIdleSeconds), counts.ParkedCpuRounds, cancellationToken)),
+            ("spawn", counts.SpawnMeasured, () => SandboxSpawnReport.PrintAsync(counts.Spawns, cancellationToken)),
+            ("workspaces", counts.WorkspacesMeasured, () => WorkspaceCreationScenario.RunAsync(counts.WorkspaceSizes, counts.WorkspaceSamples, cancellationToken, counts.OverlaySamples)),
+            ("agents", counts.AgentsMeasured, () => BuiltinAgentsScenario.RunAsync(counts.Agents, 1, TimeSpan.FromSeconds(1), cancellationToken)),
+            ("parked", counts.ParkedMeasured, () => ParkedScenario.RunAsync(counts.Parked, counts.Answers, TimeSpan.FromSeconds(counts.ParkedIdleSeconds), counts.ParkedCpuRounds, cancellationToken)),
         ];
-        foreach (var (name, scenario) in printing.Where(p => !skip.Contains(p.Name)))
+        foreach (var (name, measured, scenario) in printing.Where(p => Runs(p.Name)))
         {
-            printed[name] = await ConsoleCapture.RunAsync(async () =>
+            printed[name] = await clock.TimeAsync(name, measured, () => ConsoleCapture.RunAsync(async () =>
             {
                 try
                 {
@@ -82,14 +99,26 @@ internal static class PublishCommand
                     // A scenario this machine cannot run (no bubblewrap, no root for overlays) is reported, not fatal.
                     Console.WriteLine($"NOT RUN: {e.GetType().Name}: {e.Message}");
                 }
-            });
+            }));
         }
 
         var run = new PublishRun(command, started, DateTimeOffset.UtcNow, MachineInfo.Read(), versions, load.Samples, counts,
-            peers, floor, reclaim, printed);
+            peers, floor, reclaim, printed, clock.Sections, clock.Elapsed);
         ReportWriter.Write(run, output);
-        Console.WriteLine($"# written: {Path.Combine(output, ReportWriter.FileName)} ({(run.Finished - run.Started).TotalMinutes:0.0} min)");
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"# written: {Path.Combine(output, ReportWriter.FileName)} ({clock.Elapsed.TotalMinutes:0.0} min of the {SectionClock.Budget.TotalMinutes:0}-minute budget: {(clock.WithinBudget ? "met" : "NOT met")})"));
         return true;
+    }
+
+    private static HashSet<string> Sections(string[] args, string option)
+    {
+        var names = (Value(args, option) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        if (names.FirstOrDefault(n => !SectionNames.Contains(n)) is { } unknown)
+        {
+            throw new ArgumentException($"{option}: '{unknown}' is not a section; the sections are {string.Join(",", SectionNames)}");
+        }
+
+        return names;
     }
 
     private static async Task<Dictionary<string, string>> VersionsAsync(string postgres, CancellationToken cancellationToken)

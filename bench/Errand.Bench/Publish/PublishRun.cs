@@ -4,7 +4,7 @@ using Errand.Bench.Reclaim;
 
 namespace Errand.Bench.Publish;
 
-/// <summary>Everything one publish run measured, with what it ran on and how.</summary>
+/// <summary>Everything one publish run measured, with what it ran on and how, and where its time went.</summary>
 internal sealed record PublishRun(
     string Command,
     DateTimeOffset Started,
@@ -16,4 +16,6 @@ internal sealed record PublishRun(
     IReadOnlyList<PeerResult> Peers,
     IReadOnlyList<FloorResult> Floor,
     IReadOnlyList<ReclaimSample> Reclaim,
-    IReadOnlyDictionary<string, string> Printed);
+    IReadOnlyDictionary<string, string> Printed,
+    IReadOnlyList<SectionTime> Sections,
+    TimeSpan Elapsed);

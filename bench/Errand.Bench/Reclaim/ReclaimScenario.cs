@@ -14,8 +14,7 @@ namespace Errand.Bench.Reclaim;
 /// (<see cref="StoreWorkerCommand"/> with <c>--hang</c>) claims a task that never finishes and is killed with SIGKILL at
 /// a random point of its heartbeat cycle; a surviving worker in this process, over the same store and with the same
 /// lease, reaps it and starts it again. Measured from the kill to the survivor's agent start: lease expiry, reaper
-/// tick, claim. Every (store, lease) pair of a round runs at once, each on its own store: a round takes about the
-/// longest lease rather than the sum of them.
+/// tick, claim. As many samples run at once as there are (store, lease) pairs, each on its own store.
 /// </summary>
 internal static class ReclaimScenario
 {
@@ -32,17 +31,25 @@ internal static class ReclaimScenario
 
     public static async Task<IReadOnlyList<ReclaimSample>> RunAsync(string postgres, IReadOnlyList<TimeSpan> leases, int samples, CancellationToken cancellationToken)
     {
-        var results = new List<ReclaimSample>();
-        for (var sample = 0; sample < samples; sample++)
+        // As many at once as there are (store, lease) pairs, as in rounds of one sample per pair; but a slot freed by
+        // a short lease takes the next sample at once instead of waiting out the round's longest lease.
+        var pairs = new[] { Sqlite, Postgres }.SelectMany(store => leases.Select(lease => (Store: store, Lease: lease))).ToList();
+        using var slots = new SemaphoreSlim(pairs.Count);
+        var clock = Stopwatch.StartNew();
+        var all = await Task.WhenAll(Enumerable.Range(0, samples).SelectMany(sample => pairs.Select((pair, i) => Task.Run(async () =>
         {
-            var number = sample;
-            var pairs = new[] { Sqlite, Postgres }.SelectMany(store => leases.Select(lease => (store, lease))).ToList();
-            var round = await Task.WhenAll(pairs.Select((pair, i) =>
-                Task.Run(() => OneAsync(pair.store, postgres, pair.lease, string.Create(CultureInfo.InvariantCulture, $"reclaim_{number}_{i}"), cancellationToken), cancellationToken)));
-            results.AddRange(round.OfType<ReclaimSample>());
-        }
-
-        return results;
+            await slots.WaitAsync(cancellationToken);
+            try
+            {
+                return await OneAsync(pair.Store, postgres, pair.Lease, string.Create(CultureInfo.InvariantCulture, $"reclaim_{sample}_{i}"), cancellationToken);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }, cancellationToken))));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# time: reclaim {all.Length} kills, {pairs.Count} at a time: {clock.Elapsed.TotalSeconds:0.0} s"));
+        return all.OfType<ReclaimSample>().ToList();
     }
 
     // Null when the orphan was not started again in time (printed, and missing from the samples).
