@@ -15,6 +15,7 @@ using Errand.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -61,6 +62,11 @@ public static class ErrandServer
         }
 
         builder.Services.AddRazorComponents();
+        // One key ring per database, not per machine user: every host on the store seals and opens the same tokens. The
+        // application name is fixed, since the default (the content root) differs from host to host.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("errand")
+            .AddKeyManagementOptions(keys => keys.XmlRepository = new StoreXmlRepository(services.Store));
         builder.Services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "errand_antiforgery";

@@ -4,7 +4,7 @@ namespace Errand.Storage;
 /// The whole store contract. Nothing above the store knows which implementation it talks to; every
 /// implementation passes the same compliance suite.
 /// </summary>
-public interface IErrandStore : ITaskStore, ILeaseStore, IJournalStore, ICheckpointStore, ITimerStore, IOutboxStore, IScheduleStore, IFleetStore, IDependencyStore, ILimitStore, ITokenStore, IAsyncDisposable
+public interface IErrandStore : ITaskStore, ILeaseStore, IJournalStore, ICheckpointStore, ITimerStore, IOutboxStore, IScheduleStore, IFleetStore, IDependencyStore, ILimitStore, ITokenStore, IKeyRingStore, IAsyncDisposable
 {
     /// <summary>Creates or upgrades the schema to the newest version. Idempotent; safe from many processes.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Errand.Server.Dashboard;
 
@@ -15,6 +16,11 @@ internal static class DashboardEndpoints
     {
         DashboardAssets.Map(routes);
         var pages = routes.MapGroup("").WithMetadata(DashboardPage.Instance).ExcludeFromDescription();
+        pages.AddEndpointFilter((context, next) =>
+        {
+            context.HttpContext.RequestServices.GetRequiredService<DashboardRendering>().Stamp(context.HttpContext);
+            return next(context);
+        });
         SignInEndpoints.Map(pages);
         TaskListEndpoints.Map(pages);
         TaskPageEndpoints.Map(pages);

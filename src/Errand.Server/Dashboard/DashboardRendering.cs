@@ -14,7 +14,19 @@ namespace Errand.Server.Dashboard;
 /// <param name="time">The clock pages are rendered by.</param>
 internal sealed class DashboardRendering(TaskQueries queries, IAntiforgery antiforgery, TimeProvider time)
 {
+    private const string ReadFromKey = "errand.read_from";
+
     public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>
+    /// What a page's live updates count changes from: the time its request began, before anything was read (stamped by
+    /// <see cref="Stamp"/>). A change committed while the page was being read is newer than this, so the page re-reads
+    /// it; the time the page was done would be newer than the change, and the page would show the old state for good.
+    /// </summary>
+    public DateTimeOffset ReadFrom(HttpContext http) => http.Items.TryGetValue(ReadFromKey, out var at) && at is DateTimeOffset stamped ? stamped : Now;
+
+    /// <summary>Marks the request's start, before its handler reads anything (an endpoint filter over every page).</summary>
+    public void Stamp(HttpContext http) => http.Items[ReadFromKey] = Now;
 
     public async Task<DashboardContext> ContextAsync(HttpContext http)
     {

@@ -27,7 +27,7 @@ internal static class FleetPageEndpoints
         {
             [nameof(FleetsPage.Dash)] = await rendering.ContextAsync(http),
             [nameof(FleetsPage.Fleets)] = await fleets.ListAsync(Shown, http.RequestAborted),
-            [nameof(FleetsPage.RenderedAt)] = rendering.Now,
+            [nameof(FleetsPage.RenderedAt)] = rendering.ReadFrom(http),
         });
 
     private static Task<IResult> ShowAsync(long id, HttpContext http, DashboardRendering rendering, FleetService fleets) =>
@@ -49,7 +49,7 @@ internal static class FleetPageEndpoints
                 [nameof(FleetPage.Dash)] = await rendering.ContextAsync(http),
                 [nameof(FleetPage.Fleet)] = fleet,
                 [nameof(FleetPage.Message)] = message,
-                [nameof(FleetPage.RenderedAt)] = rendering.Now,
+                [nameof(FleetPage.RenderedAt)] = rendering.ReadFrom(http),
             }, status)
             : await TaskPageEndpoints.NotFoundAsync(http, rendering, $"There is no fleet #{id}.");
 }

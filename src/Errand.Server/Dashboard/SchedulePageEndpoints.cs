@@ -48,7 +48,7 @@ internal static class SchedulePageEndpoints
             [nameof(SchedulesPage.Dash)] = await rendering.ContextAsync(http),
             [nameof(SchedulesPage.Schedules)] = cards,
             [nameof(SchedulesPage.Message)] = message,
-            [nameof(SchedulesPage.RenderedAt)] = rendering.Now,
+            [nameof(SchedulesPage.RenderedAt)] = rendering.ReadFrom(http),
         }, status);
     }
 }

@@ -19,6 +19,6 @@ internal static class SecretPageEndpoints
         {
             [nameof(SecretsPage.Dash)] = await rendering.ContextAsync(http),
             [nameof(SecretsPage.Names)] = services.SecretNames is { } names ? await names(http.RequestAborted) : null,
-            [nameof(SecretsPage.RenderedAt)] = rendering.Now,
+            [nameof(SecretsPage.RenderedAt)] = rendering.ReadFrom(http),
         });
 }

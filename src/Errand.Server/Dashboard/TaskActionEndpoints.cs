@@ -82,10 +82,17 @@ internal static class TaskActionEndpoints
         {
             AnswerStatus.Answered => DashboardRendering.SeeOther(back ?? $"/tasks/{id}"),
             AnswerStatus.NotFound => await TaskPageEndpoints.NotFoundAsync(http, rendering, $"There is no task #{id}."),
-            AnswerStatus.Invalid => await RefusedAsync(http, rendering, queries, id, $"answer: {outcome.Problem ?? "not an answer to this question"}"),
+            AnswerStatus.Invalid => await NotTakenAsync(http, rendering, queries, new AnswerDraft(id, answer, outcome.Problem ?? "not an answer to this question"), back),
             _ => await RefusedAsync(http, rendering, queries, id, $"Task #{id} is {outcome.Task?.State.ToWireName()} and waits for no answer (answered already, or it never asked)."),
         };
     }
+
+    // A refused answer (a bad edited list, say) goes back to the page it came from, in its box with why: nothing typed is lost.
+    private static async Task<IResult> NotTakenAsync(HttpContext http, DashboardRendering rendering, TaskQueries queries, AnswerDraft draft, string? back) =>
+        back == InboxEndpoints.Path
+            ? await InboxEndpoints.RenderAsync(http, rendering, queries, draft)
+            : await TaskPageEndpoints.RenderAsync(
+                http, rendering, queries, draft.TaskId, $"answer: {draft.Problem}", isError: true, StatusCodes.Status400BadRequest, draft);
 
     private static async Task<IResult> OutcomeAsync(HttpContext http, DashboardRendering rendering, TaskQueries queries, long id, TransitionOutcome outcome, string refused) =>
         outcome.Status switch

@@ -68,7 +68,7 @@ internal static class TaskListEndpoints
             [nameof(TaskListPage.Problem)] = problem,
             [nameof(TaskListPage.SpecText)] = specText,
             [nameof(TaskListPage.Findings)] = findings,
-            [nameof(TaskListPage.RenderedAt)] = rendering.Now,
+            [nameof(TaskListPage.RenderedAt)] = rendering.ReadFrom(http),
         }, status);
     }
 }

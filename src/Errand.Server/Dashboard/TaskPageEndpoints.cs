@@ -23,9 +23,9 @@ internal static class TaskPageEndpoints
     private static Task<IResult> ShowAsync(long id, HttpContext http, DashboardRendering rendering, TaskQueries queries) =>
         RenderAsync(http, rendering, queries, id, message: null, isError: false, StatusCodes.Status200OK);
 
-    /// <summary>The task's page, with what an action did (or why it could not) on top.</summary>
+    /// <summary>The task's page, with what an action did (or why it could not) on top, and a refused answer back in its box.</summary>
     public static async Task<IResult> RenderAsync(
-        HttpContext http, DashboardRendering rendering, TaskQueries queries, long id, string? message, bool isError, int status)
+        HttpContext http, DashboardRendering rendering, TaskQueries queries, long id, string? message, bool isError, int status, AnswerDraft? draft = null)
     {
         if (await queries.DetailsAsync(id, http.RequestAborted) is not { } details)
         {
@@ -56,7 +56,8 @@ internal static class TaskPageEndpoints
             [nameof(TaskDetailPage.Patch)] = patch,
             [nameof(TaskDetailPage.Message)] = message,
             [nameof(TaskDetailPage.MessageIsError)] = isError,
-            [nameof(TaskDetailPage.RenderedAt)] = rendering.Now,
+            [nameof(TaskDetailPage.Draft)] = draft,
+            [nameof(TaskDetailPage.RenderedAt)] = rendering.ReadFrom(http),
         }, status);
     }
 

@@ -327,6 +327,16 @@ internal static class Migrations
             ALTER TABLE journal ADD CONSTRAINT journal_pkey PRIMARY KEY (task_id, seq);
             DROP INDEX ix_journal_task_seq;
             """),
+        new(13, "the dashboard's key ring", """
+            -- ASP.NET Core data protection keys (what antiforgery tokens are sealed with), one XML element a row, added
+            -- and never changed (a revocation is a row of its own), so every `errand serve` on the database shares them.
+            CREATE TABLE key_ring (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name text NOT NULL,
+                xml text NOT NULL,
+                created_at timestamptz NOT NULL
+            );
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -221,6 +221,16 @@ internal static class Migrations
             ) STRICT;
             INSERT INTO installation (singleton, id) VALUES (1, lower(hex(randomblob(8))));
             """),
+        new(8, "the dashboard's key ring", """
+            -- ASP.NET Core data protection keys (what antiforgery tokens are sealed with), one XML element a row, added
+            -- and never changed (a revocation is a row of its own), so every `errand serve` on the database shares them.
+            CREATE TABLE key_ring (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                xml TEXT NOT NULL,
+                created_at INTEGER NOT NULL
+            ) STRICT;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

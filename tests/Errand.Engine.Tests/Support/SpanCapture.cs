@@ -50,31 +50,5 @@ internal sealed class SpanCapture : IDisposable
     public IReadOnlyList<Activity> ChildrenOf(Activity parent) =>
         [.. Spans.Where(s => s.ParentSpanId == parent.SpanId).OrderBy(s => s.StartTimeUtc)];
 
-    /// <summary>Every string a span exports: names, attribute keys and values, events, links and status.</summary>
-    public static IEnumerable<string> TextOf(Activity span)
-    {
-        yield return span.DisplayName;
-        yield return span.OperationName;
-        yield return span.StatusDescription ?? "";
-        foreach (var tag in span.TagObjects)
-        {
-            yield return $"{tag.Key}={tag.Value}";
-        }
-
-        foreach (var e in span.Events)
-        {
-            yield return e.Name;
-            foreach (var tag in e.Tags)
-            {
-                yield return $"{tag.Key}={tag.Value}";
-            }
-        }
-
-        foreach (var baggage in span.Baggage)
-        {
-            yield return $"{baggage.Key}={baggage.Value}";
-        }
-    }
-
     public void Dispose() => _listener.Dispose();
 }

@@ -8,6 +8,7 @@ using Errand.Engine.Tests.Support;
 using Errand.Specs;
 using Errand.Tasks;
 using Errand.Telemetry;
+using Errand.Tests.Shared;
 
 namespace Errand.Engine.Tests.Telemetry;
 
@@ -68,6 +69,6 @@ public sealed class CliAgentTracingTests
         Assert.Equal(2 * AnthropicWire.InputTokens, metrics.Sum("errand.tokens", (SpanAttributes.GenAiTokenType, "input")));
         Assert.Equal(2 * AnthropicWire.OutputTokens, metrics.Sum("errand.tokens", (SpanAttributes.GenAiTokenType, "output")));
         Assert.Equal(chats.Sum(c => Convert.ToDouble(c.GetTagItem(SpanAttributes.CostUsd) ?? 0.0, null)), metrics.Sum("errand.cost"), 6);
-        Assert.DoesNotContain(spans.Spans.SelectMany(SpanCapture.TextOf), t => t.Contains("hello from claude", StringComparison.Ordinal));
+        Assert.DoesNotContain(spans.Spans.SelectMany(SpanText.Of), t => t.Contains("hello from claude", StringComparison.Ordinal));
     }
 }

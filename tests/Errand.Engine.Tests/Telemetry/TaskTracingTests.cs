@@ -164,7 +164,7 @@ public sealed class TaskTracingTests
         Assert.Contains(spans.Spans, s => s.DisplayName == "execute_tool write_file");
         Assert.Contains(spans.Spans, s => s.OperationName == SpanNames.Check && Equals(s.GetTagItem(SpanAttributes.CheckPassed), false));
         Assert.Equal(ActivityStatusCode.Error, Assert.Single(spans.Spans, s => s.OperationName == SpanNames.Task).Status);
-        var leaks = spans.Spans.SelectMany(s => SpanCapture.TextOf(s).SelectMany(t => SecretTrace.FindIn(t, SecretValue, $"span {s.DisplayName}")))
+        var leaks = spans.Spans.SelectMany(s => SpanText.Of(s).SelectMany(t => SecretTrace.FindIn(t, SecretValue, $"span {s.DisplayName}")))
             .Concat(metrics.Measurements.SelectMany(m => m.Tags.SelectMany(t => SecretTrace.FindIn($"{t.Key}={t.Value}", SecretValue, $"metric {m.Instrument}"))))
             .ToList();
         Assert.Empty(leaks);

@@ -5,6 +5,7 @@ using System.Text;
 using Errand.Server.Tests.Support;
 using Errand.Tasks;
 using Errand.Telemetry;
+using Errand.Tests.Shared;
 using Errand.Tokens;
 
 namespace Errand.Server.Tests.Streams;
@@ -92,7 +93,7 @@ public sealed class PlantedSecretApiTests : IAsyncLifetime
         Assert.Contains(bodies, b => b.What == $"/api/tasks/{id}/diff" && b.Body.Contains("+hello", StringComparison.Ordinal));
         Assert.Contains(bodies, b => b.What == "/metrics" && b.Body.Contains("errand_tasks_transitions", StringComparison.Ordinal));
         Assert.Contains(bodies, b => b.What == $"/api/tasks/{failed}/journal" && b.Body.Contains("[redacted:PLANTED_TOKEN]", StringComparison.Ordinal));
-        var spanText = _spans.SelectMany(SpanText).ToList();
+        var spanText = _spans.SelectMany(SpanText.Of).ToList();
         Assert.Contains(spanText, t => t == "errand.task");
         bodies.Add(("spans", string.Join('\n', spanText)));
 
@@ -104,26 +105,6 @@ public sealed class PlantedSecretApiTests : IAsyncLifetime
             foreach (var encoding in encodings)
             {
                 Assert.False(body.Contains(encoding, StringComparison.Ordinal), $"{what} holds the secret ({encoding})");
-            }
-        }
-    }
-
-    private static IEnumerable<string> SpanText(Activity span)
-    {
-        yield return span.OperationName;
-        yield return span.DisplayName;
-        yield return span.StatusDescription ?? "";
-        foreach (var tag in span.TagObjects)
-        {
-            yield return $"{tag.Key}={tag.Value}";
-        }
-
-        foreach (var e in span.Events)
-        {
-            yield return e.Name;
-            foreach (var tag in e.Tags)
-            {
-                yield return $"{tag.Key}={tag.Value}";
             }
         }
     }

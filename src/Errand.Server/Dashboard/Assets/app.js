@@ -65,7 +65,7 @@
     if (refreshing) { again = true; return; }
     refreshing = true;
     try {
-      const response = await fetch(location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+      const response = await fetch(body.dataset.liveUrl || location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
       if (response.redirected || !response.ok) { location.reload(); return; }
       const next = new DOMParser().parseFromString(await response.text(), 'text/html');
       renderedAt = Date.parse(next.body.dataset.renderedAt || '') || renderedAt;

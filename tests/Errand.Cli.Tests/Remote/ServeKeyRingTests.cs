@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Errand.Cli.Tests.Support;
+using Errand.Storage.Sqlite;
+using Errand.Tests.Shared;
+
+namespace Errand.Cli.Tests.Remote;
+
+/// <summary>
+/// Two <c>errand serve</c> processes behind one address, as two hosts would be: one database, but each its own home
+/// directory (so no per-user key folder is shared). A form and the sign-in cookie issued by one are accepted by the
+/// other, and by a third started after both stopped; the key ring is in the database, and its key is in no output.
+/// </summary>
+public sealed partial class ServeKeyRingTests : IAsyncDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+
+    private readonly TempGitRepo _repo = new();
+    private readonly List<ErrandProcess> _serves = [];
+    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = Patience };
+    private int _stopped;
+
+    [Fact]
+    public async Task FormAndCookie_IssuedByOneServe_AcceptedByAnotherAndAfterRestart()
+    {
+        _repo.WriteFile("README.md", "a repository\n");
+        _repo.Commit("initial");
+        var (code, admin, all) = await ErrandProcess.RunCapturedAsync(_repo.DataDir, _repo.Root, Patience, "token", "create", "--name", "ops", "--scope", "admin");
+        Assert.True(code == 0, all);
+        admin = admin.Trim();
+        var a = await ServeAsync("a");
+        var b = await ServeAsync("b");
+
+        // The sign-in form from A, posted to B.
+        var (signInForm, antiforgeryCookie) = await FormFromAsync(a, "/signin", cookie: null);
+        using var signedIn = await PostAsync(b, "/signin", antiforgeryCookie, signInForm, ("token", admin), ("next", "/"));
+        Assert.True(signedIn.StatusCode == HttpStatusCode.SeeOther, $"B refused A's sign-in form: {(int)signedIn.StatusCode} {await signedIn.Content.ReadAsStringAsync()}");
+        var tokenCookie = Cookie(signedIn, "errand_token");
+        var cookies = $"{antiforgeryCookie}; {tokenCookie}";
+
+        // B's sign-in cookie on A; a signed-in form from A, posted to B.
+        var (newTaskForm, _) = await FormFromAsync(a, "/", cookies);
+        using var submitted = await PostAsync(b, "/tasks", cookies, newTaskForm, ("spec", Spec()));
+        Assert.True(submitted.StatusCode == HttpStatusCode.SeeOther, $"B refused A's form: {(int)submitted.StatusCode} {await submitted.Content.ReadAsStringAsync()}");
+        var taskPath = submitted.Headers.Location!.OriginalString;
+        Assert.Matches("^/tasks/[0-9]+$", taskPath);
+
+        // Both gone; a third host, started afresh, takes the same form and cookie.
+        foreach (var serve in _serves)
+        {
+            await serve.DisposeAsync();
+        }
+
+        _stopped = _serves.Count;
+        var c = await ServeAsync("c");
+        using var cancelled = await PostAsync(c, taskPath + "/cancel", cookies, newTaskForm, ("reason", "done with it"));
+        Assert.True(cancelled.StatusCode == HttpStatusCode.SeeOther, $"a restarted host refused the form: {(int)cancelled.StatusCode} {await cancelled.Content.ReadAsStringAsync()}");
+
+        await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { Path = Path.Combine(_repo.DataDir, "errand.db") }, CancellationToken.None);
+        var ring = await store.ListKeyRingAsync(CancellationToken.None);
+        var secret = Assert.Single(ring.Select(XElement.Parse).Descendants("masterKey").Descendants("value")).Value;
+        Assert.True(secret.Length >= 40, secret.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (serve, name) in _serves.Zip(new[] { "a", "b", "c" }))
+        {
+            Assert.False(Directory.Exists(Path.Combine(Home(name), ".aspnet")), $"serve {name} wrote keys to its home directory");
+            Assert.Empty(SecretTrace.FindIn(serve.Output, secret, $"serve {name}'s output"));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var serve in _serves.Skip(_stopped))
+        {
+            await serve.DisposeAsync();
+        }
+
+        _http.Dispose();
+        _repo.Dispose();
+    }
+
+    private string Home(string name) => Path.Combine(_repo.Root, "home-" + name);
+
+    private async Task<Uri> ServeAsync(string name)
+    {
+        Directory.CreateDirectory(Home(name));
+        var serve = ErrandProcess.Start(_repo.DataDir, _repo.Root, new Dictionary<string, string> { ["HOME"] = Home(name) },
+            "serve", "--listen", "http://127.0.0.1:0", "--concurrency", "0");
+        _serves.Add(serve);
+        var listening = await serve.WaitForLineAsync(l => l.Contains("listening on ", StringComparison.Ordinal), Patience);
+        return new Uri(listening.Split("listening on ")[1].Split(',')[0]);
+    }
+
+    // The antiforgery field of the first form on the page, and the antiforgery cookie if the page set one.
+    private async Task<(string Form, string? Cookie)> FormFromAsync(Uri server, string path, string? cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, path));
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        using var response = await _http.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode}\n{html}");
+        var field = FormToken().Match(html);
+        Assert.True(field.Success, $"no antiforgery field on {path}");
+        return (WebUtility.HtmlDecode(field.Groups[1].Value), response.Headers.TryGetValues("Set-Cookie", out _) ? Cookie(response, "errand_antiforgery") : null);
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(Uri server, string path, string? cookie, string form, params (string Name, string Value)[] fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, path))
+        {
+            Content = new FormUrlEncodedContent([new("__antiforgery", form), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]),
+        };
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        return await _http.SendAsync(request);
+    }
+
+    private static string Cookie(HttpResponseMessage response, string name)
+    {
+        var set = response.Headers.GetValues("Set-Cookie").FirstOrDefault(c => c.StartsWith(name + "=", StringComparison.Ordinal));
+        Assert.True(set is not null, $"no {name} cookie set");
+        return set.Split(';')[0];
+    }
+
+    private string Spec() => $"""
+        ---
+        title: Shared keys
+        repo: {_repo.RepoPath}
+        agent: command
+        command: "true"
+        sandbox:
+          backend: none
+        ---
+        Nothing.
+        """;
+
+    [GeneratedRegex("name=\"__antiforgery\" value=\"([^\"]+)\"")]
+    private static partial Regex FormToken();
+}
