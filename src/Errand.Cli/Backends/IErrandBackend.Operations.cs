@@ -1,9 +1,10 @@
 using Errand.Application.Notifications;
+using Errand.Engine.Secrets;
 using Errand.Limits;
 
 namespace Errand.Cli.Backends;
 
-/// <summary>Concurrency limits and the notification outbox.</summary>
+/// <summary>Concurrency limits, the notification outbox and the secrets' names.</summary>
 internal partial interface IErrandBackend
 {
     Task<IReadOnlyList<ConcurrencyLimit>> ListLimitsAsync(CancellationToken cancellationToken);
@@ -20,4 +21,10 @@ internal partial interface IErrandBackend
 
     /// <summary>Makes every failed notification due now; how many.</summary>
     Task<int> RetryFailedNotificationsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sends a test notification through the configured channel <paramref name="channel"/> now; exit 3 when there is none.</summary>
+    Task<ChannelTestResult> TestNotificationAsync(string channel, CancellationToken cancellationToken);
+
+    /// <summary>The secrets by name with when they were set; never a value.</summary>
+    Task<IReadOnlyList<SecretInfo>> ListSecretsAsync(CancellationToken cancellationToken);
 }

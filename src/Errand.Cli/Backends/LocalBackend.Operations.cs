@@ -1,7 +1,9 @@
 using Errand.Application.Limits;
 using Errand.Application.Notifications;
 using Errand.Cli.Hosting;
+using Errand.Engine.Secrets;
 using Errand.Limits;
+using Errand.Notifications.Configuration;
 
 namespace Errand.Cli.Backends;
 
@@ -35,6 +37,26 @@ internal sealed partial class LocalBackend
     }
 
     public Task<int> RetryFailedNotificationsAsync(CancellationToken cancellationToken) => Notifications.RetryFailedAsync(cancellationToken);
+
+    public async Task<ChannelTestResult> TestNotificationAsync(string channel, CancellationToken cancellationToken)
+    {
+        var path = ConfigLoading.PathOf(host);
+        ErrandConfig config;
+        try
+        {
+            config = ConfigFile.Load(path);
+        }
+        catch (ConfigException ex)
+        {
+            throw new BackendException(ExitCodes.InvalidInput, ConfigLoading.Problems(path, ex));
+        }
+
+        var outcome = await NotificationTester.TestAsync(host, config, channel, cancellationToken);
+        return outcome.NotFound is { } problem ? throw new BackendException(ExitCodes.NotFound, problem) : outcome.Results.Single();
+    }
+
+    public Task<IReadOnlyList<SecretInfo>> ListSecretsAsync(CancellationToken cancellationToken) =>
+        new SecretStore(host.DataDirectory).ListAsync(cancellationToken);
 
     private static string ScopeOf(bool global, string? repo)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Errand.Application.Notifications;
+using Errand.Engine.Secrets;
 using Errand.Limits;
 using Errand.Specs;
 
@@ -34,6 +35,12 @@ internal sealed partial class RemoteBackend
 
     public async Task<int> RetryFailedNotificationsAsync(CancellationToken cancellationToken) =>
         (await PostAsync<JsonElement>("/api/notifications/retry-failed", null, cancellationToken)).GetProperty("count").GetInt32();
+
+    public async Task<ChannelTestResult> TestNotificationAsync(string channel, CancellationToken cancellationToken) =>
+        (await PostAsync<IReadOnlyList<ChannelTestResult>>("/api/notifications/test?channel=" + Uri.EscapeDataString(channel), null, cancellationToken)).Single();
+
+    public Task<IReadOnlyList<SecretInfo>> ListSecretsAsync(CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<SecretInfo>>("/api/secrets", cancellationToken);
 
     /// <summary>A repository as the server must be given it: a URL, or a local path made absolute here (as the CLI reads it on the store).</summary>
     private static string? Absolute(string? repo) =>

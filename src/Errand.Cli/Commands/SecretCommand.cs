@@ -7,7 +7,10 @@ using Spectre.Console;
 
 namespace Errand.Cli.Commands;
 
-/// <summary><c>errand secret set|ls|rm</c>: secrets injected into sandboxes by name and redacted from everything Errand writes.</summary>
+/// <summary>
+/// <c>errand secret set|ls|rm</c>: secrets injected into sandboxes by name and redacted from everything Errand writes.
+/// set and rm work only where the secrets are kept (no value crosses the API); ls also lists a server's, by name and times.
+/// </summary>
 internal static class SecretCommand
 {
     public static Command Create(GlobalOptions global) => new("secret", "Manage secrets: encrypted at rest, injected into tasks as environment variables, redacted from all output")
@@ -71,35 +74,39 @@ internal static class SecretCommand
     private static Command List(GlobalOptions global)
     {
         var json = GlobalOptions.Json();
-        var command = new Command("ls", "List secrets by name with when they were set; never their values") { json };
-        command.SetAction((parse, ct) => WithStoreAsync(parse, global, async store =>
-        {
-            var secrets = await store.ListAsync(ct);
-            if (parse.GetValue(json))
-            {
-                CommandSupport.PrintJson(secrets);
-                return ExitCodes.Ok;
-            }
-
-            if (secrets.Count == 0)
-            {
-                AnsiConsole.MarkupLine("[grey]no secrets[/]");
-                return ExitCodes.Ok;
-            }
-
-            var table = new Table().Border(TableBorder.Simple).AddColumn("name").AddColumn("created").AddColumn("updated");
-            foreach (var secret in secrets)
-            {
-                table.AddRow(
-                    Markup.Escape(secret.Name),
-                    secret.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    secret.UpdatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-            }
-
-            AnsiConsole.Write(table);
-            return ExitCodes.Ok;
-        }));
+        var command = new Command("ls", "List secrets by name with when they were set; never their values (with --server, the server's)") { json };
+        command.SetAction((parse, ct) => parse.GetValue(global.Server) is { Length: > 0 }
+            // Only an explicit --server, as for set and rm: ERRAND_SERVER must not make ls show other secrets than set just set.
+            ? CommandSupport.WithBackendAsync(parse, global, async backend => Print(await backend.ListSecretsAsync(ct), parse.GetValue(json)), ct, explicitOnly: true)
+            : WithStoreAsync(parse, global, async store => Print(await store.ListAsync(ct), parse.GetValue(json))));
         return command;
+    }
+
+    private static int Print(IReadOnlyList<SecretInfo> secrets, bool json)
+    {
+        if (json)
+        {
+            CommandSupport.PrintJson(secrets);
+            return ExitCodes.Ok;
+        }
+
+        if (secrets.Count == 0)
+        {
+            AnsiConsole.MarkupLine("[grey]no secrets[/]");
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table().Border(TableBorder.Simple).AddColumn("name").AddColumn("created").AddColumn("updated");
+        foreach (var secret in secrets)
+        {
+            table.AddRow(
+                Markup.Escape(secret.Name),
+                secret.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                secret.UpdatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+        return ExitCodes.Ok;
     }
 
     private static Command Remove(GlobalOptions global)
@@ -133,7 +140,7 @@ internal static class SecretCommand
 
     private static async Task<int> WithStoreAsync(ParseResult parse, GlobalOptions global, Func<SecretStore, Task<int>> body)
     {
-        // Secrets are kept encrypted in the data directory of the host that runs the tasks; no API sets or reads them.
+        // Secrets are kept encrypted in the data directory of the host that runs the tasks; no API sets or reads a value.
         if (await CommandSupport.RefusedServerAsync(parse, global) is { } refused)
         {
             return refused;

@@ -50,7 +50,8 @@ internal static class ServeCommand
             var app = ErrandServer.Build(
                 new ServerServices(host.Store, host.Transitions, host.Time, host.Logging)
                 {
-                    SecretNames = async token => [.. (await secrets.ListAsync(token)).Select(s => s.Name)],
+                    Secrets = secrets.ListAsync,
+                    NotificationTest = (channel, token) => NotificationTester.TestAsync(host, config, channel, token),
                     Workspaces = engine.Workspaces,
                 },
                 new ServerOptions

@@ -39,15 +39,14 @@ internal static class ConfigLoading
         }
         catch (ConfigException ex)
         {
-            await Console.Error.WriteLineAsync($"errand {command}: {path} has {Count(ex.Errors.Count)}; fix it and try again:");
-            foreach (var error in ex.Errors)
-            {
-                await Console.Error.WriteLineAsync("  " + error);
-            }
-
+            await Console.Error.WriteLineAsync($"errand {command}: {Problems(path, ex)}");
             return null;
         }
     }
+
+    /// <summary>The config file's problems, one per line after the first.</summary>
+    public static string Problems(string path, ConfigException ex) =>
+        $"{path} has {Count(ex.Errors.Count)}; fix it and try again:" + string.Concat(ex.Errors.Select(e => "\n  " + e));
 
     private static string Count(int n) => n == 1 ? "a problem" : $"{n} problems";
 }

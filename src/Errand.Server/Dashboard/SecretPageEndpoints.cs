@@ -18,7 +18,7 @@ internal static class SecretPageEndpoints
         DashboardRendering.Page<SecretsPage>(http, new()
         {
             [nameof(SecretsPage.Dash)] = await rendering.ContextAsync(http),
-            [nameof(SecretsPage.Names)] = services.SecretNames is { } names ? await names(http.RequestAborted) : null,
+            [nameof(SecretsPage.Names)] = services.Secrets is { } secrets ? (await secrets(http.RequestAborted)).Select(s => s.Name).ToList() : null,
             [nameof(SecretsPage.RenderedAt)] = rendering.ReadFrom(http),
         });
 }

@@ -1,6 +1,7 @@
 using Errand.Application.Notifications;
 using Errand.Server.Auth;
 using Errand.Server.Contracts;
+using Errand.Server.Hosting;
 using Errand.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Errand.Server.Endpoints;
 
-/// <summary>/api/notifications: what <c>errand notify ls|retry</c> do, over <see cref="NotificationQueries"/>. Sending again is for admin tokens.</summary>
+/// <summary>
+/// /api/notifications: what <c>errand notify ls|retry|test</c> do, over <see cref="NotificationQueries"/> and the server's
+/// channels. Sending again and sending a test are for admin tokens.
+/// </summary>
 internal static class NotificationEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)
@@ -18,6 +22,7 @@ internal static class NotificationEndpoints
         notifications.MapGet("", ListAsync).RequireScope(TokenScope.Read);
         notifications.MapPost("/{id:long}/retry", RetryAsync).RequireScope(TokenScope.Admin);
         notifications.MapPost("/retry-failed", RetryFailedAsync).RequireScope(TokenScope.Admin);
+        notifications.MapPost("/test", TestAsync).RequireScope(TokenScope.Admin);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<NotificationView>>, ValidationProblem>> ListAsync(
@@ -36,4 +41,14 @@ internal static class NotificationEndpoints
 
     private static async Task<Ok<RetryFailedResponse>> RetryFailedAsync(NotificationQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(new RetryFailedResponse(await queries.RetryFailedAsync(cancellationToken)));
+
+    /// <summary>Sends a test notification through <paramref name="channel"/>, or through every configured channel; how each went.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<ChannelTestResult>>, ProblemHttpResult>> TestAsync(
+        string? channel, ServerServices services, CancellationToken cancellationToken)
+    {
+        var outcome = services.NotificationTest is { } test
+            ? await test(channel, cancellationToken)
+            : new ChannelTestOutcome([], channel is null ? null : $"no channel named '{channel}': this server sends no notifications");
+        return outcome.NotFound is { } problem ? ApiProblems.NotFound(problem) : TypedResults.Ok(outcome.Results);
+    }
 }

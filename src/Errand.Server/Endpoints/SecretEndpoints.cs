@@ -1,3 +1,4 @@
+using Errand.Engine.Secrets;
 using Errand.Server.Auth;
 using Errand.Server.Hosting;
 using Errand.Tokens;
@@ -8,12 +9,12 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Errand.Server.Endpoints;
 
-/// <summary>/api/secrets: the names of the secrets Errand holds. Never a value: the server does not even read them.</summary>
+/// <summary>/api/secrets: the secrets Errand holds, by name with when they were set. Never a value: the server does not even read them.</summary>
 internal static class SecretEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/secrets", NamesAsync).WithTags("secrets").RequireScope(TokenScope.Admin);
+        routes.MapGet("/api/secrets", ListAsync).WithTags("secrets").RequireScope(TokenScope.Admin);
 
-    private static async Task<Ok<IReadOnlyList<string>>> NamesAsync(ServerServices services, CancellationToken cancellationToken) =>
-        TypedResults.Ok(services.SecretNames is { } names ? await names(cancellationToken) : []);
+    private static async Task<Ok<IReadOnlyList<SecretInfo>>> ListAsync(ServerServices services, CancellationToken cancellationToken) =>
+        TypedResults.Ok(services.Secrets is { } secrets ? await secrets(cancellationToken) : []);
 }

@@ -1,3 +1,5 @@
+using Errand.Application.Notifications;
+using Errand.Engine.Secrets;
 using Errand.Engine.Tasks;
 using Errand.Storage;
 using Errand.Workspaces;
@@ -12,8 +14,14 @@ namespace Errand.Server.Hosting;
 /// <param name="Logging">Logging.</param>
 public sealed record ServerServices(IErrandStore Store, TaskTransitions Transitions, TimeProvider Time, ILoggerFactory Logging)
 {
-    /// <summary>The names of the secrets Errand holds (values are never read by the server), or null when there is no secret store.</summary>
-    public Func<CancellationToken, Task<IReadOnlyList<string>>>? SecretNames { get; init; }
+    /// <summary>The secrets Errand holds, names and when they were set (values are never read by the server), or null when there is no secret store.</summary>
+    public Func<CancellationToken, Task<IReadOnlyList<SecretInfo>>>? Secrets { get; init; }
+
+    /// <summary>
+    /// Sends a test notification through the configured channel named (every one when null) now, or null when this
+    /// server sends no notifications.
+    /// </summary>
+    public Func<string?, CancellationToken, Task<ChannelTestOutcome>>? NotificationTest { get; init; }
 
     /// <summary>The workers' workspace provider, for the dashboard's diffs (read from the repository mirrors); null: no diffs shown.</summary>
     public IWorkspaceProvider? Workspaces { get; init; }

@@ -1,15 +1,28 @@
 using System.Text.Json;
+using Errand.Cli.Tests.Support;
+using Errand.Notifications.Tests.Support;
 
 namespace Errand.Cli.Tests.Remote;
 
-/// <summary><c>errand limits</c>, <c>notify ls|retry</c> and <c>token create|ls|revoke</c> against a real <c>errand serve</c>, with their scopes.</summary>
+/// <summary><c>errand limits</c>, <c>notify ls|retry|test</c>, <c>secret ls</c> and <c>token create|ls|revoke</c> against a real <c>errand serve</c>, with their scopes.</summary>
 public sealed class RemoteCliOperationsTests : IAsyncLifetime
 {
     private RemoteServe _remote = null!;
+    private LoopbackReceiver _receiver = null!;
 
-    public async ValueTask InitializeAsync() => _remote = await RemoteServe.StartAsync("- tools: [ { finish: { summary: done } } ]\n");
+    public async ValueTask InitializeAsync()
+    {
+        _receiver = await LoopbackReceiver.StartAsync();
+        _remote = await RemoteServe.StartAsync(
+            "- tools: [ { finish: { summary: done } } ]\n",
+            $"notify:\n  delivery: {{ timeout: 30s }}\n  channels:\n    phone: {{ type: ntfy, url: \"{_receiver.Url}\" }}\n");
+    }
 
-    public ValueTask DisposeAsync() => _remote.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _remote.DisposeAsync();
+        await _receiver.DisposeAsync();
+    }
 
     [Fact]
     public async Task Limits_AgainstServe_SetListRemove()
@@ -65,5 +78,74 @@ public sealed class RemoteCliOperationsTests : IAsyncLifetime
         Assert.Contains("no valid token", revokedAll, StringComparison.Ordinal);
         Assert.Contains("no valid token named 'ci'", await _remote.FailsAsync(3, "token", "revoke", "ci"), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_remote.ClientHome, "errand.db")), "the CLI opened a local store");
+    }
+
+    [Fact]
+    public async Task SecretList_AgainstServe_SameAsOnTheServersHost_NeverTheValue()
+    {
+        Assert.Contains("no secrets", await _remote.OkAsync("secret", "ls"), StringComparison.Ordinal);
+        const string Value = "planted-value-0123456789";
+        foreach (var name in new[] { "NUGET_TOKEN", "DEPLOY_KEY" })
+        {
+            Assert.Equal(0, (await LocalAsync("secret", "set", name, "--value", Value)).ExitCode);
+        }
+
+        foreach (var json in new[] { false, true })
+        {
+            string[] args = json ? ["secret", "ls", "--json"] : ["secret", "ls"];
+            var local = await LocalAsync(args);
+            Assert.Equal(0, local.ExitCode);
+            var remote = await _remote.OkAsync(args);
+            Assert.Equal(local.Stdout, remote);
+            Assert.Contains("DEPLOY_KEY", remote, StringComparison.Ordinal);
+            Assert.DoesNotContain(Value, remote, StringComparison.Ordinal);
+        }
+
+        var listed = JsonDocument.Parse(await _remote.OkAsync("secret", "ls", "--json")).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["DEPLOY_KEY", "NUGET_TOKEN"], listed.Select(s => s.GetProperty("name").GetString()));
+        Assert.All(listed, s => Assert.True(s.GetProperty("updated_at").GetDateTimeOffset() >= s.GetProperty("created_at").GetDateTimeOffset()));
+
+        await ReaderRefusedAsync("GET /api/secrets", "secret", "ls");
+        Assert.Contains("errand secret rm: not available against a server", await _remote.FailsAsync(2, "secret", "rm", "NUGET_TOKEN"), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_remote.ClientHome, "errand.db")), "the CLI opened a local store");
+    }
+
+    [Fact]
+    public async Task NotifyTest_AgainstServe_SentThroughTheServersChannel()
+    {
+        _receiver.Respond = (n, _) => Task.FromResult(n == 0 ? 200 : 502);
+
+        var delivered = await _remote.OkAsync("notify", "test", "phone");
+        Assert.Matches(@"^phone \(ntfy\): delivered in \d+ ms \(delivery id test/phone/\d+\)\s*$", delivered);
+        Assert.Single(_receiver.Requests);
+
+        var failed = await _remote.FailsAsync(1, "notify", "test", "phone");
+        Assert.Contains("errand: phone (ntfy): not delivered: HTTP 502", failed, StringComparison.Ordinal);
+        Assert.Equal(2, _receiver.Requests.Count);
+
+        var missing = await _remote.FailsAsync(3, "notify", "test", "slack");
+        Assert.Contains("no channel named 'slack' in ", missing, StringComparison.Ordinal);
+        Assert.Contains("; the channels are: phone", missing, StringComparison.Ordinal);
+
+        await ReaderRefusedAsync("POST /api/notifications/test", "notify", "test", "phone");
+        Assert.Equal(2, _receiver.Requests.Count);
+        Assert.False(File.Exists(Path.Combine(_remote.ClientHome, "errand.db")), "the CLI opened a local store");
+    }
+
+    /// <summary>The command with the read token exits 7, naming the route its scope does not allow.</summary>
+    private async Task ReaderRefusedAsync(string route, params string[] args)
+    {
+        var (code, _, all) = await _remote.AsAsync(_remote.Reader, args);
+        Assert.Equal(7, code);
+        Assert.Contains($"this token's scope does not allow {route}", all, StringComparison.Ordinal);
+    }
+
+    /// <summary>The CLI on the server's host, on its data directory (the secret key beside it), without --server.</summary>
+    private async Task<(int ExitCode, string Stdout, string All)> LocalAsync(params string[] args)
+    {
+        var key = new Dictionary<string, string> { ["ERRAND_SECRET_KEY_FILE"] = Path.Combine(_remote.Repo.Root, "keys", "secret.key") };
+        await using var process = ErrandProcess.Start(_remote.Repo.DataDir, _remote.Repo.Root, key, args);
+        var code = await process.WaitForExitAsync(RemoteServe.Patience);
+        return (code, process.Stdout, process.Output);
     }
 }

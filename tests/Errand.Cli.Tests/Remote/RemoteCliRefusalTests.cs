@@ -12,9 +12,7 @@ public sealed class RemoteCliRefusalTests : IDisposable
     [InlineData("worker", new[] { "worker" })]
     [InlineData("serve", new[] { "serve" })]
     [InlineData("mcp", new[] { "mcp" })]
-    [InlineData("notify test", new[] { "notify", "test", "ops" })]
     [InlineData("secret set", new[] { "secret", "set", "NUGET_TOKEN" })]
-    [InlineData("secret ls", new[] { "secret", "ls" })]
     [InlineData("secret rm", new[] { "secret", "rm", "NUGET_TOKEN" })]
     public async Task LocalOnlyCommand_WithServer_RefusedWithExit2(string name, string[] args)
     {

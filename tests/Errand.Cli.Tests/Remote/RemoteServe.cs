@@ -31,10 +31,19 @@ internal sealed class RemoteServe : IAsyncDisposable
 
     public string ClientHome => Path.Combine(Repo.Root, "client-home");
 
-    /// <summary>Starts a server over a repository with one commit; <paramref name="model"/> is the scripted model's turns (model.yaml).</summary>
-    public static async Task<RemoteServe> StartAsync(string model)
+    /// <summary>
+    /// Starts a server over a repository with one commit; <paramref name="model"/> is the scripted model's turns
+    /// (model.yaml), <paramref name="config"/> the server's config.yaml when given.
+    /// </summary>
+    public static async Task<RemoteServe> StartAsync(string model, string? config = null)
     {
         var remote = new RemoteServe();
+        if (config is not null)
+        {
+            Directory.CreateDirectory(remote.Repo.DataDir);
+            await File.WriteAllTextAsync(Path.Combine(remote.Repo.DataDir, "config.yaml"), config);
+        }
+
         remote.Repo.WriteFile("README.md", "a repository\n");
         remote.Repo.Commit("initial");
         await File.WriteAllTextAsync(Path.Combine(remote.Repo.Root, "model.yaml"), model);

@@ -213,7 +213,7 @@ internal sealed class ServerHarness : IAsyncDisposable
         App = ErrandServer.Build(
             new ServerServices(Store, Transitions, TimeProvider.System, NullLoggerFactory.Instance)
             {
-                SecretNames = async ct => [.. (await Secrets.ListAsync(ct)).Select(s => s.Name)],
+                Secrets = Secrets.ListAsync,
                 Workspaces = Workspaces,
             },
             new ServerOptions
