@@ -78,6 +78,7 @@ internal sealed class ErrandHost : IAsyncDisposable
         }), new NoneSandboxProvider(Time)],
         AgentRuntimes(LoadModelOptions()))
     {
+        Installation = Installation,
         Time = Time,
         Logging = Logging,
         Secrets = new SecretStore(DataDirectory),

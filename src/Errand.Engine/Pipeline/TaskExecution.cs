@@ -31,7 +31,7 @@ internal sealed partial class TaskExecution(EngineServices services, TaskTransit
     /// <param name="onJournal">Given the attempt's journal, whose redactor the caller uses for anything that escapes.</param>
     public async Task RunAsync(TaskClaim claim, CancellationToken shutdownToken, Action<TaskJournal>? onJournal = null)
     {
-        using var span = Spans.StartExecution(claim);
+        using var span = Spans.StartExecution(services.Installation, claim);
         var lease = claim.Lease;
         var stopReason = (int)StopReason.None;
         using var stop = new CancellationTokenSource();

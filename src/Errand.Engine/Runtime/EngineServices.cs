@@ -21,6 +21,12 @@ public sealed record EngineServices(
     IReadOnlyList<ISandboxProvider> Sandboxes,
     IReadOnlyList<IAgentRuntime> Agents)
 {
+    /// <summary>
+    /// The store's installation id (<see cref="IErrandStore.InstallationIdAsync"/>): part of each task's trace id, so
+    /// installations sending spans to one collector keep their tasks' traces apart.
+    /// </summary>
+    public string Installation { get; init; } = "";
+
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -13,11 +13,13 @@ namespace Errand.Engine.Telemetry;
 internal static class Spans
 {
     /// <summary>The root span of one execution of a claimed task.</summary>
-    public static Activity? StartExecution(TaskClaim claim)
+    /// <param name="installation">The installation id of the task's store.</param>
+    /// <param name="claim">The claimed task.</param>
+    public static Activity? StartExecution(string installation, TaskClaim claim)
     {
         // The root is parented on the task's trace, not on whatever is current (a server request, a test), so every
         // execution of the task lands in the same trace.
-        var span = ErrandTelemetry.Source.StartActivity(SpanNames.Task, ActivityKind.Internal, TaskTrace.ParentOf(claim.Task));
+        var span = ErrandTelemetry.Source.StartActivity(SpanNames.Task, ActivityKind.Internal, TaskTrace.ParentOf(installation, claim.Task));
         if (span is not null)
         {
             span.SetTag(SpanAttributes.TaskId, claim.Task.Id);

@@ -72,6 +72,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         [new BubblewrapSandboxProvider(Bubblewrap with { TimeProvider = Time }), new NoneSandboxProvider(Time)],
         [new CommandAgentRuntime(), .. ExtraAgents])
     {
+        Installation = Installation,
         Time = Time,
         Secrets = Secrets,
         Metrics = Metrics,

@@ -36,7 +36,7 @@ public sealed class CliAgentTracingTests
             StateDirectory = Path.Combine(h.Repo.DataDir, "agent-state"),
         }));
         var task = await h.SubmitAsync(ClaudeCodeEngineTests.SayHello);
-        using var spans = new SpanCapture(TaskTrace.TraceIdOf(task));
+        using var spans = new SpanCapture(TaskTrace.TraceIdOf(h.Installation, task));
         h.StartWorker();
 
         var done = await h.WaitForEndAsync(task.Id, Timeout);

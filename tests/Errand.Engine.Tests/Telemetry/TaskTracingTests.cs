@@ -52,7 +52,7 @@ public sealed class TaskTracingTests
         await using var h = await EngineHarness.CreateAsync();
         h.ExtraAgents.Add(new BuiltinAgentRuntime(new ChatClientFactory(new ModelOptions())));
         var task = await SubmitAsync(h, BuiltinAgentEngineTests.FixScript);
-        using var spans = new SpanCapture(TaskTrace.TraceIdOf(task));
+        using var spans = new SpanCapture(TaskTrace.TraceIdOf(h.Installation, task));
         h.StartWorker();
 
         var done = await h.WaitForEndAsync(task.Id, Timeout);
@@ -149,7 +149,7 @@ public sealed class TaskTracingTests
             Verify = new VerifySpec { Checks = [new CheckSpec("leaky", """echo "check saw $PLANTED_TOKEN"; exit 3""")] },
         };
         var task = await SubmitAsync(h, spec);
-        using var spans = new SpanCapture(TaskTrace.TraceIdOf(task));
+        using var spans = new SpanCapture(TaskTrace.TraceIdOf(h.Installation, task));
         h.StartWorker();
 
         var done = await h.WaitForEndAsync(task.Id, Timeout);
