@@ -7,10 +7,11 @@ using Errand.Tasks;
 namespace Errand.Telemetry;
 
 /// <summary>
-/// One trace per task, whichever worker runs it and however often. The trace id is derived from the task — its store's
-/// installation id, its id and the moment it was created, so two Errand installations (or two tests) whose stores
-/// both have a task #1 made in the same millisecond do not share a trace — not stored: every execution — a resume on another worker after a crash, the run after a question is answered, a retry,
-/// a follow-up — computes the same id and starts its root span in that trace, so a trace viewer shows them side by side.
+/// One trace per task, whichever worker runs it and however often. The trace id is derived from the task, not stored:
+/// from its store's installation id, its id and the moment it was created, so two Errand installations (or two tests)
+/// whose stores both have a task #1 made in the same millisecond do not share a trace. Every execution — a resume on
+/// another worker after a crash, the run after a question is answered, a retry, a follow-up — computes the same id and
+/// starts its root span in that trace, so a trace viewer shows them side by side.
 /// </summary>
 public static class TaskTrace
 {
