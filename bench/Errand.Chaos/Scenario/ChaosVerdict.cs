@@ -117,12 +117,16 @@ internal static class ChaosVerdict
             violations.Add($"{duplicates} duplicate executions but only {reclaims} reclaimed leases: a task ran again without losing its worker");
         }
 
-        // A lease that lapses under a live but starved worker (a loaded machine) is reclaimed too, and its task runs
-        // again — at least once, never completed twice: those re-runs are allowed on top of what the faults cause.
-        if (duplicates > ((kills + stops) * options.Concurrency) + unprovoked)
+        // Each kill or pause can make every task its worker held then run again once. What a worker holds is read from
+        // the store at the signal, and can be more than its concurrency: a starved worker's lapsed lease stays in its
+        // name until the reaper takes it back, while the slot has already gone to another task. A lease that lapses
+        // under a live but starved worker (a loaded machine) is reclaimed too, and its task runs again — at least
+        // once, never completed twice: those re-runs are allowed on top of what the faults cause.
+        var orphaned = interruptions.Sum(i => i.Held.Count);
+        if (duplicates > orphaned + unprovoked)
         {
-            violations.Add($"{duplicates} duplicate executions exceed what {kills} kills and {stops} pauses of workers running "
-                + $"{options.Concurrency} tasks each, plus {unprovoked} leases lapsed under live workers, can cause");
+            violations.Add($"{duplicates} duplicate executions exceed what {kills} kills and {stops} pauses of workers holding "
+                + $"{orphaned} tasks between them, plus {unprovoked} leases lapsed under live workers, can cause");
         }
 
         completions.Sort();
@@ -147,7 +151,7 @@ internal static class ChaosVerdict
             SignalToExpirySeconds = [.. killToExpiry.Order()],
             ReaperLagSeconds = [.. reaperLag.Order()],
             RequeueToClaimSeconds = [.. requeueToClaim.Order()],
-            Orphaned = interruptions.Sum(i => i.Held.Count),
+            Orphaned = orphaned,
             Elapsed = elapsed,
             TasksPerSecond = completions.Count / Math.Max(0.001, ((completions.Count > 0 ? completions[^1] : started) - started).TotalSeconds),
             Faults = [.. faults.Select(f => new FaultRecovery(f.Fault.Name, f.Note, Recovery(completions, f.At), BaselineRate(completions, f.At),
