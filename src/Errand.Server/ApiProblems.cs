@@ -14,9 +14,12 @@ internal static class ApiProblems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
-    /// <summary>A 400 naming <paramref name="field"/> (the JSON property or query parameter at fault).</summary>
-    public static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: $"{field}: {message}");
+    /// <summary>
+    /// A 400 naming <paramref name="field"/> (the JSON property or query parameter at fault); its detail is
+    /// <c>field: message</c> unless <paramref name="detail"/> words it (a sentence the CLI prints as on the store's host).
+    /// </summary>
+    public static ValidationProblem Invalid(string field, string message, string? detail = null) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: detail ?? $"{field}: {message}");
 
     /// <summary>A 400 for a spec with errors: each error under <c>spec.FIELD</c>, with its line and column, and the findings in full.</summary>
     public static ValidationProblem Spec(IReadOnlyList<SpecDiagnostic> findings)

@@ -1,6 +1,7 @@
 using Errand.Fleets;
 using Errand.Json;
 using Errand.Results;
+using Errand.Specs;
 
 namespace Errand.Application.Fleets;
 
@@ -29,6 +30,12 @@ public sealed record FleetView(
 
     /// <summary>A planner fleet's planner: its task, state and proposal, when shown.</summary>
     public PlannerStage? Planner { get; init; }
+
+    /// <summary>
+    /// The warnings of the spec it was created from (file, line, field), on the answer to the request that created it
+    /// only, so a client prints what <c>errand fleet run</c> prints on the store's host.
+    /// </summary>
+    public IReadOnlyList<SpecDiagnostic>? Warnings { get; init; }
 
     /// <summary>The view of a stored fleet, with its slices and its planner's stage when given.</summary>
     /// <param name="fleet">The fleet.</param>

@@ -37,7 +37,10 @@ public sealed class LimitService(IErrandStore store)
         return (LimitScopes.ForRepo(RepoKey.Normalize(repo!)), "", "");
     }
 
-    /// <summary>Sets a limit; returns what is wrong with <paramref name="maxRunning"/> (below 1), or an empty string when it was set.</summary>
+    /// <summary>
+    /// Sets a limit; returns what is wrong with <paramref name="maxRunning"/> (below 1) as a sentence naming the field
+    /// (<c>max 0: …</c>, worded the same on the store's host and through the API), or an empty string when it was set.
+    /// </summary>
     /// <param name="scope">From <see cref="ScopeOf"/>.</param>
     /// <param name="maxRunning">At most this many of the scope's tasks running at once.</param>
     /// <param name="cancellationToken">Stops the write.</param>
@@ -45,7 +48,7 @@ public sealed class LimitService(IErrandStore store)
     {
         if (maxRunning < 1)
         {
-            return $"{maxRunning}: a limit must let at least one task run";
+            return $"max {maxRunning}: a limit must let at least one task run";
         }
 
         await store.SetLimitAsync(scope, maxRunning, cancellationToken);

@@ -9,7 +9,11 @@ namespace Errand.Application.Notifications;
 /// <param name="ElapsedMs">How long sending took, in milliseconds.</param>
 public sealed record ChannelTestResult(string Channel, string Type, bool Delivered, string? Error, string DeliveryId, long ElapsedMs);
 
-/// <summary>The channels tested, or <paramref name="NotFound"/> saying there is no channel of the name asked for.</summary>
+/// <summary>
+/// The channels tested, or <paramref name="NotFound"/> saying there is no channel of the name asked for, or
+/// <paramref name="ConfigProblems"/> saying the config file as it is now cannot be used.
+/// </summary>
 /// <param name="Results">One result per channel tested, by name.</param>
 /// <param name="NotFound">Why nothing was sent: no such channel (and which there are).</param>
-public sealed record ChannelTestOutcome(IReadOnlyList<ChannelTestResult> Results, string? NotFound = null);
+/// <param name="ConfigProblems">Why nothing was sent: the config file's problems, each with line and field.</param>
+public sealed record ChannelTestOutcome(IReadOnlyList<ChannelTestResult> Results, string? NotFound = null, string? ConfigProblems = null);

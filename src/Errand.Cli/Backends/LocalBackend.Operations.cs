@@ -19,7 +19,7 @@ internal sealed partial class LocalBackend
     {
         var scope = ScopeOf(global, repo);
         return await Limits.SetAsync(scope, max, cancellationToken) is { Length: > 0 } problem
-            ? throw new BackendException(ExitCodes.InvalidInput, $"max {problem}")
+            ? throw new BackendException(ExitCodes.InvalidInput, problem)
             : new ConcurrencyLimit(scope, max);
     }
 

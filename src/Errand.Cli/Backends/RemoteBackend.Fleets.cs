@@ -18,9 +18,14 @@ internal sealed partial class RemoteBackend
 
         using var response = await SendAsync(HttpMethod.Post, "/api/fleets", new { spec = found[0].Text }, cancellationToken, acceptInvalid: true);
         var body = JsonElement.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        return response.StatusCode == HttpStatusCode.BadRequest
-            ? (null, Findings(body, [file]))
-            : (body.Deserialize<FleetView>(ErrandJson.Options), []);
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            return (null, Findings(body, [file]));
+        }
+
+        // The spec's warnings come with the created fleet; printed as here, named after the local file.
+        var fleet = body.Deserialize<FleetView>(ErrandJson.Options)!;
+        return (fleet with { Warnings = null }, [.. (fleet.Warnings ?? []).Select(w => w with { File = file })]);
     }
 
     public Task<FleetView> GetFleetAsync(long fleetId, CancellationToken cancellationToken) =>

@@ -51,7 +51,7 @@ internal static class ServeCommand
                 new ServerServices(host.Store, host.Transitions, host.Time, host.Logging)
                 {
                     Secrets = secrets.ListAsync,
-                    NotificationTest = (channel, token) => NotificationTester.TestAsync(host, config, channel, token),
+                    NotificationTest = (channel, token) => NotificationTester.TestAsync(host, host.Watch(config), channel, token),
                     Workspaces = engine.Workspaces,
                 },
                 new ServerOptions

@@ -29,13 +29,18 @@ internal static class ConfigLoading
         }
     }
 
-    /// <summary>The config, or null when it has problems (printed to standard error).</summary>
+    /// <summary>
+    /// The config, or null when it has problems (printed to standard error). The commands that load it run workers or
+    /// deliver notifications for a while, so the host follows the file from here on (<see cref="ErrandHost.Watch"/>).
+    /// </summary>
     public static async Task<ErrandConfig?> LoadOrReportAsync(ErrandHost host, string command)
     {
         var path = PathOf(host);
         try
         {
-            return ConfigFile.Load(path);
+            var config = ConfigFile.Load(path);
+            host.Watch(config);
+            return config;
         }
         catch (ConfigException ex)
         {

@@ -9,6 +9,8 @@ using Errand.Engine.Runtime;
 using Errand.Engine.Secrets;
 using Errand.Engine.Tasks;
 using Errand.Notifications;
+using Errand.Notifications.Configuration;
+using Errand.Notifications.Routing;
 using Errand.Sandboxing.Bubblewrap;
 using Errand.Sandboxing.None;
 using Errand.Storage;
@@ -39,12 +41,32 @@ internal sealed class ErrandHost : IAsyncDisposable
     /// <summary>State changes, their notifications routed by the config file.</summary>
     public TaskTransitions Transitions => field ??= new TaskTransitions(Store, Routes);
 
-    /// <summary>Notification routes from the config file (read when first needed).</summary>
-    public INotificationRoutes Routes => field ??= ConfigLoading.RoutesOf(this);
+    /// <summary>
+    /// Notification routes from the config file: as it is now once <see cref="Watch"/> was called (a long-running
+    /// command), else as it was when first needed.
+    /// </summary>
+    public INotificationRoutes Routes => field ??= Config is { } watched ? new WatchedRoutes(watched) : ConfigLoading.RoutesOf(this);
+
+    /// <summary>The config file followed by <see cref="Watch"/>, or null.</summary>
+    public ConfigWatcher? Config { get; private set; }
 
     public ILoggerFactory Logging { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>
+    /// Follows the config file from <paramref name="loaded"/> (read from it and checked) on: this process routes and
+    /// delivers notifications, and tests channels, by the file as it is now. Called before anything is routed.
+    /// </summary>
+    public ConfigWatcher Watch(ErrandConfig loaded)
+    {
+        if (Config is null)
+        {
+            Config = new ConfigWatcher(ConfigLoading.PathOf(this), loaded, Logging.CreateLogger<ConfigWatcher>());
+        }
+
+        return Config;
+    }
 
     /// <summary>Opens the host on the store a usable <see cref="StoreLocation"/> names (<c>sqlite</c>: the data directory's).</summary>
     public static async Task<ErrandHost> OpenAsync(string dataDirectory, string store, bool verbose, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using Errand.Engine.Secrets;
 using Errand.Notifications.Channels;
 using Errand.Notifications.Configuration;
 using Errand.Notifications.Dispatching;
-using Microsoft.Extensions.Logging;
 
 namespace Errand.Cli.Hosting;
 
@@ -25,7 +24,7 @@ internal sealed class NotificationService : IAsyncDisposable
     /// <summary>Starts delivering with <paramref name="config"/> (already loaded and checked).</summary>
     public static NotificationService Start(ErrandHost host, ErrandConfig config)
     {
-        var watcher = new ConfigWatcher(ConfigLoading.PathOf(host), config, host.Logging.CreateLogger<ConfigWatcher>());
+        var watcher = host.Watch(config);
         var http = ChannelFactory.CreateHttpClient();
         var channels = Channels(host, http);
         var dispatcher = new NotificationDispatcher(host.Store, () => watcher.Current.Notify, channels, new DispatcherOptions

@@ -14,6 +14,18 @@ namespace Errand.Cli.Hosting;
 /// </summary>
 internal static class NotificationTester
 {
+    /// <summary>
+    /// Tests as the config file is now (a long-running server follows edits): the user who fixed a channel expects the
+    /// test to use the fix, and one whose edit broke the file is told so, not answered by the file as it was.
+    /// </summary>
+    public static Task<ChannelTestOutcome> TestAsync(ErrandHost host, ConfigWatcher config, string? channel, CancellationToken cancellationToken)
+    {
+        var (current, problem) = config.Read();
+        return problem is null
+            ? TestAsync(host, current, channel, cancellationToken)
+            : Task.FromResult(new ChannelTestOutcome([], ConfigProblems: ConfigLoading.Problems(config.Path, problem)));
+    }
+
     /// <summary>Tests <paramref name="channel"/>, or every configured channel (by name) when null.</summary>
     public static async Task<ChannelTestOutcome> TestAsync(ErrandHost host, ErrandConfig config, string? channel, CancellationToken cancellationToken)
     {

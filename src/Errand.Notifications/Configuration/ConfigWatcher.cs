@@ -5,7 +5,7 @@ namespace Errand.Notifications.Configuration;
 /// <summary>
 /// The config file as a long-running process sees it: read again when it changes, so a channel fixed in the file
 /// (then <c>errand notify retry</c>) works without a restart. A change that does not parse is logged and the last
-/// good config kept.
+/// good config kept, so queued notifications go on being delivered through the channels that worked.
 /// </summary>
 public sealed class ConfigWatcher
 {
@@ -13,7 +13,8 @@ public sealed class ConfigWatcher
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private ErrandConfig _current;
-    private DateTime _stamp;
+    private ConfigException? _problem;
+    private FileStamp _stamp;
 
     /// <summary>Starts from a config already loaded (and checked) from <paramref name="path"/>.</summary>
     public ConfigWatcher(string path, ErrandConfig initial, ILogger logger)
@@ -21,36 +22,52 @@ public sealed class ConfigWatcher
         _path = path;
         _logger = logger;
         _current = initial;
-        _stamp = Stamp(path);
+        _stamp = FileStamp.Of(path);
     }
 
+    /// <summary>The file watched.</summary>
+    public string Path => _path;
+
     /// <summary>The newest good config.</summary>
-    public ErrandConfig Current
+    public ErrandConfig Current => Read().Config;
+
+    /// <summary>
+    /// The newest good config, and what is wrong with the file as it is now (null when it is the config returned): a
+    /// command that checks the configuration (<c>notify test</c>) reports the problem rather than test the old file.
+    /// </summary>
+    public (ErrandConfig Config, ConfigException? Problem) Read()
     {
-        get
+        var stamp = FileStamp.Of(_path);
+        lock (_lock)
         {
-            var stamp = Stamp(_path);
-            lock (_lock)
+            if (stamp == _stamp)
             {
-                if (stamp == _stamp)
-                {
-                    return _current;
-                }
-
-                _stamp = stamp;
-                try
-                {
-                    _current = ConfigFile.Load(_path);
-                }
-                catch (ConfigException ex)
-                {
-                    _logger.LogWarning("{Path} changed but cannot be used; keeping the previous config:\n{Errors}", _path, ex.Message);
-                }
-
-                return _current;
+                return (_current, _problem);
             }
+
+            _stamp = stamp;
+            try
+            {
+                _current = ConfigFile.Load(_path);
+                _problem = null;
+            }
+            catch (ConfigException ex)
+            {
+                _problem = ex;
+                _logger.LogWarning("{Path} changed but cannot be used; keeping the previous config:\n{Errors}", _path, ex.Message);
+            }
+
+            return (_current, _problem);
         }
     }
 
-    private static DateTime Stamp(string path) => File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.MinValue;
+    // Time and length: an edit within the file system's timestamp granularity that changes the size is still seen.
+    private readonly record struct FileStamp(DateTime Written, long Length)
+    {
+        public static FileStamp Of(string path)
+        {
+            var file = new FileInfo(path);
+            return file.Exists ? new(file.LastWriteTimeUtc, file.Length) : new(DateTime.MinValue, -1);
+        }
+    }
 }

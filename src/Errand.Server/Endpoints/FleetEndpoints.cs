@@ -41,7 +41,7 @@ internal static class FleetEndpoints
         }
 
         var (fleet, findings) = await service.RunTextAsync(request.Spec, cancellationToken);
-        return fleet is null ? ApiProblems.Spec(findings) : TypedResults.Created($"/api/fleets/{fleet.Id}", fleet);
+        return fleet is null ? ApiProblems.Spec(findings) : TypedResults.Created($"/api/fleets/{fleet.Id}", fleet with { Warnings = findings });
     }
 
     private static async Task<Results<Ok<FleetView>, ProblemHttpResult>> GetAsync(long id, FleetService service, CancellationToken cancellationToken) =>

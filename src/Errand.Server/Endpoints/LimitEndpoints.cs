@@ -38,7 +38,7 @@ internal static class LimitEndpoints
         }
 
         return await service.SetAsync(scope, max, cancellationToken) is { Length: > 0 } wrong
-            ? ApiProblems.Invalid("max", wrong)
+            ? ApiProblems.Invalid("max", wrong, detail: wrong)
             : TypedResults.Ok(new ConcurrencyLimit(scope, max));
     }
 

@@ -42,13 +42,21 @@ internal static class NotificationEndpoints
     private static async Task<Ok<RetryFailedResponse>> RetryFailedAsync(NotificationQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(new RetryFailedResponse(await queries.RetryFailedAsync(cancellationToken)));
 
-    /// <summary>Sends a test notification through <paramref name="channel"/>, or through every configured channel; how each went.</summary>
+    /// <summary>
+    /// Sends a test notification through <paramref name="channel"/>, or through every configured channel, as the config
+    /// file is now; how each went. A file that cannot be used now is a conflict naming its problems.
+    /// </summary>
     private static async Task<Results<Ok<IReadOnlyList<ChannelTestResult>>, ProblemHttpResult>> TestAsync(
         string? channel, ServerServices services, CancellationToken cancellationToken)
     {
         var outcome = services.NotificationTest is { } test
             ? await test(channel, cancellationToken)
             : new ChannelTestOutcome([], channel is null ? null : $"no channel named '{channel}': this server sends no notifications");
-        return outcome.NotFound is { } problem ? ApiProblems.NotFound(problem) : TypedResults.Ok(outcome.Results);
+        return outcome switch
+        {
+            { ConfigProblems: { } problems } => ApiProblems.Conflict(problems),
+            { NotFound: { } problem } => ApiProblems.NotFound(problem),
+            _ => TypedResults.Ok(outcome.Results),
+        };
     }
 }

@@ -49,6 +49,19 @@ public sealed class RemoteCliOperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LimitsSet_BadMax_WordedAsOnTheServersHost()
+    {
+        var local = await LocalAsync("limits", "set", "--global", "0");
+        var remote = await _remote.ErrandAsync("limits", "set", "--global", "0");
+        Assert.Equal(2, local.ExitCode);
+        Assert.Equal(2, remote.ExitCode);
+        Assert.Equal("errand: max 0: a limit must let at least one task run", local.All.Trim());
+        Assert.Equal(local.All, remote.All);
+
+        Assert.Empty(JsonDocument.Parse(await _remote.OkAsync("limits", "ls", "--json")).RootElement.EnumerateArray());
+    }
+
+    [Fact]
     public async Task NotifyAndTokens_AgainstServe()
     {
         Assert.Contains("no notifications", await _remote.OkAsync("notify", "ls"), StringComparison.Ordinal);
@@ -130,6 +143,41 @@ public sealed class RemoteCliOperationsTests : IAsyncLifetime
         await ReaderRefusedAsync("POST /api/notifications/test", "notify", "test", "phone");
         Assert.Equal(2, _receiver.Requests.Count);
         Assert.False(File.Exists(Path.Combine(_remote.ClientHome, "errand.db")), "the CLI opened a local store");
+    }
+
+    [Fact]
+    public async Task NotifyTest_AgainstServe_ConfigEditedAfterStart_TestsTheFileAsItIsNow()
+    {
+        await using var other = await LoopbackReceiver.StartAsync();
+        var configPath = Path.Combine(_remote.Repo.DataDir, "config.yaml");
+        Assert.Contains("phone (ntfy): delivered", await _remote.OkAsync("notify", "test", "phone"), StringComparison.Ordinal);
+        Assert.Single(_receiver.Requests);
+
+        // The channel moved and one added, in the file only: the running server tests them as they are now.
+        await File.WriteAllTextAsync(configPath,
+            $"notify:\n  delivery: {{ timeout: 30s }}\n  channels:\n    phone: {{ type: ntfy, url: \"{other.Url}\" }}\n    pager: {{ type: ntfy, url: \"{_receiver.Url}\" }}\n");
+        Assert.Contains("phone (ntfy): delivered", await _remote.OkAsync("notify", "test", "phone"), StringComparison.Ordinal);
+        Assert.Single(other.Requests);
+        Assert.Contains("pager (ntfy): delivered", await _remote.OkAsync("notify", "test", "pager"), StringComparison.Ordinal);
+        Assert.Equal(2, _receiver.Requests.Count);
+
+        // An edit that breaks the file: the test says so, as on the server's host, and sends nothing.
+        await File.WriteAllTextAsync(configPath, "notify:\n  channels:\n    phone: { type: ntfy }\n");
+        var remote = await _remote.ErrandAsync("notify", "test", "phone");
+        var local = await LocalAsync("notify", "test", "phone");
+        Assert.Equal(2, remote.ExitCode);
+        Assert.Equal(2, local.ExitCode);
+        Assert.Contains($"errand: {configPath} has a problem; fix it and try again:", remote.All, StringComparison.Ordinal);
+        Assert.Equal(local.All, remote.All);
+        Assert.Single(other.Requests);
+        Assert.Equal(2, _receiver.Requests.Count);
+
+        // Meanwhile delivery goes on through the last good file: a task's notification still reaches the moved channel.
+        var task = RemoteServe.IdOf(await _remote.OkAsync("submit", _remote.CommandSpec("notified.md", extra: "notify: [phone]")));
+        await _remote.OkAsync("wait", RemoteServe.Id(task));
+        var received = await other.WaitForAsync(2, RemoteServe.Patience);
+        Assert.Contains(received.Skip(1), r => r.Text.Contains("notified", StringComparison.Ordinal));
+        Assert.Equal(2, _receiver.Requests.Count);
     }
 
     /// <summary>The command with the read token exits 7, naming the route its scope does not allow.</summary>
