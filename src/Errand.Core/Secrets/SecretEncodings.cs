@@ -10,6 +10,10 @@ namespace Errand.Secrets;
 /// </summary>
 internal static class SecretEncodings
 {
+    // Built once: a JsonSerializerOptions instance carries its own metadata cache, warmed afresh by each new one.
+    private static readonly JsonSerializerOptions Strict = JsonOptions(JavaScriptEncoder.Default);
+    private static readonly JsonSerializerOptions Relaxed = JsonOptions(JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+
     /// <summary>Every distinct form of <paramref name="value"/> worth searching for (the value itself included).</summary>
     public static IReadOnlyList<string> Of(string value)
     {
@@ -34,8 +38,8 @@ internal static class SecretEncodings
         forms.Add(Convert.ToHexStringLower(bytes));
         forms.Add(Convert.ToHexString(bytes));
 
-        forms.Add(JsonEscaped(value, JavaScriptEncoder.Default));
-        forms.Add(JsonEscaped(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
+        forms.Add(JsonEscaped(value, Strict));
+        forms.Add(JsonEscaped(value, Relaxed));
 
         // Output is journaled line by line, so a multi-line value (a PEM key, a kubeconfig) printed as is never
         // appears whole in one event: each of its lines is a form of its own. Trimmed, because indentation changes
@@ -106,9 +110,16 @@ internal static class SecretEncodings
         return builder.ToString();
     }
 
-    private static string JsonEscaped(string value, JavaScriptEncoder encoder)
+    private static JsonSerializerOptions JsonOptions(JavaScriptEncoder encoder)
     {
-        var json = JsonSerializer.Serialize(value, new JsonSerializerOptions { Encoder = encoder });
+        var options = new JsonSerializerOptions { Encoder = encoder };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    private static string JsonEscaped(string value, JsonSerializerOptions options)
+    {
+        var json = JsonSerializer.Serialize(value, options);
         return json[1..^1];
     }
 }

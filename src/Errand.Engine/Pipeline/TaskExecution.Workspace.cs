@@ -24,12 +24,19 @@ internal sealed partial class TaskExecution
         }
     }
 
+    // A scratch workspace, or a git one the agent left as it found it, has nothing to deliver.
+    private static bool HasWorkToDeliver(AttemptState state) =>
+        state.Workspace is { IsGit: true } workspace && state.Snapshot?.Commit is { } commit && commit != workspace.BaseCommit;
+
     private async Task<bool> DeliverAsync(AttemptState state, CancellationToken cancellationToken)
     {
-        if (state.Workspace is not { IsGit: true } workspace || state.Snapshot?.Commit is not { } commit || commit == workspace.BaseCommit)
+        if (!HasWorkToDeliver(state))
         {
             return false;
         }
+
+        var workspace = state.Workspace!;
+        var commit = state.Snapshot!.Commit!;
 
         // The journal records the work before the effect; then fencing for an effect outside the store: confirm
         // the lease right before moving the branch, so a worker paused past its lease does not point the branch at

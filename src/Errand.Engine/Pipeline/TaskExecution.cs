@@ -57,7 +57,7 @@ internal sealed partial class TaskExecution(EngineServices services, TaskTransit
                 return;
             }
 
-            var spec = TaskSpecJson.Deserialize(claim.Task.SpecJson);
+            var spec = TaskSpecJson.Of(claim.Task);
             state = new AttemptState(claim, spec, journal, services.Time.GetTimestamp());
             await AttemptHistory.LoadAsync(state, services, stop.Token);
 
@@ -171,13 +171,16 @@ internal sealed partial class TaskExecution(EngineServices services, TaskTransit
                 };
             }
 
+            // A phase that has nothing to do keeps its span but writes no journal events: the final state says "no
+            // checks to run", and an undelivered task's timeline has no delivered event.
             var verify = await PhaseAsync(
-                state, "verify", () => Verifier.RunAsync(spec, state.Sandbox!, state.Snapshot!, state.Journal, cancellationToken), cancellationToken);
+                state, "verify", () => Verifier.RunAsync(spec, state.Sandbox!, state.Snapshot!, state.Journal, cancellationToken), cancellationToken,
+                journaled: !Verifier.HasNothingToDo(spec));
             state.Checks = verify.Checks;
             state.ProtectViolations = verify.ProtectViolations;
             if (verify.Passed || round >= spec.Verify.Attempts)
             {
-                await PhaseAsync(state, "deliver", () => DeliverAsync(state, cancellationToken), cancellationToken);
+                await PhaseAsync(state, "deliver", () => DeliverAsync(state, cancellationToken), cancellationToken, journaled: HasWorkToDeliver(state));
                 if (!verify.Passed)
                 {
                     return (TaskState.Failed, verify.Reason());
@@ -277,9 +280,13 @@ internal sealed partial class TaskExecution(EngineServices services, TaskTransit
     }
 
     private async Task<T> PhaseAsync<T>(
-        AttemptState state, string phase, Func<Task<T>> body, CancellationToken cancellationToken, Action<Activity?>? describe = null)
+        AttemptState state, string phase, Func<Task<T>> body, CancellationToken cancellationToken, Action<Activity?>? describe = null, bool journaled = true)
     {
-        await state.Journal.WriteAsync(JournalKinds.PhaseStarted, phase, null, cancellationToken);
+        if (journaled)
+        {
+            await state.Journal.WriteAsync(JournalKinds.PhaseStarted, phase, null, cancellationToken);
+        }
+
         var started = services.Time.GetTimestamp();
         T result;
         using (var span = Spans.StartPhase(phase))
@@ -295,9 +302,13 @@ internal sealed partial class TaskExecution(EngineServices services, TaskTransit
             }
         }
 
-        var elapsed = services.Time.GetElapsedTime(started);
-        await state.Journal.WriteAsync(JournalKinds.PhaseFinished, $"{phase} took {elapsed.TotalMilliseconds:0}ms",
-            Json.ErrandJson.Serialize(new { phase, duration_ms = elapsed.TotalMilliseconds }), cancellationToken);
+        if (journaled)
+        {
+            var elapsed = services.Time.GetElapsedTime(started);
+            await state.Journal.WriteAsync(JournalKinds.PhaseFinished, $"{phase} took {elapsed.TotalMilliseconds:0}ms",
+                Json.ErrandJson.Serialize(new { phase, duration_ms = elapsed.TotalMilliseconds }), cancellationToken);
+        }
+
         return result;
     }
 

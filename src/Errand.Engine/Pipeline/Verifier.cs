@@ -17,6 +17,9 @@ internal static class Verifier
 {
     private static readonly TimeSpan DefaultCheckTimeout = TimeSpan.FromMinutes(30);
 
+    /// <summary>No checks and no protected paths: a round of verify can neither fail nor say anything.</summary>
+    public static bool HasNothingToDo(TaskSpec spec) => spec.Verify.Checks.Count == 0 && spec.Protect.Count == 0;
+
     public static async Task<VerifyOutcome> RunAsync(
         TaskSpec spec, ISandbox sandbox, WorkspaceSnapshot snapshot, TaskJournal journal, CancellationToken cancellationToken)
     {

@@ -27,7 +27,7 @@ public sealed partial class TaskTransitions
         var lease = claim.Lease;
         var question = asked.Question;
         var reason = "waiting for a human: " + question.Text;
-        var spec = TaskSpecJson.Deserialize(claim.Task.SpecJson);
+        var spec = TaskSpecJson.Of(claim.Task);
         var payload = new NotificationPayload(NotificationEvents.NeedsInput, claim.Task.Title, _time.GetUtcNow())
         {
             TaskId = claim.Task.Id,

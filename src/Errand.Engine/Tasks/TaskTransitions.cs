@@ -326,7 +326,7 @@ public sealed partial class TaskTransitions(
             return [];
         }
 
-        var spec = TaskSpecJson.Deserialize(task.SpecJson);
+        var spec = TaskSpecJson.Of(task);
         if (spec.FleetRun is { Role: FleetRoles.Slice } && to.IsTerminal())
         {
             // A slice's end is the fleet's business: its channels hear of the fleet's end, not of each of its slices.

@@ -23,6 +23,9 @@ public sealed class WorkerTests
 
     private static TaskResult ResultOf(TaskRecord task) => ErrandJson.Deserialize<TaskResult>(task.ResultJson!);
 
+    private static async Task<List<string>> PhasesStartedAsync(EngineHarness h, long taskId) =>
+        [.. (await h.JournalAsync(taskId)).Where(e => e.Kind == JournalKinds.PhaseStarted).Select(e => e.Message)];
+
     [Fact]
     public async Task CommandTask_FixesRepo_SucceedsWithBranchDiffAndChecks()
     {
@@ -46,6 +49,23 @@ public sealed class WorkerTests
         Assert.Contains(JournalKinds.Check, kinds);
         Assert.Contains(JournalKinds.Delivered, kinds);
         Assert.Equal(JournalKinds.State, kinds[^1]);
+        Assert.Equal(["prepare", "agent", "verify", "deliver"], await PhasesStartedAsync(h, task.Id));
+    }
+
+    [Fact]
+    public async Task CommandTask_NothingToCheckOrDeliver_JournalsOnlyThePhasesThatDidSomething()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        h.StartWorker();
+        var task = await h.SubmitAsync(EngineHarness.CommandSpec("true"));
+
+        var done = await h.WaitForEndAsync(task.Id);
+
+        Assert.Equal(TaskState.Succeeded, done.State);
+        Assert.Equal("agent finished; no checks to run", done.Reason);
+        Assert.Null(ResultOf(done).Branch);
+        Assert.Equal(["prepare", "agent"], await PhasesStartedAsync(h, task.Id));
+        Assert.Equal(2, (await h.JournalAsync(task.Id)).Count(e => e.Kind == JournalKinds.PhaseFinished));
     }
 
     [Fact]
