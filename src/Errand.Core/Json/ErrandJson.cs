@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Errand.Json;
 
@@ -31,7 +30,6 @@ public static class ErrandJson
             // Output is read by people and scripts, never embedded in HTML unescaped: keep ` " < as they are.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-            TypeInfoResolver = JsonTypeInfoResolver.Combine(ErrandJsonContext.Default, new DefaultJsonTypeInfoResolver()),
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
