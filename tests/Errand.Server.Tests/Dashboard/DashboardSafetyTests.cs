@@ -23,7 +23,7 @@ public sealed class DashboardSafetyTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _server = await ServerHarness.StartAsync(withWorker: true);
-        _browser = await BrowserSession.StartAsync(_server.Address);
+        _browser = await BrowserSession.StartAsync(_server.Address, _server.Timeline);
     }
 
     public async ValueTask DisposeAsync()

@@ -25,7 +25,7 @@ internal sealed class DashboardTestbed : IAsyncDisposable
     {
         var model = await FakeModelServer.StartAsync(turns);
         var server = await ServerHarness.StartAsync(withWorker: true, model: model.BaseUrl);
-        return new DashboardTestbed(model, server, await BrowserSession.StartAsync(server.Address, width, height));
+        return new DashboardTestbed(model, server, await BrowserSession.StartAsync(server.Address, server.Timeline, width, height));
     }
 
     public async ValueTask DisposeAsync()

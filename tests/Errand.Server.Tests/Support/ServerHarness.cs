@@ -63,6 +63,9 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     public WebApplication App { get; private set; } = null!;
 
+    /// <summary>Every request the server took, with its end; a browser test's Chromium adds its side (written out on failure).</summary>
+    public Timeline Timeline { get; } = new();
+
     public Uri Address { get; private set; } = null!;
 
     public static async Task<ServerHarness> StartAsync(bool withWorker = false, SubmitRateLimit? submitLimit = null, Uri? model = null)
@@ -186,6 +189,7 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Timeline.WriteIfFailed("requests and browser events");
         foreach (var client in _clients)
         {
             client.Dispose();
@@ -221,7 +225,7 @@ internal sealed class ServerHarness : IAsyncDisposable
                 Listen = "http://127.0.0.1:0",
                 SubmitLimit = submitLimit,
                 // The extensions `errand serve` adds, so RouteAuthTests walks their routes too (no OTLP: no collector here).
-                Extensions = [new MetricsServerExtension(new TelemetryConfig(), _ => null), new McpServerExtension()],
+                Extensions = [new MetricsServerExtension(new TelemetryConfig(), _ => null), new McpServerExtension(), new RequestTimeline(Timeline)],
             });
         // Started off the test framework's synchronization context, as `errand serve` starts it: nothing of the server may
         // depend on the test's own scheduler.
