@@ -14,7 +14,7 @@ using Errand.Workspaces;
 // Errand engine benchmark: enqueue→start latency and full-lifecycle throughput on SQLite with durable commits.
 // Usage: dotnet run -c Release --project bench/Errand.Bench -- --publish [--quick] (the whole suite, beside Hangfire,
 //   written to docs/benchmarks/RESULTS.md with plots; ./bench.sh), or [--rounds N] [--burst N] [--idle N] [--command-burst N] [--spawns N]
-//   [--only engine,spawn,workspaces,environments,parked,postgres] [--stores sqlite,pg,pg-before,pg-single,pg-unmerged] [--concurrency N] [--sqlite-poll MS] [--parked N] [--answers N] [--idle-seconds S] [--cpu-rounds R]
+//   [--only engine,spawn,workspaces,environments,parked,postgres] [--stores sqlite,pg,pg-main,pg-before,pg-single,pg-unmerged,pg-single-enqueues] [--concurrency N] [--sqlite-poll MS] [--parked N] [--answers N] [--idle-seconds S] [--cpu-rounds R]
 //   [--workspace-sizes 1000,10000,50000] [--workspace-samples N] [--env-files N] [--env-samples N]
 //   or: --builtin-agents N [--rounds R] [--delay-ms D] (that scenario alone; it starts its child processes on their own flags)
 if (await BuiltinAgentsCommand.TryRunAsync(args) || await StoreWorkerCommand.TryRunAsync(args) || await Errand.Bench.Peers.HangfireServerCommand.TryRunAsync(args) || await Errand.Bench.Publish.PublishCommand.TryRunAsync(args))

@@ -82,17 +82,9 @@ public sealed partial class PostgresStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var states = query.States.Distinct().Select(s => s.ToWireName()).ToArray();
-        var sql = ListSql(states.Length);
+        var sql = ListSql(states);
         return RetryingAsync<IReadOnlyList<TaskRecord>>(async (connection, token) =>
-        {
-            var command = Command(connection, sql, query.BeforeId ?? long.MaxValue, Math.Max(0, query.Limit));
-            foreach (var state in states)
-            {
-                command.Parameters.Add(Parameters.Of(state));
-            }
-
-            return await ReadTasksAsync(command, token);
-        }, cancellationToken);
+            await ReadTasksAsync(Command(connection, sql, query.BeforeId ?? long.MaxValue, Math.Max(0, query.Limit)), token), cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -190,19 +182,21 @@ public sealed partial class PostgresStore
         _work.WaitAsync(maxWait, _time, cancellationToken);
 
     /// <summary>
-    /// Newest first. With states, each is read from the (state, id) index on its own and the pages merged, so a
-    /// page costs the same however long the history is, instead of filtering every task (a worker's drain check, a
-    /// dashboard polling running tasks).
+    /// Newest first. With states, each is read on its own and the pages merged, so a page costs the same however long
+    /// the history is, instead of filtering every task (a worker's drain check, a dashboard polling running tasks): every
+    /// state but succeeded from the partial (state, id) index, succeeded (most rows) from the primary key backwards. The
+    /// states are written into the statement (wire names of an enum), not bound: a generic plan for a bound state could
+    /// not use the partial index.
     /// </summary>
-    private static string ListSql(int states)
+    private static string ListSql(string[] states)
     {
-        if (states == 0)
+        if (states.Length == 0)
         {
             return $"SELECT {TaskRows.Columns} FROM tasks WHERE id < $1 ORDER BY id DESC LIMIT $2";
         }
 
-        var branches = Enumerable.Range(0, states).Select(i =>
-            $"(SELECT {TaskRows.Columns} FROM tasks WHERE state = ${i + 3} AND id < $1 ORDER BY id DESC LIMIT $2)");
+        var branches = states.Select(state =>
+            $"(SELECT {TaskRows.Columns} FROM tasks WHERE state = '{state}' AND id < $1 ORDER BY id DESC LIMIT $2)");
         return $"SELECT * FROM ({string.Join(" UNION ALL ", branches)}) page ORDER BY id DESC LIMIT $2";
     }
 

@@ -2,6 +2,7 @@ using Errand.Dependencies;
 using Errand.Storage.Postgres.Connections;
 using Errand.Storage.Postgres.Rows;
 using Errand.Tasks;
+using TransitionRow = Errand.Storage.Postgres.Rows.MergedTransitions.Row;
 using Npgsql;
 
 namespace Errand.Storage.Postgres;
@@ -113,6 +114,12 @@ public sealed partial class PostgresStore
         // the last one starts the fan-in) in the same transaction as the end itself.
         var write = new PipelinedWrite<TransitionRow>
         {
+            // Merged with the group's other transitions into one statement (see MergedTransitions), when set.
+            Merger = _options.MergeTransitions ? MergedTransitions.Instance : null,
+            Item = new MergedTransitions.Item(
+                transition.TaskId, transition.Lease?.Fence, transition.Lease?.WorkerId, transition.ExpectedFence, froms, messages, data, to,
+                transition.Reason, transition.ResultJson, transition.ClearResult, transition.SpecJson, transition.WakeAt, terminal, op,
+                transition.Events, notes, dependantsInBatch, () => now = Now(), DependencyReasons.Released),
             Commands = () =>
             {
                 now = Now();
@@ -206,5 +213,4 @@ public sealed partial class PostgresStore
         return await rows.ReadAsync(cancellationToken) && rows.GetInt32(0) > 0;
     }
 
-    private readonly record struct TransitionRow(bool Done, TaskRecord? Task, (long Id, int? Slice)? Fleet, bool Released);
 }

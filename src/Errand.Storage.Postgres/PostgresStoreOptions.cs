@@ -42,6 +42,13 @@ public sealed class PostgresStoreOptions
     public bool MergeWrites { get; init; } = true;
 
     /// <summary>
+    /// Whether a commit group's transitions (a worker's final ones, above all) go to the server as one multi-row statement,
+    /// each task still fenced on its own, instead of one statement each (with <see cref="GroupCommit"/> and
+    /// <see cref="LeanLifecycle"/>). On by default; off is for comparison in benchmarks.
+    /// </summary>
+    public bool MergeTransitions { get; init; } = true;
+
+    /// <summary>
     /// How long the server lets one of the store's connections sit idle inside a transaction before it ends the session
     /// (PostgreSQL's <c>idle_in_transaction_session_timeout</c>), so a worker that stops mid-transaction (paused,
     /// swapped out, cut off) cannot hold the row locks of the tasks it was writing for longer: the transaction is rolled

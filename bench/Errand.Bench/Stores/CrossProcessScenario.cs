@@ -70,12 +70,12 @@ internal sealed class CrossProcessScenario(string name, string location, int con
         var statsBefore = server is null ? default : await server.ReadStatsAsync(cancellationToken);
         var statementsBefore = server is null ? null : await server.ReadStatementsAsync(cancellationToken);
         var (workerRuntimeBefore, submitterRuntimeBefore) = (await WorkerRuntimeAsync(worker, cancellationToken), RuntimeCounters.Now());
-        var (submitterBefore, workerBefore, serverBefore) = (ProcessCpu.Ms(Environment.ProcessId), ProcessCpu.Ms(worker.Id), server?.CpuMs());
+        var (submitterBefore, workerBefore, serverBefore, kindsBefore) = (ProcessCpu.Ms(Environment.ProcessId), ProcessCpu.Ms(worker.Id), server?.CpuMs(), server?.CpuByKind());
         var clock = Stopwatch.StartNew();
         await BurstAsync(store, task, burst, enqueuedAt, cancellationToken);
         await DrainAsync(store, cancellationToken);
         var elapsed = clock.Elapsed;
-        var (submitterAfter, workerAfter, serverAfter) = (ProcessCpu.Ms(Environment.ProcessId), ProcessCpu.Ms(worker.Id), server?.CpuMs());
+        var (submitterAfter, workerAfter, serverAfter, kindsAfter) = (ProcessCpu.Ms(Environment.ProcessId), ProcessCpu.Ms(worker.Id), server?.CpuMs(), server?.CpuByKind());
         var (workerRuntime, submitterRuntime) = (await WorkerRuntimeAsync(worker, cancellationToken) - workerRuntimeBefore, RuntimeCounters.Now() - submitterRuntimeBefore);
         var statsAfter = server is null ? default : await server.ReadStatsAsync(cancellationToken);
         var statements = statementsBefore is null ? null : ServerCounters.Busiest(statementsBefore, (await server!.ReadStatementsAsync(cancellationToken))!, burst);
@@ -89,6 +89,10 @@ internal sealed class CrossProcessScenario(string name, string location, int con
             SubmitterRuntime = submitterRuntime,
             WorkerRuntime = workerRuntime,
             BusiestStatements = statements,
+            ServerByKind = kindsAfter?.ToDictionary(k => k.Key, k => (k.Value - kindsBefore!.GetValueOrDefault(k.Key)) / burst),
+            TaskUpdates = server is null || statsAfter.TaskUpdates == statsBefore.TaskUpdates ? null
+                : ((double)(statsAfter.TaskUpdates - statsBefore.TaskUpdates) / burst,
+                    (double)(statsAfter.HotTaskUpdates - statsBefore.HotTaskUpdates) / (statsAfter.TaskUpdates - statsBefore.TaskUpdates)),
         };
 
         var load = enqueuedAt.Where(e => _started.ContainsKey(e.Key))

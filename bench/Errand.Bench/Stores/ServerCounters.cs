@@ -38,8 +38,34 @@ internal sealed class ServerCounters(string connectionString)
         ? ProcessCpu.Ms(pm, reapedChildren: true) + ProcessCpu.Children(pm).Sum(child => ProcessCpu.Ms(child))
         : null;
 
-    /// <summary>Committed transactions and statements so far, once the backends have reported them.</summary>
-    public async Task<(long Commits, long? Statements)> ReadStatsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="CpuMs"/> by kind of process: the live client backends, each auxiliary process by its name (walwriter,
+    /// checkpointer, …), and "exited" for the postmaster with the children it has reaped (autovacuum workers, closed
+    /// connections). Empty when the processes cannot be read here.
+    /// </summary>
+    public Dictionary<string, double> CpuByKind()
+    {
+        var kinds = new Dictionary<string, double>();
+        if (_postmaster is not { } pm || !File.Exists($"/proc/{pm}/stat"))
+        {
+            return kinds;
+        }
+
+        kinds["exited"] = ProcessCpu.Ms(pm, reapedChildren: true);
+        foreach (var child in ProcessCpu.Children(pm))
+        {
+            var kind = Kind(child);
+            kinds[kind] = kinds.GetValueOrDefault(kind) + ProcessCpu.Ms(child);
+        }
+
+        return kinds;
+    }
+
+    /// <summary>
+    /// Committed transactions, statements, and updates of task rows (every schema's <c>tasks</c>) with how many of them
+    /// were HOT (no new index entries), so far, once the backends have reported them.
+    /// </summary>
+    public async Task<(long Commits, long? Statements, long TaskUpdates, long HotTaskUpdates)> ReadStatsAsync(CancellationToken cancellationToken)
     {
         await Task.Delay(StatsDelay, cancellationToken);
         await using var connection = new NpgsqlConnection(_connectionString);
@@ -51,7 +77,11 @@ internal sealed class ServerCounters(string connectionString)
             statements = Convert.ToInt64(await ScalarAsync(connection, "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements", cancellationToken), CultureInfo.InvariantCulture);
         }
 
-        return (commits, statements);
+        await using var updates = new NpgsqlCommand(
+            "SELECT coalesce(sum(n_tup_upd), 0)::bigint, coalesce(sum(n_tup_hot_upd), 0)::bigint FROM pg_stat_user_tables WHERE relname = 'tasks'", connection);
+        await using var row = await updates.ExecuteReaderAsync(cancellationToken);
+        await row.ReadAsync(cancellationToken);
+        return (commits, statements, row.GetInt64(0), row.GetInt64(1));
     }
 
     /// <summary>Each statement's calls and execution time so far (pg_stat_statements), or null when the server does not load it.</summary>
@@ -81,6 +111,23 @@ internal sealed class ServerCounters(string connectionString)
         [.. after.Select(s => (Text: s.Key, Calls: s.Value.Calls - before.GetValueOrDefault(s.Key).Calls, Ms: s.Value.Ms - before.GetValueOrDefault(s.Key).Ms))
             .Where(s => s.Calls > 0).OrderByDescending(s => s.Ms).Take(5)
             .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Ms / tasks:0.000} ms/task, {(double)s.Calls / tasks:0.00} calls/task: {s.Text}"))];
+
+    // "postgres: walwriter", "postgres: autovacuum worker", or for a client backend "postgres: user db host(port) state".
+    private static string Kind(int pid)
+    {
+        string command;
+        try
+        {
+            command = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (IOException)
+        {
+            return "exited";
+        }
+
+        var name = command.StartsWith("postgres: ", StringComparison.Ordinal) ? command["postgres: ".Length..] : command;
+        return name.Contains('(', StringComparison.Ordinal) || name.Contains("[local]", StringComparison.Ordinal) ? "backends" : name;
+    }
 
     private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {

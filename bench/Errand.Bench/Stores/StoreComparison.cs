@@ -17,7 +17,7 @@ internal static class StoreComparison
 {
     // server (--pg): an existing PostgreSQL server to use instead of a private cluster, e.g. one with
     // pg_stat_statements loaded to see where the time goes.
-    // kinds (--stores): which of sqlite, pg, pg-before, pg-single, pg-unmerged to run; all when null.
+    // kinds (--stores): which of sqlite, pg, pg-main, pg-before, pg-single, pg-unmerged, pg-single-enqueues to run; all when null.
     public static async Task RunAsync(
         int rounds, int idle, int burst, int concurrency, int sqlitePollMs, string? server, int producers, IReadOnlyCollection<string>? kinds, CancellationToken cancellationToken)
     {
@@ -37,18 +37,21 @@ internal static class StoreComparison
                 return new NpgsqlConnectionStringBuilder(serverConnection) { SearchPath = schema + suffix }.ConnectionString;
             }
 
-            foreach (var suffix in new[] { "", "_single", "_before", "_unmerged" })
+            foreach (var suffix in new[] { "", "_single", "_before", "_unmerged", "_enqueues", "_main" })
             {
                 await PostgresServer.ExecuteAsync(serverConnection, $"DROP SCHEMA IF EXISTS {schema}{suffix} CASCADE; CREATE SCHEMA {schema}{suffix}");
             }
 
             var before = await BenchStores.PrepareBeforeAsync(Schema("_before"), cancellationToken);
+            var main = await BenchStores.PrepareMainAsync(Schema("_main"), cancellationToken);
             (string Kind, string Name, string Location, int Poll)[] stores =
             [
                 ("sqlite", "SQLite (one file)", "sqlite:" + Path.Combine(dir, "errand.db"), sqlitePollMs),
                 ("pg", "PostgreSQL (LISTEN/NOTIFY)", Schema(""), 250),
+                ("pg-main", "PostgreSQL, one statement per transition, migration 13's indexes", main, 250),
+                ("pg-unmerged", "PostgreSQL, one statement per enqueue and per transition", BenchStores.PostgresUnmerged + Schema("_unmerged"), 250),
+                ("pg-single-enqueues", "PostgreSQL, one statement per enqueue", BenchStores.PostgresSingleEnqueues + Schema("_enqueues"), 250),
                 ("pg-before", "PostgreSQL, before the lean lifecycle", before, 250),
-                ("pg-unmerged", "PostgreSQL, one statement per enqueue", BenchStores.PostgresUnmerged + Schema("_unmerged"), 250),
                 ("pg-single", "PostgreSQL, no group commit", BenchStores.PostgresWithoutGroupCommit + Schema("_single"), 250),
             ];
             foreach (var (_, name, location, poll) in stores.Where(s => kinds is null || kinds.Contains(s.Kind)))
@@ -58,8 +61,14 @@ internal static class StoreComparison
                 all.Add(result);
                 var cost = result.Cost!;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round} | {name} | idle p50 {result.IdleP50Ms:0.00} ms p99 {result.IdleP99Ms:0.00} ms | {result.TasksPerSecond:0} tasks/s | under load p50 {result.LoadP50Ms:0.0} ms p99 {result.LoadP99Ms:0.0} ms | CPU ms/task submitter {cost.SubmitterMs:0.00} worker {cost.WorkerMs:0.00} server {StoreCost.Format(cost.ServerMs, "0.00")} | {StoreCost.Format(cost.Transactions, "0.0")} commits, {StoreCost.Format(cost.Statements, "0.0")} statements/task | capacity on 2 idle cores {cost.CapacityOnTwoCores:0} tasks/s"));
+                    $"round {round} | {name} | idle p50 {result.IdleP50Ms:0.00} ms p99 {result.IdleP99Ms:0.00} ms | {result.TasksPerSecond:0} tasks/s | under load p50 {result.LoadP50Ms:0.0} ms p99 {result.LoadP99Ms:0.0} ms | CPU ms/task submitter {cost.SubmitterMs:0.00} worker {cost.WorkerMs:0.00} server {StoreCost.Format(cost.ServerMs, "0.00")} | {StoreCost.Format(cost.Transactions, "0.0")} commits, {StoreCost.Format(cost.Statements, "0.0")} statements/task | {StoreCost.Format(cost.TaskUpdates?.PerTask, "0.00")} task row updates/task, {StoreCost.Format(cost.TaskUpdates?.HotShare * 100, "0")}% HOT | capacity on 2 idle cores {cost.CapacityOnTwoCores:0} tasks/s"));
                 Console.WriteLine($"  after {scenario.WarmUpTasks} warm-up tasks, worker runtime per task: {cost.WorkerRuntime.PerTask(burst)}; submitter: {cost.SubmitterRuntime.PerTask(burst)}");
+                if (cost.ServerByKind is { Count: > 0 } byKind)
+                {
+                    Console.WriteLine("  server CPU ms/task by process: " + string.Join(", ", byKind.Where(k => k.Value > 0).OrderByDescending(k => k.Value)
+                        .Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Key} {k.Value:0.000}"))));
+                }
+
                 foreach (var statement in cost.BusiestStatements ?? [])
                 {
                     Console.WriteLine($"  server: {statement}");
@@ -81,13 +90,13 @@ internal static class StoreComparison
         }
 
         Console.WriteLine();
-        Console.WriteLine("| store | throughput (tasks/s) | CPU ms/task: submitter | worker | server | total | capacity on 2 idle cores (tasks/s) | commits/task | statements/task |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| store | throughput (tasks/s) | CPU ms/task: submitter | worker | server | total | capacity on 2 idle cores (tasks/s) | commits/task | statements/task | HOT task updates |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var group in all.GroupBy(r => r.Name))
         {
             var costs = group.Select(r => r.Cost!).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {group.Key} | {Median(group.Select(r => r.TasksPerSecond)):0} | {Median(costs.Select(c => c.SubmitterMs)):0.00} | {Median(costs.Select(c => c.WorkerMs)):0.00} | {StoreCost.Format(MedianOf(costs.Select(c => c.ServerMs)), "0.00")} | {Median(costs.Select(c => c.TotalMs)):0.00} | {Median(costs.Select(c => c.CapacityOnTwoCores)):0} | {StoreCost.Format(MedianOf(costs.Select(c => c.Transactions)), "0.0")} | {StoreCost.Format(MedianOf(costs.Select(c => c.Statements)), "0.0")} |"));
+                $"| {group.Key} | {Median(group.Select(r => r.TasksPerSecond)):0} | {Median(costs.Select(c => c.SubmitterMs)):0.00} | {Median(costs.Select(c => c.WorkerMs)):0.00} | {StoreCost.Format(MedianOf(costs.Select(c => c.ServerMs)), "0.00")} | {Median(costs.Select(c => c.TotalMs)):0.00} | {Median(costs.Select(c => c.CapacityOnTwoCores)):0} | {StoreCost.Format(MedianOf(costs.Select(c => c.Transactions)), "0.0")} | {StoreCost.Format(MedianOf(costs.Select(c => c.Statements)), "0.0")} | {StoreCost.Format(MedianOf(costs.Select(c => c.TaskUpdates?.HotShare * 100)), "0")}% |"));
         }
     }
 }

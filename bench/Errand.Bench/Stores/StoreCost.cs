@@ -18,6 +18,12 @@ internal sealed record StoreCost(double SubmitterMs, double WorkerMs, double? Se
     /// <summary>The statements the server spent most execution time on during the burst, per task (null: not measured).</summary>
     public IReadOnlyList<string>? BusiestStatements { get; init; }
 
+    /// <summary>Updates of task rows per task, and the share of them that were HOT (null: not measured).</summary>
+    public (double PerTask, double HotShare)? TaskUpdates { get; init; }
+
+    /// <summary>The server's CPU ms per task by kind of process (see <see cref="ServerCounters.CpuByKind"/>; null: not measured).</summary>
+    public IReadOnlyDictionary<string, double>? ServerByKind { get; init; }
+
     /// <summary>CPU a task costs everywhere, in ms.</summary>
     public double TotalMs => SubmitterMs + WorkerMs + (ServerMs ?? 0);
 

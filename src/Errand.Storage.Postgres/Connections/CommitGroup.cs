@@ -19,7 +19,7 @@ namespace Errand.Storage.Postgres.Connections;
 /// <para>
 /// With <c>pipeline</c>, the statements of a group's writes given as <see cref="PipelinedWrite{T}"/> go to the server in
 /// one batch (one round trip) instead of one round trip each; they still run one after the other, in the same order,
-/// each with its own snapshot, as if sent apart — except that neighbours of one kind with a merger (enqueues) become one
+/// each with its own snapshot, as if sent apart — except that neighbours of one kind with a merger (enqueues, transitions) become one
 /// multi-row statement (<see cref="IWriteMerger{T}"/>).
 /// </para>
 /// </remarks>
@@ -232,13 +232,18 @@ internal sealed class CommitGroup : IAsyncDisposable
         }
     }
 
-    /// <summary>The run cut where the merger changes: neighbours with one merger become one statement, the rest one each.</summary>
+    /// <summary>
+    /// The run cut where the merger changes: neighbours with one merger become one statement, the rest one each. Two
+    /// writes to one task never share a statement (the second must see the first's change, and one statement cannot
+    /// update a row twice): the run is sorted by task, so the second starts the next segment.
+    /// </summary>
     private static List<List<Pending>> Segments(List<Pending> run)
     {
         var segments = new List<List<Pending>>();
         foreach (var pending in run)
         {
-            if (pending.Merger is { } merger && segments.Count > 0 && ReferenceEquals(segments[^1][0].Merger, merger))
+            if (pending.Merger is { } merger && segments.Count > 0 && ReferenceEquals(segments[^1][0].Merger, merger)
+                && (pending.LockKey is null || pending.LockKey != segments[^1][^1].LockKey))
             {
                 segments[^1].Add(pending);
             }
@@ -301,8 +306,13 @@ internal sealed class CommitGroup : IAsyncDisposable
 
         private PipelinedWrite<T>? Write => write;
 
-        public override void AddMergedTo(NpgsqlBatch batch, List<Pending> segment) =>
-            batch.BatchCommands.Add(write!.Merger!.Command(Items(segment)));
+        public override void AddMergedTo(NpgsqlBatch batch, List<Pending> segment)
+        {
+            foreach (var command in write!.Merger!.Commands(Items(segment)))
+            {
+                batch.BatchCommands.Add(command);
+            }
+        }
 
         public override async Task ReadMergedAsync(NpgsqlDataReader reader, List<Pending> segment, CancellationToken cancellationToken)
         {

@@ -9,9 +9,12 @@ namespace Errand.Storage.Postgres.Connections;
 /// <typeparam name="T">What each write returns.</typeparam>
 internal interface IWriteMerger<T>
 {
-    /// <summary>One statement doing what the writes of <paramref name="items"/> (their <see cref="PipelinedWrite{T}.Item"/>s) do, in that order.</summary>
-    NpgsqlBatchCommand Command(IReadOnlyList<object> items);
+    /// <summary>
+    /// One statement doing what the writes of <paramref name="items"/> (their <see cref="PipelinedWrite{T}.Item"/>s) do, in
+    /// that order, with any statement that must follow it (fresh commands each call).
+    /// </summary>
+    IEnumerable<NpgsqlBatchCommand> Commands(IReadOnlyList<object> items);
 
-    /// <summary>Each write's result, in the order of <paramref name="items"/>, from the statement's (the reader on it).</summary>
+    /// <summary>Each write's result, in the order of <paramref name="items"/>, given the reader on the first command's; moves through the others'.</summary>
     Task<T[]> ReadAsync(NpgsqlDataReader reader, IReadOnlyList<object> items, CancellationToken cancellationToken);
 }

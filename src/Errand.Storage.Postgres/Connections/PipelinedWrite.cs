@@ -17,7 +17,7 @@ internal sealed class PipelinedWrite<T>
 
     /// <summary>
     /// What may merge this write with its neighbours of the same kind into one statement (<see cref="IWriteMerger{T}"/>),
-    /// given <see cref="Item"/>; null: it never merges. A merged write has no <see cref="FollowUpAsync"/>.
+    /// given <see cref="Item"/>; null: it never merges. A merged write's <see cref="FollowUpAsync"/> still runs, after the batch.
     /// </summary>
     public IWriteMerger<T>? Merger { get; init; }
 

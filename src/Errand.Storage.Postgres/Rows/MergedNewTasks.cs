@@ -30,7 +30,7 @@ internal sealed class MergedNewTasks : IWriteMerger<(TaskRecord Task, ulong Xid)
     /// <summary>One enqueue: the task, and the store's time when it was asked for.</summary>
     public sealed record Item(NewTask Task, DateTimeOffset Now);
 
-    public NpgsqlBatchCommand Command(IReadOnlyList<object> items)
+    public IEnumerable<NpgsqlBatchCommand> Commands(IReadOnlyList<object> items)
     {
         var tasks = items.Cast<Item>().ToList();
         var command = new NpgsqlBatchCommand(Insert);
@@ -45,7 +45,7 @@ internal sealed class MergedNewTasks : IWriteMerger<(TaskRecord Task, ulong Xid)
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. events.Select(e => e.Entry.Kind)] });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. events.Select(e => e.Entry.Message)] });
         command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. events.Select(e => e.Entry.DataJson)] });
-        return command;
+        return [command];
     }
 
     public async Task<(TaskRecord Task, ulong Xid)[]> ReadAsync(NpgsqlDataReader reader, IReadOnlyList<object> items, CancellationToken cancellationToken)

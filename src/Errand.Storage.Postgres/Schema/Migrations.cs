@@ -337,6 +337,36 @@ internal static class Migrations
                 created_at timestamptz NOT NULL
             );
             """),
+        new(14, "fewer index entries per lifecycle step; a group's successes release their dependants in one call", """
+            -- Every lifecycle step changes state, so no step of a task's row is a HOT update while any index names state
+            -- (in its columns or its predicate), and each writes an entry in every index whose predicate the new row meets.
+            -- (state, id) now leaves out succeeded tasks, most of the table: a success writes the primary key's entry only.
+            -- Listing succeeded tasks, newest first, reads the primary key backwards, where nearly every row is one.
+            CREATE INDEX ix_tasks_unsucceeded ON tasks (state, id) WHERE state <> 'succeeded';
+            DROP INDEX ix_tasks_state_id;
+            -- Running tasks are found through the index above (state = 'running', a worker fleet's slots at most), so the
+            -- reaper's and the limits' own indexes go: a claim writes two entries instead of four, and a heartbeat (only
+            -- lease_expires_at changes) becomes a HOT update, with room left on each page for it.
+            DROP INDEX ix_tasks_lease_expiry;
+            DROP INDEX ix_tasks_running_repo;
+            ALTER TABLE tasks SET (fillfactor = 90);
+
+            -- errand_release_dependants for every success of a commit group, after the group's one transition statement.
+            CREATE FUNCTION errand_release_dependants_of(p_tasks bigint[], p_ops uuid[], p_reason text, p_at timestamptz[])
+            RETURNS integer LANGUAGE plpgsql VOLATILE AS $$
+            DECLARE
+                released integer := 0;
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM task_prerequisites WHERE prerequisite_id = ANY (p_tasks)) THEN
+                    RETURN 0;
+                END IF;
+
+                FOR k IN 1 .. cardinality(p_tasks) LOOP
+                    released := released + errand_release_dependants(p_tasks[k], p_ops[k], p_reason, p_at[k]);
+                END LOOP;
+                RETURN released;
+            END $$;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

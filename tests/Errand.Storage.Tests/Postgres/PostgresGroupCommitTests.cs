@@ -32,11 +32,12 @@ public sealed class PostgresGroupCommitTests : IAsyncDisposable
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Transition_ManySuccessesAtOnce_EachAppliedAndEveryDependantQueuedOnce(bool lean)
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    public async Task Transition_ManySuccessesAtOnce_EachAppliedAndEveryDependantQueuedOnce(bool lean, bool mergeTransitions)
     {
-        var store = await OpenAsync(lean: lean);
+        var store = await OpenAsync(lean: lean, mergeTransitions: mergeTransitions);
         var prerequisites = new List<TaskRecord>();
         for (var i = 0; i < Prerequisites; i++)
         {
@@ -99,7 +100,7 @@ public sealed class PostgresGroupCommitTests : IAsyncDisposable
         Assert.Equal(Prerequisites, (await store.ClaimAsync(new ClaimRequest("w1", 1000, Lease), Ct)).Count);
     }
 
-    private async Task<PostgresStore> OpenAsync(bool lean = true, bool merge = true) =>
+    private async Task<PostgresStore> OpenAsync(bool lean = true, bool merge = true, bool mergeTransitions = true) =>
         _store = await PostgresStore.OpenAsync(
-            new PostgresStoreOptions { ConnectionString = await _database.ConnectionStringAsync(), TimeProvider = _time, LeanLifecycle = lean, MergeWrites = merge }, Ct);
+            new PostgresStoreOptions { ConnectionString = await _database.ConnectionStringAsync(), TimeProvider = _time, LeanLifecycle = lean, MergeWrites = merge, MergeTransitions = mergeTransitions }, Ct);
 }
