@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -63,10 +64,16 @@ public static class ErrandServer
 
         builder.Services.AddRazorComponents();
         // One key ring per database, not per machine user: every host on the store seals and opens the same tokens. The
-        // application name is fixed, since the default (the content root) differs from host to host.
+        // application name is fixed, since the default (the content root) differs from host to host. Each key's secret is
+        // encrypted under the secret store's key before it reaches the database.
+        builder.Services.AddSingleton(services.KeyRing);
         builder.Services.AddDataProtection()
             .SetApplicationName("errand")
-            .AddKeyManagementOptions(keys => keys.XmlRepository = new StoreXmlRepository(services.Store));
+            .AddKeyManagementOptions(keys =>
+            {
+                keys.XmlRepository = new StoreXmlRepository(services.Store);
+                keys.XmlEncryptor = new KeyRingXmlEncryptor(services.KeyRing);
+            });
         builder.Services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "errand_antiforgery";
@@ -97,6 +104,9 @@ public static class ErrandServer
         }
 
         var app = builder.Build();
+        KeyRingUpgrade.RevokeClearKeys(app.Services.GetRequiredService<IKeyManager>(), services.KeyRing.ClearKeys);
+        // The ring is read (and a first key made) here, at start, not by the first request that needs it.
+        app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("errand.start").Protect([1]);
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -6,6 +6,7 @@ using Errand.Engine.Workers;
 using Errand.Mcp;
 using Errand.Observability;
 using Errand.Server;
+using Errand.Server.Auth;
 using Errand.Server.Hosting;
 
 namespace Errand.Cli.Commands;
@@ -44,8 +45,19 @@ internal static class ServeCommand
                 return ExitCodes.InvalidInput;
             }
 
-            using var stop = new StopSignal(ct);
             var secrets = new SecretStore(host.DataDirectory);
+            KeyRingCipher keyRing;
+            try
+            {
+                keyRing = await KeyRingCipher.OpenAsync(host.Store, secrets, ct);
+            }
+            catch (SecretStoreException ex)
+            {
+                await Console.Error.WriteLineAsync($"errand serve: {ex.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
+            using var stop = new StopSignal(ct);
             var engine = host.EngineServices(SharedGitRemote.Resolve(null, config));
             var app = ErrandServer.Build(
                 new ServerServices(host.Store, host.Transitions, host.Time, host.Logging)
@@ -53,6 +65,7 @@ internal static class ServeCommand
                     Secrets = secrets.ListAsync,
                     NotificationTest = (channel, token) => NotificationTester.TestAsync(host, host.Watch(config), channel, token),
                     Workspaces = engine.Workspaces,
+                    KeyRing = keyRing,
                 },
                 new ServerOptions
                 {

@@ -187,6 +187,36 @@ public sealed class SecretStore : ISecretSource
         }
     }
 
+    /// <summary>
+    /// A 256-bit key for <paramref name="purpose"/> (not secret values: the dashboard's key ring), derived from the
+    /// store's key, so one key file outside the data directory guards both and neither key is the other.
+    /// </summary>
+    /// <param name="purpose">What the key is for; each purpose gets its own key.</param>
+    /// <param name="create">
+    /// Make the store's key when there is none yet, as setting the first secret would: only while no secret is stored.
+    /// </param>
+    /// <param name="cancellationToken">Stops the reads.</param>
+    /// <returns>The key, or null when there is no key file and none may be made (the caller says what is missing).</returns>
+    /// <exception cref="SecretStoreException">The key file is unusable (readable by others, damaged).</exception>
+    public async Task<DerivedKey?> DeriveKeyAsync(string purpose, bool create, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
+        var document = await ReadAsync(cancellationToken);
+        if (await SecretKeyFile.LoadAsync(KeyFile, create && document.Secrets.Count == 0, cancellationToken) is not { } key)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new DerivedKey(HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, info: Encoding.ASCII.GetBytes(purpose)), SecretKeyFile.Fingerprint(key), KeyFile);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
     private SecretStoreException KeyMissing() => new(
         $"The secret key {KeyFile} does not exist, so the secrets in {_path} cannot be decrypted. " +
         $"Restore the key (or point {SecretStoreOptions.KeyFileVariable} at it), or remove {_path} and set the secrets again.");

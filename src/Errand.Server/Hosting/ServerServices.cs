@@ -1,6 +1,7 @@
 using Errand.Application.Notifications;
 using Errand.Engine.Secrets;
 using Errand.Engine.Tasks;
+using Errand.Server.Auth;
 using Errand.Storage;
 using Errand.Workspaces;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,9 @@ public sealed record ServerServices(IErrandStore Store, TaskTransitions Transiti
     /// server sends no notifications.
     /// </summary>
     public Func<string?, CancellationToken, Task<ChannelTestOutcome>>? NotificationTest { get; init; }
+
+    /// <summary>Encrypts the dashboard's key ring in the store (<see cref="KeyRingCipher.OpenAsync"/>).</summary>
+    public required KeyRingCipher KeyRing { get; init; }
 
     /// <summary>The workers' workspace provider, for the dashboard's diffs (read from the repository mirrors); null: no diffs shown.</summary>
     public IWorkspaceProvider? Workspaces { get; init; }

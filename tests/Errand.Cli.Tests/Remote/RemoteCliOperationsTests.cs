@@ -191,7 +191,7 @@ public sealed class RemoteCliOperationsTests : IAsyncLifetime
     /// <summary>The CLI on the server's host, on its data directory (the secret key beside it), without --server.</summary>
     private async Task<(int ExitCode, string Stdout, string All)> LocalAsync(params string[] args)
     {
-        var key = new Dictionary<string, string> { ["ERRAND_SECRET_KEY_FILE"] = Path.Combine(_remote.Repo.Root, "keys", "secret.key") };
+        var key = new Dictionary<string, string> { ["ERRAND_SECRET_KEY_FILE"] = _remote.KeyFile };
         await using var process = ErrandProcess.Start(_remote.Repo.DataDir, _remote.Repo.Root, key, args);
         var code = await process.WaitForExitAsync(RemoteServe.Patience);
         return (code, process.Stdout, process.Output);

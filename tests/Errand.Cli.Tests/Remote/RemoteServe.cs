@@ -31,6 +31,9 @@ internal sealed class RemoteServe : IAsyncDisposable
 
     public string ClientHome => Path.Combine(Repo.Root, "client-home");
 
+    /// <summary>The server's secret key file.</summary>
+    public string KeyFile => Path.Combine(Repo.Root, "keys", "secret.key");
+
     /// <summary>
     /// Starts a server over a repository with one commit; <paramref name="model"/> is the scripted model's turns
     /// (model.yaml), <paramref name="config"/> the server's config.yaml when given.
@@ -49,7 +52,9 @@ internal sealed class RemoteServe : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(remote.Repo.Root, "model.yaml"), model);
         remote.Admin = await remote.CreateTokenAsync("ops", "admin");
         remote.Reader = await remote.CreateTokenAsync("viewer", "read");
-        remote._serve = ErrandProcess.Start(remote.Repo.DataDir, remote.Repo.Root, "serve", "--listen", "http://127.0.0.1:0", "--concurrency", "2");
+        // The secret key (which also encrypts the dashboard's key ring) beside the repository, not in the real home.
+        var key = new Dictionary<string, string> { ["ERRAND_SECRET_KEY_FILE"] = remote.KeyFile };
+        remote._serve = ErrandProcess.Start(remote.Repo.DataDir, remote.Repo.Root, key, "serve", "--listen", "http://127.0.0.1:0", "--concurrency", "2");
         var listening = await remote._serve.WaitForLineAsync(l => l.Contains("listening on ", StringComparison.Ordinal), Patience);
         remote.Server = listening.Split("listening on ")[1].Split(',')[0];
         return remote;

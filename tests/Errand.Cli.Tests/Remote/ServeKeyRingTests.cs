@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Errand.Cli.Tests.Support;
+using Errand.Engine.Secrets;
+using Errand.Server.Auth;
 using Errand.Storage.Sqlite;
 using Errand.Tests.Shared;
 
@@ -10,7 +12,8 @@ namespace Errand.Cli.Tests.Remote;
 /// <summary>
 /// Two <c>errand serve</c> processes behind one address, as two hosts would be: one database, but each its own home
 /// directory (so no per-user key folder is shared). A form and the sign-in cookie issued by one are accepted by the
-/// other, and by a third started after both stopped; the key ring is in the database, and its key is in no output.
+/// other, and by a third started after both stopped; the key ring is in the database, its keys' secrets encrypted under
+/// the secret key the hosts share (a host with another key refuses to start), and a key is in no row and no output.
 /// </summary>
 public sealed partial class ServeKeyRingTests : IAsyncDisposable
 {
@@ -57,15 +60,42 @@ public sealed partial class ServeKeyRingTests : IAsyncDisposable
         using var cancelled = await PostAsync(c, taskPath + "/cancel", cookies, newTaskForm, ("reason", "done with it"));
         Assert.True(cancelled.StatusCode == HttpStatusCode.SeeOther, $"a restarted host refused the form: {(int)cancelled.StatusCode} {await cancelled.Content.ReadAsStringAsync()}");
 
+        // The stored ring holds the key's secret encrypted only: no masterKey element, and its value in no row. It opens
+        // with the shared key file, under the secret store's own mechanism.
         await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { Path = Path.Combine(_repo.DataDir, "errand.db") }, CancellationToken.None);
         var ring = await store.ListKeyRingAsync(CancellationToken.None);
-        var secret = Assert.Single(ring.Select(XElement.Parse).Descendants("masterKey").Descendants("value")).Value;
+        var stored = ring.Select(XElement.Parse).ToList();
+        Assert.Empty(stored.SelectMany(e => e.Descendants("masterKey")));
+        var encrypted = Assert.Single(stored.SelectMany(e => e.Descendants(KeyRingCipher.Element)));
+        var secrets = new SecretStore(_repo.DataDir, new SecretStoreOptions { KeyFile = KeyFile });
+        var cipher = await KeyRingCipher.OpenAsync(store, secrets, CancellationToken.None);
+        Assert.Equal(cipher.KeyId, encrypted.Attribute("key")!.Value);
+        var secret = cipher.Decrypt(encrypted).Descendants("value").Single().Value;
         Assert.True(secret.Length >= 40, secret.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.All(ring, xml => Assert.DoesNotContain(secret, xml, StringComparison.Ordinal));
         foreach (var (serve, name) in _serves.Zip(new[] { "a", "b", "c" }))
         {
             Assert.False(Directory.Exists(Path.Combine(Home(name), ".aspnet")), $"serve {name} wrote keys to its home directory");
             Assert.Empty(SecretTrace.FindIn(serve.Output, secret, $"serve {name}'s output"));
+            Assert.DoesNotContain("No XML encryptor configured", serve.Output, StringComparison.Ordinal);
         }
+
+        // A host without the key, or with another one, cannot read the ring: it refuses to start, saying why, rather
+        // than make a key of its own that the other hosts could not read.
+        var missing = Path.Combine(_repo.Root, "no-keys", "secret.key");
+        Assert.Contains($"this host has no key at {missing}", await RefusedAsync("d", missing), StringComparison.Ordinal);
+        Assert.False(File.Exists(missing), "a host made a key of its own");
+        var other = Path.Combine(_repo.Root, "other-keys", "secret.key");
+        await using (var elsewhere = ErrandProcess.Start(Path.Combine(_repo.Root, "other-data"), _repo.Root,
+            new Dictionary<string, string> { ["ERRAND_SECRET_KEY_FILE"] = other }, "secret", "set", "ELSEWHERE", "--value", "another installation"))
+        {
+            Assert.Equal(0, await elsewhere.WaitForExitAsync(Patience));
+        }
+
+        var refused = await RefusedAsync("e", other);
+        Assert.Contains($"encrypted under the secret key with fingerprint {cipher.KeyId}, but {other} has fingerprint ", refused, StringComparison.Ordinal);
+        Assert.Contains("every host serving one store needs the same key file", refused, StringComparison.Ordinal);
+        Assert.Equal(ring.Count, (await store.ListKeyRingAsync(CancellationToken.None)).Count);
     }
 
     public async ValueTask DisposeAsync()
@@ -79,16 +109,34 @@ public sealed partial class ServeKeyRingTests : IAsyncDisposable
         _repo.Dispose();
     }
 
+    // The secret key every host of the store is given (the first serve makes it).
+    private string KeyFile => Path.Combine(_repo.Root, "keys", "secret.key");
+
     private string Home(string name) => Path.Combine(_repo.Root, "home-" + name);
+
+    private Dictionary<string, string> HostEnvironment(string name, string keyFile)
+    {
+        Directory.CreateDirectory(Home(name));
+        return new() { ["HOME"] = Home(name), ["ERRAND_SECRET_KEY_FILE"] = keyFile };
+    }
 
     private async Task<Uri> ServeAsync(string name)
     {
-        Directory.CreateDirectory(Home(name));
-        var serve = ErrandProcess.Start(_repo.DataDir, _repo.Root, new Dictionary<string, string> { ["HOME"] = Home(name) },
+        var serve = ErrandProcess.Start(_repo.DataDir, _repo.Root, HostEnvironment(name, KeyFile),
             "serve", "--listen", "http://127.0.0.1:0", "--concurrency", "0");
         _serves.Add(serve);
         var listening = await serve.WaitForLineAsync(l => l.Contains("listening on ", StringComparison.Ordinal), Patience);
         return new Uri(listening.Split("listening on ")[1].Split(',')[0]);
+    }
+
+    // A serve on the store with the key file named: it exits 2 before listening; its output.
+    private async Task<string> RefusedAsync(string name, string keyFile)
+    {
+        var serve = ErrandProcess.Start(_repo.DataDir, _repo.Root, HostEnvironment(name, keyFile), "serve", "--listen", "http://127.0.0.1:0", "--concurrency", "0");
+        _serves.Add(serve);
+        Assert.Equal(2, await serve.WaitForExitAsync(Patience));
+        Assert.DoesNotContain("listening on", serve.Output, StringComparison.Ordinal);
+        return serve.Output;
     }
 
     // The antiforgery field of the first form on the page, and the antiforgery cookie if the page set one.

@@ -14,6 +14,7 @@ using Errand.Mcp;
 using Errand.Notifications.Configuration;
 using Errand.Observability;
 using Errand.Sandboxing.None;
+using Errand.Server.Auth;
 using Errand.Server.Hosting;
 using Errand.Storage.Sqlite;
 using Errand.Tasks;
@@ -68,13 +69,20 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     public Uri Address { get; private set; } = null!;
 
-    public static async Task<ServerHarness> StartAsync(bool withWorker = false, SubmitRateLimit? submitLimit = null, Uri? model = null)
+    /// <summary>Starts a server; <paramref name="seed"/> writes to its store before the server opens it.</summary>
+    public static async Task<ServerHarness> StartAsync(
+        bool withWorker = false, SubmitRateLimit? submitLimit = null, Uri? model = null, Func<SqliteStore, Task>? seed = null)
     {
         var repo = new TempGitRepo();
         repo.WriteFile("README.md", "a repository\n");
         repo.Commit("initial");
         Directory.CreateDirectory(repo.DataDir);
         var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { Path = Path.Combine(repo.DataDir, "errand.db") }, CancellationToken.None);
+        if (seed is not null)
+        {
+            await seed(store);
+        }
+
         var harness = new ServerHarness(repo, store, model);
         await harness.StartAppAsync(submitLimit ?? SubmitRateLimit.Default);
         if (withWorker)
@@ -219,6 +227,7 @@ internal sealed class ServerHarness : IAsyncDisposable
             {
                 Secrets = Secrets.ListAsync,
                 Workspaces = Workspaces,
+                KeyRing = await KeyRingCipher.OpenAsync(Store, Secrets, CancellationToken.None),
             },
             new ServerOptions
             {
