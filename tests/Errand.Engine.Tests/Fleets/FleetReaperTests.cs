@@ -5,15 +5,20 @@ using Errand.Tasks;
 
 namespace Errand.Engine.Tests.Fleets;
 
-/// <summary>A fleet's fan-in whose worker died out of attempts: the reaper fails it, and the fleet's channels hear fleet_finished.</summary>
+/// <summary>
+/// A fleet's fan-in whose worker died out of attempts: the reaper fails it, and the fleet's channels hear fleet_finished,
+/// on both stores (the store's half is in the compliance suite's <c>FleetStoreCompliance</c>).
+/// </summary>
 public sealed class FleetReaperTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task ReclaimExpired_FanInOutOfAttempts_FleetFailsAndFleetFinishedIsWrittenWithTheEnd()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ReclaimExpired_FanInOutOfAttempts_FleetFailsAndFleetFinishedIsWrittenWithTheEnd(bool postgres)
     {
-        await using var h = await FleetHarness.CreateAsync(postgres: false);
+        await using var h = await FleetHarness.CreateAsync(postgres);
         var spec = h.Template("Check {{slice}}", "true", new FleetSpec { Slices = ["a"] }) with { Notify = ["hook"] };
         var fleet = await h.Transitions.SubmitFleetAsync(FleetDefinition.ForSlices(spec, ["a"], maxAttempts: 1), Ct);
         var slice = Assert.Single(await h.Transitions.ClaimAsync(new ClaimRequest("w1", 1, TimeSpan.FromMinutes(1)), Ct));
