@@ -25,6 +25,12 @@ internal static class ProcessCpu
         return ticks * MsPerTick;
     }
 
+    /// <summary>
+    /// cutime + cstime of <paramref name="pid"/>: the CPU of the children it has waited for (and theirs). Sampled before
+    /// and after one child's whole life, the difference is that child's CPU, from exec to exit.
+    /// </summary>
+    public static double ReapedChildrenMs(int pid) => Fields(pid) is { } fields ? (Tick(fields, 13) + Tick(fields, 14)) * MsPerTick : 0;
+
     /// <summary>The parent of <paramref name="pid"/>, or null when it is gone.</summary>
     public static int? Parent(int pid) => Fields(pid) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : null;
 
