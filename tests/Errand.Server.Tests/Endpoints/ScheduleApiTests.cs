@@ -94,6 +94,23 @@ public sealed class ScheduleApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Add_FleetSpec_Returns400NamingTheFleetFieldLineAndFile()
+    {
+        var body = Body("fleet");
+        body["spec"] = _server.Spec("Migrate {{slice}}", "true", extra: "fleet:\n  slices: [a, b]");
+
+        using var response = await _server.Client(TokenScope.Submit).PostAsJsonAsync("/api/schedules", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonElement.Parse(await response.Content.ReadAsStringAsync());
+        var error = Assert.Single(problem.GetProperty("errors").GetProperty("spec.fleet").EnumerateArray()).GetString();
+        Assert.StartsWith("line 13, column 1: a schedule runs one task per tick; a fleet ('fleet:') cannot be scheduled", error, StringComparison.Ordinal);
+        var finding = Assert.Single(problem.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("severity").GetString() == "error");
+        Assert.Equal(("fleet", 13, "spec"), (finding.GetProperty("field").GetString(), finding.GetProperty("line").GetInt32(), finding.GetProperty("file").GetString()));
+        Assert.Empty(await _server.Store.ListSchedulesAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Add_NameTaken_Returns409()
     {
         var submit = _server.Client(TokenScope.Submit);
