@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Errand.Agents.Cli;
 using Errand.Agents.Cli.ClaudeCode;
@@ -40,16 +41,8 @@ public sealed class ClaudeCodeEngineTests
     [Fact]
     public async Task ClaudeCode_WritesFileInSandbox_SucceedsWithToolCallsTurnsTokensAndCost()
     {
-        var tools = AgentClis.ToolsDirectory("claude");
         await using var server = await FakeModelServer.StartAsync(WriteThenFinish);
-        await using var h = await EngineHarness.CreateAsync();
-        h.ExtraAgents.Add(new ClaudeCodeRuntime(new CliAgentOptions
-        {
-            Models = new ModelOptions { AnthropicBaseUrl = server.BaseUrl, AnthropicApiKey = Key },
-            ToolsDirectory = tools,
-            StateDirectory = Path.Combine(h.Repo.DataDir, "agent-state"),
-        }));
-        h.StartWorker();
+        await using var h = await HarnessAsync(server);
 
         var task = await h.SubmitAsync(SayHello);
         var done = await h.WaitForEndAsync(task.Id, TimeSpan.FromMinutes(2));
@@ -68,5 +61,70 @@ public sealed class ClaudeCodeEngineTests
         Assert.Equal(2, server.Requests.Count);
         Assert.All(server.Requests, r => Assert.Equal("claude-sonnet-4-5", r["model"]!.GetValue<string>()));
         Assert.DoesNotContain(journal, e => e.Message.Contains(Key, StringComparison.Ordinal) || e.DataJson?.Contains(Key, StringComparison.Ordinal) == true);
+    }
+
+    [Theory]
+    [InlineData(2, null, "step budget of 2 used up (2 model turns)")]
+    [InlineData(null, "0.001", "cost budget of $0.00 used up ($0.")]
+    public async Task ClaudeCode_BudgetUsedUpByTheFinishingTurn_LetsTheFinishThroughAndVerifies(int? steps, string? cost, string usedUpSays)
+    {
+        await using var server = await FakeModelServer.StartAsync(WriteThenFinish);
+        await using var h = await HarnessAsync(server);
+
+        // Claude Code reports cost only on its result line, so a cost budget is always crossed by the last turn.
+        var task = await h.SubmitAsync(SayHello with { Budget = new BudgetSpec { Steps = steps, Cost = cost is null ? null : decimal.Parse(cost, CultureInfo.InvariantCulture) } });
+        var done = await h.WaitForEndAsync(task.Id, TimeSpan.FromMinutes(2));
+
+        var journal = await h.JournalAsync(task.Id);
+        Assert.True(done.State == TaskState.Succeeded, $"{done.State.ToWireName()}: {done.Reason}\n{string.Join("\n", journal.Select(e => $"{e.Kind}: {e.Message}"))}");
+        Assert.Equal("all 1 checks passed", done.Reason);
+        Assert.Equal("hello from claude", h.Repo.Git("show", $"{ErrandJson.Deserialize<TaskResult>(done.ResultJson!).Branch}:hello.txt"));
+        // The turn that used the budget up is said so, its checkpoint saved, and its finish let through to verify.
+        var usedUp = Assert.Single(journal, e => e.Kind == JournalKinds.BudgetUsedUp);
+        Assert.StartsWith(usedUpSays, usedUp.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; stopping after this turn", usedUp.Message, StringComparison.Ordinal);
+        var lastTurn = journal.Last(e => e.Kind == JournalKinds.ModelTurn);
+        var checkpoint = Assert.Single(journal, e => e.Kind == JournalKinds.Checkpoint && e.Message == "checkpoint at step 2");
+        var finished = Assert.Single(journal, e => e.Kind == JournalKinds.AgentFinished);
+        var check = Assert.Single(journal, e => e.Kind == JournalKinds.Check);
+        Assert.True(lastTurn.Seq < usedUp.Seq && usedUp.Seq < checkpoint.Seq && checkpoint.Seq < finished.Seq && finished.Seq < check.Seq,
+            string.Join("\n", journal.Select(e => $"{e.Seq} {e.Kind}: {e.Message}")));
+        Assert.Equal("Wrote hello.txt.", finished.Message);
+        Assert.Equal(2, journal.Count(e => e.Kind == JournalKinds.ModelTurn));
+        Assert.Equal(2, (await h.Store.GetLatestCheckpointAsync(task.Id, CancellationToken.None))!.Step);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task ClaudeCode_StepBudgetUsedUpBeforeTheLastTurn_StopsPartialWithTheWorkKept()
+    {
+        await using var server = await FakeModelServer.StartAsync(WriteThenFinish);
+        await using var h = await HarnessAsync(server);
+
+        var task = await h.SubmitAsync(SayHello with { Budget = new BudgetSpec { Steps = 1 } });
+        var done = await h.WaitForEndAsync(task.Id, TimeSpan.FromMinutes(2));
+
+        var journal = await h.JournalAsync(task.Id);
+        Assert.True(done.State == TaskState.Partial, $"{done.State.ToWireName()}: {done.Reason}\n{string.Join("\n", journal.Select(e => $"{e.Kind}: {e.Message}"))}");
+        Assert.StartsWith("step budget of 1 used up (1 model turns)", done.Reason, StringComparison.Ordinal);
+        Assert.Contains($"errand extend {task.Id}", done.Reason, StringComparison.Ordinal);
+        Assert.Equal("hello from claude", h.Repo.Git("show", $"{ErrandJson.Deserialize<TaskResult>(done.ResultJson!).Branch}:hello.txt"));
+        Assert.Single(journal, e => e.Kind == JournalKinds.BudgetUsedUp);
+        Assert.Equal(1, (await h.Store.GetLatestCheckpointAsync(task.Id, CancellationToken.None))!.Step);
+        Assert.DoesNotContain(journal, e => e.Kind is JournalKinds.AgentFinished or JournalKinds.Check);
+    }
+
+    private static async Task<EngineHarness> HarnessAsync(FakeModelServer server)
+    {
+        var tools = AgentClis.ToolsDirectory("claude");
+        var h = await EngineHarness.CreateAsync();
+        h.ExtraAgents.Add(new ClaudeCodeRuntime(new CliAgentOptions
+        {
+            Models = new ModelOptions { AnthropicBaseUrl = server.BaseUrl, AnthropicApiKey = Key },
+            ToolsDirectory = tools,
+            StateDirectory = Path.Combine(h.Repo.DataDir, "agent-state"),
+        }));
+        h.StartWorker();
+        return h;
     }
 }
