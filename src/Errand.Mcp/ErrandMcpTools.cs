@@ -49,7 +49,8 @@ public sealed class ErrandMcpTools(IErrandStore store, TaskTransitions transitio
             throw new McpException("the task has problems: " + string.Join("; ", errors.Select(e => $"line {e.Line}: {e.Field ?? ""} {e.Message}".Trim())));
         }
 
-        return ErrandJson.Serialize(McpTaskView.From(task));
+        // A valid spec's warnings (no verify, no budget, ...) come back too: the caller can still tighten the next one.
+        return ErrandJson.Serialize(McpTaskView.From(task) with { Warnings = submitted.Findings });
     }
 
     /// <summary>One task.</summary>

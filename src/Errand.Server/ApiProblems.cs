@@ -11,8 +11,10 @@ internal static class ApiProblems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
-    public static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+    /// <summary>A 409 saying what is in the way; with the findings about a spec that was checked first, when given (<c>diagnostics</c>).</summary>
+    public static ProblemHttpResult Conflict(string detail, IReadOnlyList<SpecDiagnostic>? findings = null) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+            extensions: findings is { Count: > 0 } ? new Dictionary<string, object?> { ["diagnostics"] = Diagnostics(findings) } : null);
 
     /// <summary>
     /// A 400 naming <paramref name="field"/> (the JSON property or query parameter at fault); its detail is
@@ -27,18 +29,19 @@ internal static class ApiProblems
         var errors = findings.Where(f => f.Severity == DiagnosticSeverity.Error)
             .GroupBy(f => f.Field is null ? "spec" : $"spec.{f.Field}")
             .ToDictionary(g => g.Key, g => g.Select(f => $"line {f.Line}, column {f.Column}: {f.Message} ({f.Code})").ToArray());
-        var diagnostics = findings.Select(f => new
-        {
-            severity = f.Severity == DiagnosticSeverity.Error ? "error" : "warning",
-            code = f.Code,
-            message = f.Message,
-            line = f.Line,
-            column = f.Column,
-            field = f.Field,
-            file = f.File,
-        }).ToList();
-        return TypedResults.ValidationProblem(errors, detail: "The spec has errors.", extensions: new Dictionary<string, object?> { ["diagnostics"] = diagnostics });
+        return TypedResults.ValidationProblem(errors, detail: "The spec has errors.", extensions: new Dictionary<string, object?> { ["diagnostics"] = Diagnostics(findings) });
     }
+
+    private static List<object> Diagnostics(IReadOnlyList<SpecDiagnostic> findings) => [.. findings.Select(f => (object)new
+    {
+        severity = f.Severity == DiagnosticSeverity.Error ? "error" : "warning",
+        code = f.Code,
+        message = f.Message,
+        line = f.Line,
+        column = f.Column,
+        field = f.Field,
+        file = f.File,
+    })];
 
     /// <summary>Writes a problem straight to the response (for middleware: auth challenges, rate limits).</summary>
     public static Task Write(HttpContext context, int status, string title, string detail)

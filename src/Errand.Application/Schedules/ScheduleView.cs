@@ -1,5 +1,6 @@
 using Errand.Budgets;
 using Errand.Scheduling;
+using Errand.Specs;
 
 namespace Errand.Application.Schedules;
 
@@ -50,6 +51,12 @@ public sealed record ScheduleView
 
     /// <summary>When it was added.</summary>
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// The warnings of the spec each run submits (file, line, field), on the answer to the request that added it only,
+    /// so a client prints what <c>errand schedule add</c> prints on the store's host.
+    /// </summary>
+    public IReadOnlyList<SpecDiagnostic>? Warnings { get; init; }
 
     /// <summary>The view of a stored schedule, its next run computed from <paramref name="now"/>.</summary>
     /// <param name="schedule">The schedule.</param>

@@ -56,6 +56,12 @@ public sealed record TaskView
     /// <summary>The tasks waiting for this one, when shown.</summary>
     public IReadOnlyList<LinkedTaskView>? Dependants { get; init; }
 
+    /// <summary>
+    /// The warnings of the spec it was submitted from (file, line, field), on the answer to the request that submitted it
+    /// only, so a client prints what <c>errand submit</c> prints on the store's host.
+    /// </summary>
+    public IReadOnlyList<SpecDiagnostic>? Warnings { get; init; }
+
     /// <summary>The view of <paramref name="task"/>; its spec only when <paramref name="withSpec"/>.</summary>
     /// <param name="task">The stored task.</param>
     /// <param name="withSpec">Whether to include the spec.</param>

@@ -17,13 +17,19 @@ internal sealed partial class RemoteBackend
         };
         using var response = await SendAsync(HttpMethod.Post, "/api/schedules", request, cancellationToken, acceptInvalid: true, acceptConflict: true);
         var body = JsonElement.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        return response.StatusCode switch
+        if (response.StatusCode == HttpStatusCode.BadRequest)
         {
-            // The only conflict adding a schedule has: the name.
-            HttpStatusCode.Conflict => new ScheduleAddition(null, [], NameTaken: true),
-            HttpStatusCode.BadRequest => new ScheduleAddition(null, Findings(body, [specPath]), NameTaken: false),
-            _ => new ScheduleAddition(body.Deserialize<ScheduleView>(ErrandJson.Options), [], NameTaken: false),
-        };
+            return new ScheduleAddition(null, Findings(body, [specPath]), NameTaken: false);
+        }
+
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            // The only conflict adding a schedule has: the name; the spec's warnings come with it, as the store's host prints them.
+            return new ScheduleAddition(null, body.TryGetProperty("diagnostics", out _) ? Findings(body, [specPath]) : [], NameTaken: true);
+        }
+
+        var schedule = body.Deserialize<ScheduleView>(ErrandJson.Options)!;
+        return new ScheduleAddition(schedule with { Warnings = null }, [.. (schedule.Warnings ?? []).Select(w => w with { File = specPath })], NameTaken: false);
     }
 
     public Task<IReadOnlyList<TickView>> ScheduleHistoryAsync(string name, int limit, CancellationToken cancellationToken) =>

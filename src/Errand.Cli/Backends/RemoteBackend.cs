@@ -53,7 +53,11 @@ internal sealed partial class RemoteBackend : IErrandBackend
             return new SubmitOutcome([], Findings(JsonElement.Parse(body), files));
         }
 
-        return new SubmitOutcome(ErrandJson.Deserialize<List<TaskView>>(body), []);
+        // Each task carries its spec's warnings: printed as here, named after the local files, in the files' order.
+        var tasks = ErrandJson.Deserialize<List<TaskView>>(body);
+        return new SubmitOutcome(
+            [.. tasks.Select(t => t with { Warnings = null })],
+            [.. tasks.SelectMany(t => t.Warnings ?? []).Select(w => w with { File = FileOf(w.File, files) })]);
     }
 
     public Task<IReadOnlyList<TaskView>> ListAsync(IReadOnlyList<string> states, int limit, CancellationToken cancellationToken)

@@ -47,11 +47,12 @@ internal static class ScheduleEndpoints
         var added = await service.AddAsync(draft, request.Spec, TaskSubmission.RequestFile, specPath: null, cancellationToken);
         if (added.NameTaken)
         {
-            return ApiProblems.Conflict($"a schedule named '{draft.Name}' already exists (DELETE it to replace it)");
+            // The spec was checked before the name was found taken: its warnings come too, as the CLI prints them there.
+            return ApiProblems.Conflict($"a schedule named '{draft.Name}' already exists (DELETE it to replace it)", added.Findings);
         }
 
         return added.Schedule is { } record
-            ? TypedResults.Created($"/api/schedules/{Uri.EscapeDataString(record.Name)}", ScheduleView.From(record, time.GetUtcNow()))
+            ? TypedResults.Created($"/api/schedules/{Uri.EscapeDataString(record.Name)}", ScheduleView.From(record, time.GetUtcNow()) with { Warnings = added.Findings })
             : ApiProblems.Spec(added.Findings);
     }
 

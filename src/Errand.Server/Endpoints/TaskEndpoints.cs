@@ -7,6 +7,7 @@ using Errand.Results;
 using Errand.Server.Auth;
 using Errand.Server.Contracts;
 using Errand.Server.Hosting;
+using Errand.Specs;
 using Errand.Storage;
 using Errand.Tasks;
 using Errand.Tokens;
@@ -51,7 +52,7 @@ internal static class TaskEndpoints
 
         var result = await submission.SubmitTextAsync(request.Spec, request.Model, cancellationToken);
         return result.Task is { } task
-            ? TypedResults.Created($"/api/tasks/{task.Id}", TaskView.From(task, withSpec: false))
+            ? TypedResults.Created($"/api/tasks/{task.Id}", TaskView.From(task, withSpec: false) with { Warnings = WarningsOf(result.Findings, TaskSubmission.RequestFile) })
             : ApiProblems.Spec(result.Findings);
     }
 
@@ -64,10 +65,16 @@ internal static class TaskEndpoints
         }
 
         var submitted = await submission.SubmitTextsAsync([.. request.Specs!.Select((text, i) => (text, SpecEndpoints.FileOf(i)))], request.Model, cancellationToken);
+        // Still a bare list, as before the warnings: each task carries its own spec's (older clients ignore the field).
         return submitted.Tasks.Count > 0
-            ? TypedResults.Created("/api/tasks", (IReadOnlyList<TaskView>)[.. submitted.Tasks.Select(t => TaskView.From(t, withSpec: false))])
+            ? TypedResults.Created("/api/tasks", (IReadOnlyList<TaskView>)[.. submitted.Tasks.Select((t, i) =>
+                TaskView.From(t, withSpec: false) with { Warnings = WarningsOf(submitted.Errors, SpecEndpoints.FileOf(i)) })])
             : ApiProblems.Spec(submitted.Errors);
     }
+
+    /// <summary>The warnings about the spec named <paramref name="file"/> in the findings of a submission that queued it.</summary>
+    private static List<SpecDiagnostic> WarningsOf(IReadOnlyList<SpecDiagnostic> findings, string file) =>
+        [.. findings.Where(f => f.Severity == DiagnosticSeverity.Warning && f.File == file)];
 
     private static async Task<Results<Ok<TaskListResponse>, ValidationProblem>> ListAsync(
         TaskQueries queries, string[]? state, string? text, int? limit, long? cursor, CancellationToken cancellationToken)

@@ -67,36 +67,16 @@ public sealed class RemoteCliFleetTests : IAsyncLifetime
         // No verify and no budget: a valid spec with warnings. Here (on the server's store, its worker running the
         // slices) and through the server, the same lines on standard error, byte for byte.
         var spec = FleetSpec("warned.md", "Echo {{slice}}", "true", "[a]");
-        var local = await ErrandProcess.RunCapturedAsync(_remote.Repo.DataDir, _remote.Repo.Root, RemoteServe.Patience, "fleet", "run", spec, "--no-worker");
+        var local = await _remote.LocalAsync("fleet", "run", spec, "--no-worker");
         var remote = await _remote.ErrandAsync("fleet", "run", spec);
         Assert.True(local.ExitCode == 0, local.All);
         Assert.True(remote.ExitCode == 0, remote.All);
-        var warnings = Stderr(local);
+        var warnings = RemoteServe.Stderr(local);
         Assert.NotEmpty(warnings);
         Assert.All(warnings, w => Assert.StartsWith(spec + ":", w, StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.Contains(": warning ", StringComparison.Ordinal));
-        Assert.Equal(string.Join('\n', warnings), string.Join('\n', Stderr(remote)));
+        Assert.Equal(string.Join('\n', warnings), string.Join('\n', RemoteServe.Stderr(remote)));
         Assert.DoesNotContain("warnings", remote.Stdout, StringComparison.Ordinal);
-    }
-
-    // Standard error's lines: all the output's, less standard output's, in order.
-    private static List<string> Stderr((int ExitCode, string Stdout, string All) run)
-    {
-        var stdout = new Queue<string>(run.Stdout.Split('\n'));
-        var lines = new List<string>();
-        foreach (var line in run.All.Split('\n'))
-        {
-            if (stdout.TryPeek(out var next) && next == line)
-            {
-                stdout.Dequeue();
-            }
-            else
-            {
-                lines.Add(line);
-            }
-        }
-
-        return lines;
     }
 
     private string FleetSpec(string name, string title, string command, string slices)

@@ -52,4 +52,29 @@ public sealed class RemoteCliScheduleTests : IAsyncLifetime
         Assert.Contains("no schedule named 'nightly'", await _remote.FailsAsync(3, "schedule", "rm", "nightly"), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_remote.ClientHome, "errand.db")), "the CLI opened a local store");
     }
+
+    [Fact]
+    public async Task ScheduleAdd_AgainstServe_WarningsPrintedAsOnTheStoresHost()
+    {
+        // A valid spec with warnings (no budget, no sandbox, no "Done when"): added, then added again under a taken name;
+        // here (on the server's store) and through the server the same lines on standard error, byte for byte, and the
+        // same exit code.
+        var spec = _remote.CommandSpec("warned.md");
+        string[] Add(string name) => ["schedule", "add", name, "--cron", "0 3 * * *", "--tz", "UTC", "--spec", spec];
+        foreach (var (here, there, exitCode) in new[] { ("here", "there", 0), ("here", "here", 2) })
+        {
+            var local = await _remote.LocalAsync(Add(here));
+            var remote = await _remote.ErrandAsync(Add(there));
+            Assert.True(local.ExitCode == exitCode, local.All);
+            Assert.True(remote.ExitCode == exitCode, remote.All);
+            var stderr = RemoteServe.Stderr(local);
+            Assert.Contains(stderr, w => w.StartsWith(spec + ":1:1: warning W002 [budget]: ", StringComparison.Ordinal));
+            Assert.Equal(exitCode == 0 ? 0 : 1, stderr.Count(l => l.Contains("already exists", StringComparison.Ordinal)));
+            Assert.Equal(string.Join('\n', stderr), string.Join('\n', RemoteServe.Stderr(remote)));
+        }
+
+        var json = await _remote.ErrandAsync(["schedule", "add", "json", "--cron", "0 3 * * *", "--tz", "UTC", "--spec", spec, "--json"]);
+        Assert.True(json.ExitCode == 0, json.All);
+        Assert.DoesNotContain("warnings", json.Stdout, StringComparison.Ordinal);
+    }
 }

@@ -17,6 +17,30 @@ public sealed class RemoteCliTaskActionTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _remote.DisposeAsync();
 
     [Fact]
+    public async Task Submit_AgainstServe_WarningsPrintedAsOnTheStoresHost()
+    {
+        // Valid specs with warnings (no budget, no sandbox, no "Done when"), one file and a batch of two: here (on the
+        // server's store) and through the server, the same lines on standard error, byte for byte, and the same exit code.
+        var warned = _remote.CommandSpec("warned.md");
+        var budgeted = _remote.CommandSpec("budgeted.md", extra: "budget: { time: 30m }");
+        foreach (string[] files in (string[][])[[warned], [budgeted, warned]])
+        {
+            var local = await _remote.LocalAsync(["submit", .. files]);
+            var remote = await _remote.ErrandAsync(["submit", .. files]);
+            Assert.True(local.ExitCode == 0, local.All);
+            Assert.True(remote.ExitCode == 0, remote.All);
+            var warnings = RemoteServe.Stderr(local);
+            Assert.Contains(warnings, w => w.StartsWith(warned + ":1:1: warning W002 [budget]: ", StringComparison.Ordinal));
+            Assert.Equal(files.Length == 1 ? 3 : 5, warnings.Count(w => w.Contains(": warning W", StringComparison.Ordinal)));
+            Assert.Equal(string.Join('\n', warnings), string.Join('\n', RemoteServe.Stderr(remote)));
+        }
+
+        var json = await _remote.ErrandAsync("submit", warned, "--json");
+        Assert.True(json.ExitCode == 0, json.All);
+        Assert.DoesNotContain("warnings", json.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cli_AgainstServe_ExtendRetryFollowup()
     {
         var partial = RemoteServe.IdOf(await _remote.OkAsync("submit", _remote.Spec("One step", "budget: { steps: 1 }")));

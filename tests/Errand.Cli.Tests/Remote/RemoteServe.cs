@@ -94,6 +94,30 @@ internal sealed class RemoteServe : IAsyncDisposable
     public Task<(int ExitCode, string Stdout, string All)> AsAsync(string token, params string[] args) =>
         ErrandProcess.RunCapturedAsync(ClientHome, Repo.Root, Patience, [.. args, "--server", Server, "--token", token]);
 
+    /// <summary>The CLI on the server's own store, as on the store's host (no <c>--server</c>).</summary>
+    public Task<(int ExitCode, string Stdout, string All)> LocalAsync(params string[] args) =>
+        ErrandProcess.RunCapturedAsync(Repo.DataDir, Repo.Root, Patience, args);
+
+    /// <summary>Standard error's lines: all the output's, less standard output's, in order.</summary>
+    public static List<string> Stderr((int ExitCode, string Stdout, string All) run)
+    {
+        var stdout = new Queue<string>(run.Stdout.Split('\n'));
+        var lines = new List<string>();
+        foreach (var line in run.All.Split('\n'))
+        {
+            if (stdout.TryPeek(out var next) && next == line)
+            {
+                stdout.Dequeue();
+            }
+            else
+            {
+                lines.Add(line);
+            }
+        }
+
+        return lines;
+    }
+
     /// <summary>The CLI's standard output against the server with the admin token; fails the test unless it exits 0.</summary>
     public async Task<string> OkAsync(params string[] args)
     {

@@ -113,6 +113,22 @@ public sealed class OperationsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Batch_SpecsWithWarnings_StillAListEachTaskWithItsOwnSpecsWarnings()
+    {
+        var budgeted = _server.Spec("Budgeted", "true", extra: "budget: { time: 30m }");
+        var unbudgeted = _server.Spec("Unbudgeted", "true");
+
+        using var response = await _server.Client(TokenScope.Submit).PostAsJsonAsync("/api/tasks/batch", new { specs = new[] { budgeted, unbudgeted } });
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        var tasks = JsonElement.Parse(body);
+        Assert.Equal(JsonValueKind.Array, tasks.ValueKind);
+        Assert.Equal(["W007 sandbox.backend specs[0]:11:3"], ServerHarness.Findings(tasks[0]));
+        Assert.Equal(["W002 budget specs[1]:1:1", "W007 sandbox.backend specs[1]:11:3"], ServerHarness.Findings(tasks[1]));
+    }
+
+    [Fact]
     public async Task Wait_TaskEndsDuringTheLongPoll_ReturnsItEnded()
     {
         var id = (await _server.SubmitAsync(_server.Spec("Soon cancelled", "true"))).GetProperty("id").GetInt64();

@@ -111,16 +111,23 @@ public sealed class ScheduleApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Add_NameTaken_Returns409()
+    public async Task Add_NameTaken_Returns409WithTheSpecsWarnings()
     {
+        // No budget and no sandbox: both answers carry the warnings `errand schedule add` prints on the store's host.
         var submit = _server.Client(TokenScope.Submit);
         using var first = await submit.PostAsJsonAsync("/api/schedules", Body("twice"));
-        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var created = JsonElement.Parse(await first.Content.ReadAsStringAsync());
+        Assert.True(first.StatusCode == HttpStatusCode.Created, created.ToString());
+        Assert.Equal(["W002 budget spec:1:1", "W007 sandbox.backend spec:11:3"], ServerHarness.Findings(created));
+        var shown = await _server.Client(TokenScope.Read).GetFromJsonAsync<JsonElement>("/api/schedules/twice");
+        Assert.False(shown.TryGetProperty("warnings", out _), shown.ToString());
 
         using var second = await submit.PostAsJsonAsync("/api/schedules", Body("twice"));
 
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Contains("already exists", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var problem = JsonElement.Parse(await second.Content.ReadAsStringAsync());
+        Assert.Contains("already exists", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["W002 budget spec:1:1", "W007 sandbox.backend spec:11:3"], ServerHarness.Findings(problem, "diagnostics"));
     }
 
     private Dictionary<string, object?> Body(string name, string cron = "0 3 * * *", string zone = "Europe/Berlin") => new()

@@ -28,6 +28,18 @@ public sealed class TaskApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_ValidSpecWithWarnings_CreatedTaskCarriesThemAndShowDoesNot()
+    {
+        // No budget and no sandbox: queued, with the warnings `errand submit` prints on the store's host.
+        var created = await _server.SubmitAsync(_server.Spec("Warned", "true"));
+
+        Assert.Equal(["W002 budget spec:1:1", "W007 sandbox.backend spec:11:3"], ServerHarness.Findings(created));
+        Assert.All(created.GetProperty("warnings").EnumerateArray(), w => Assert.Equal("warning", w.GetProperty("severity").GetString()));
+        var shown = await _server.Client(TokenScope.Read).GetFromJsonAsync<JsonElement>($"/api/tasks/{created.GetProperty("id").GetInt64()}");
+        Assert.False(shown.TryGetProperty("warnings", out _), shown.ToString());
+    }
+
+    [Fact]
     public async Task Submit_SpecWithLintError_Returns400NamingLineAndField()
     {
         var spec = _server.Spec("Bad budget", "echo hi", extra: "budget: { time: soon }");

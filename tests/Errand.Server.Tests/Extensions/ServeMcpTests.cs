@@ -35,6 +35,19 @@ public sealed class ServeMcpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DispatchTask_SpecWithWarnings_AnswerCarriesThemAndGetTaskDoesNot()
+    {
+        using var deadline = new CancellationTokenSource(ServerHarness.Patience);
+        await using var client = await ConnectAsync(TokenScope.Admin, deadline.Token);
+
+        var dispatched = await CallAsync(client, "dispatch_task", new() { ["spec"] = _server.Spec("Warned over MCP", "true") }, deadline.Token);
+        var task = await CallAsync(client, "get_task", new() { ["taskId"] = dispatched.GetProperty("id").GetInt64() }, deadline.Token);
+
+        Assert.Equal(["W002 budget spec:1:1", "W007 sandbox.backend spec:11:3"], ServerHarness.Findings(dispatched));
+        Assert.False(task.TryGetProperty("warnings", out _), task.ToString());
+    }
+
+    [Fact]
     public async Task Mcp_WithoutToken_Returns401()
     {
         var initialize = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""";

@@ -117,6 +117,15 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     public string Token(TokenScope scope) => _tokens[scope];
 
+    /// <summary>
+    /// The spec findings under <paramref name="property"/> (a created record's <c>warnings</c>, a problem's
+    /// <c>diagnostics</c>) as <c>code field file:line:column</c>. <see cref="Spec"/> without a budget has two warnings:
+    /// <c>W002 budget spec:1:1</c> and <c>W007 sandbox.backend spec:11:3</c>.
+    /// </summary>
+    public static List<string> Findings(JsonElement owner, string property = "warnings") =>
+        [.. owner.GetProperty(property).EnumerateArray().Select(w =>
+            $"{w.GetProperty("code").GetString()} {w.GetProperty("field").GetString()} {w.GetProperty("file").GetString()}:{w.GetProperty("line").GetInt32()}:{w.GetProperty("column").GetInt32()}")];
+
     /// <summary>A spec whose command agent runs <paramref name="command"/> in the harness's repository (none sandbox).</summary>
     public string Spec(string title, string command, string verify = "true", string extra = "") => $"""
         ---
