@@ -14,7 +14,7 @@ using Errand.Workspaces;
 // Errand engine benchmark: enqueue→start latency and full-lifecycle throughput on SQLite with durable commits.
 // Usage: dotnet run -c Release --project bench/Errand.Bench -- --publish [--quick] (the whole suite, beside Hangfire,
 //   written to docs/benchmarks/RESULTS.md with plots; ./bench.sh), or [--rounds N] [--burst N] [--idle N] [--command-burst N] [--spawns N]
-//   [--only engine,spawn,workspaces,environments,parked,postgres,startup] [--stores sqlite,pg,pg-main,pg-before,pg-single,pg-unmerged,pg-single-enqueues] [--concurrency N] [--sqlite-poll MS] [--parked N] [--answers N] [--idle-seconds S] [--cpu-rounds R]
+//   [--only engine,spawn,workspaces,environments,parked,postgres,startup] [--stores sqlite,pg,pg-main,pg-before,pg-single,pg-unmerged,pg-single-enqueues] [--concurrency N] [--sqlite-poll MS] [--warmup-passes N (0: a cold worker)] [--parked N] [--answers N] [--idle-seconds S] [--cpu-rounds R]
 //   [--cli LABEL=PATH,LABEL=PATH] [--startup-runs N] (startup: CLI builds side by side; default .artifacts/cli/errand)
 //   [--workspace-sizes 1000,10000,50000] [--workspace-samples N] [--env-files N] [--env-samples N]
 //   or: --builtin-agents N [--rounds R] [--delay-ms D] (that scenario alone; it starts its child processes on their own flags)
@@ -49,7 +49,7 @@ if (only.Contains("environments"))
 if (only.Contains("postgres"))
 {
     await StoreComparison.RunAsync(Arg("--rounds", 3), Arg("--idle", 1_000), Arg("--burst", 20_000), Arg("--concurrency", 64),
-        Arg("--sqlite-poll", 250), ArgText("--pg"), Arg("--producers", 8), ArgText("--stores")?.Split(','), CancellationToken.None);
+        Arg("--sqlite-poll", 250), ArgText("--pg"), Arg("--producers", 8), ArgText("--stores")?.Split(','), Arg("--warmup-passes", 8), CancellationToken.None);
 }
 
 if (only.Contains("startup"))

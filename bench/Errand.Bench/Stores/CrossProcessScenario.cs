@@ -19,13 +19,12 @@ namespace Errand.Bench.Stores;
 /// The burst's cost is read from /proc around it (see <see cref="StoreCost"/>): this process's CPU (the submitter), the
 /// worker process's, and, given <c>server</c>, the PostgreSQL server's processes', each divided by the tasks.
 /// </remarks>
-internal sealed class CrossProcessScenario(string name, string location, int concurrency, int pollMs, int producers, ServerCounters? server = null)
+internal sealed class CrossProcessScenario(string name, string location, int concurrency, int pollMs, int producers, int maxWarmUpPasses, ServerCounters? server = null)
 {
     private readonly ConcurrentDictionary<long, long> _started = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _waiting = new();
     // Warm-up passes until the worker compiles at most this many methods per 1,000 tasks of a pass.
     private const int SteadyMethodsPerThousand = 20;
-    private const int MaxWarmUpPasses = 8;
 
     private TaskCompletionSource<RuntimeCounters> _runtime = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -42,15 +41,15 @@ internal sealed class CrossProcessScenario(string name, string location, int con
         // the burst measures a worker that has been running a while, not one compiling its code. One pass of a quarter
         // burst was not enough: on a loaded machine the worker still compiled ~530 methods per 1,000 tasks of the burst,
         // and perf found a quarter of its CPU in the JIT and as much again in code still in its PGO-instrumented tiers.
-        // So it goes on, pass after pass, until a pass compiles next to nothing in the worker (or MaxWarmUpPasses).
+        // So it goes on, pass after pass, until a pass compiles next to nothing in the worker (or maxWarmUpPasses; with 0 there is none: a cold worker).
         var pass = Math.Max(500, burst / 4);
-        for (var passes = 1; ; passes++)
+        for (var passes = 1; passes <= maxWarmUpPasses; passes++)
         {
             var compiledBefore = (await WorkerRuntimeAsync(worker, cancellationToken)).JitMethods;
             await BurstAsync(store, task, pass, new ConcurrentDictionary<long, long>(), cancellationToken);
             await DrainAsync(store, cancellationToken);
             var compiled = (await WorkerRuntimeAsync(worker, cancellationToken)).JitMethods - compiledBefore;
-            if (compiled * 1000 / pass <= SteadyMethodsPerThousand || passes == MaxWarmUpPasses)
+            if (compiled * 1000 / pass <= SteadyMethodsPerThousand || passes == maxWarmUpPasses)
             {
                 WarmUpTasks = passes * pass;
                 break;

@@ -17,16 +17,17 @@ internal static class StoreComparison
 {
     // server (--pg): an existing PostgreSQL server to use instead of a private cluster, e.g. one with
     // pg_stat_statements loaded to see where the time goes.
+    // warmUpPasses (--warmup-passes): at most this many warm-up passes before the measured burst; 0 measures a cold worker.
     // kinds (--stores): which of sqlite, pg, pg-main, pg-before, pg-single, pg-unmerged, pg-single-enqueues to run; all when null.
     public static async Task RunAsync(
-        int rounds, int idle, int burst, int concurrency, int sqlitePollMs, string? server, int producers, IReadOnlyCollection<string>? kinds, CancellationToken cancellationToken)
+        int rounds, int idle, int burst, int concurrency, int sqlitePollMs, string? server, int producers, IReadOnlyCollection<string>? kinds, int warmUpPasses, CancellationToken cancellationToken)
     {
         // pg_stat_statements loaded, so statements per task can be counted (ServerCounters creates the extension).
         await using var cluster = server is null ? await PrivateCluster.StartAsync(durable: true, "-c shared_preload_libraries=pg_stat_statements") : null;
         var serverConnection = server ?? cluster!.ConnectionString;
         var counters = new ServerCounters(serverConnection);
         await counters.StartAsync(cancellationToken);
-        Console.WriteLine($"# stores across processes: rounds {rounds}, idle samples {idle}, burst {burst}, one worker process at concurrency {concurrency}, {producers} producers");
+        Console.WriteLine($"# stores across processes: rounds {rounds}, idle samples {idle}, burst {burst}, one worker process at concurrency {concurrency}, {producers} producers, at most {warmUpPasses} warm-up passes");
         var all = new List<ScenarioResult>();
         for (var round = 1; round <= rounds; round++)
         {
@@ -56,7 +57,7 @@ internal static class StoreComparison
             ];
             foreach (var (_, name, location, poll) in stores.Where(s => kinds is null || kinds.Contains(s.Kind)))
             {
-                var scenario = new CrossProcessScenario(name, location, concurrency, poll, producers, location.StartsWith("sqlite:", StringComparison.Ordinal) ? null : counters);
+                var scenario = new CrossProcessScenario(name, location, concurrency, poll, producers, warmUpPasses, location.StartsWith("sqlite:", StringComparison.Ordinal) ? null : counters);
                 var result = await scenario.RunAsync(idle, burst, cancellationToken);
                 all.Add(result);
                 var cost = result.Cost!;
