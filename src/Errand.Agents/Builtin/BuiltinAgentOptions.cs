@@ -6,8 +6,20 @@ public sealed record BuiltinAgentOptions
     /// <summary>A tool result longer than this is cut (head and tail kept, with a note saying how much went).</summary>
     public int MaxToolOutputChars { get; init; } = 16_000;
 
-    /// <summary>When the conversation grows past this many characters (about a quarter as many tokens), old turns are compacted.</summary>
-    public int ContextBudgetChars { get; init; } = 320_000;
+    /// <summary>The model's context window in tokens. Many current models hold more; this is a floor most share.</summary>
+    public int ContextWindowTokens { get; init; } = 128_000;
+
+    /// <summary>
+    /// The share of <see cref="ContextWindowTokens"/> a prompt may take before old turns are compacted, leaving the
+    /// rest for the reply and the turn's tool results.
+    /// </summary>
+    public double CompactAt { get; init; } = 0.75;
+
+    /// <summary>
+    /// The prompt size, in tokens, past which old turns are compacted: measured by the input tokens the provider
+    /// reported for the last call, or estimated at four characters a token when it reports none.
+    /// </summary>
+    public long ContextBudgetTokens => (long)(ContextWindowTokens * CompactAt);
 
     /// <summary>Messages at the end of the conversation that compaction never touches.</summary>
     public int KeepRecentMessages { get; init; } = 12;
@@ -37,7 +49,8 @@ public sealed record BuiltinAgentOptions
     public BuiltinAgentOptions Validated()
     {
         Check(MaxToolOutputChars >= 200, "max tool output must be at least 200 characters");
-        Check(ContextBudgetChars >= 4 * MaxToolOutputChars, "the context budget must hold at least four full tool outputs");
+        Check(CompactAt is > 0 and <= 1, "compact at must be a share of the context window, above 0 and at most 1");
+        Check(ContextBudgetTokens * ConversationCompactor.CharsPerToken >= 4L * MaxToolOutputChars, "the context budget (context window × compact at) must hold at least four full tool outputs");
         Check(KeepRecentMessages >= 2, "compaction must keep at least the last two messages");
         Check(CommandTimeout > TimeSpan.Zero && MaxCommandTimeout >= CommandTimeout, "command timeouts must be positive, the maximum not below the default");
         Check(MaxTurns > 0 && MaxIdleTurns > 0 && MaxReadLines > 0 && MaxListResults > 0, "turn, read and list limits must be positive");

@@ -24,7 +24,7 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
     {
         _models = models;
         _options = (options ?? new BuiltinAgentOptions()).Validated();
-        _compactor = new ConversationCompactor(_options.ContextBudgetChars, _options.KeepRecentMessages);
+        _compactor = new ConversationCompactor(_options.ContextBudgetTokens, _options.KeepRecentMessages);
     }
 
     /// <inheritdoc/>
@@ -101,7 +101,7 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
 
                 var reply = ConversationMapper.FromResponse(response, state.Step + 1);
                 var (input, output) = TurnCost.Tokens(response, sent);
-                state = state with { Step = state.Step + 1, Messages = [.. state.Messages, reply] };
+                state = state with { Step = state.Step + 1, Messages = [.. state.Messages, reply], Context = Reported(response, state.Messages.Count + 1) };
                 yield return new AgentTurn(input, output, TurnCost.Cost(response, price, input, output));
                 foreach (var line in reply.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 {
@@ -205,6 +205,10 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
         result.Value = await running;
         ToolSpan.Ended(span, result.Value);
     }
+
+    // What the provider counted of the prompt just sent and its reply; null when it reported no input tokens.
+    private static ContextUsage? Reported(ChatResponse response, int messages) =>
+        response.Usage?.InputTokenCount is { } input ? new ContextUsage(input + (response.Usage.OutputTokenCount ?? 0), messages) : null;
 
     private (IChatClient? Client, string? Problem) CreateClient(AgentRun run)
     {

@@ -26,6 +26,12 @@ internal sealed record BuiltinState
     /// <summary>Turns removed by compaction so far.</summary>
     public int DroppedTurns { get; init; }
 
+    /// <summary>
+    /// What the provider reported the last call and its reply took; null when it reported no usage or compaction
+    /// changed the messages since. Compaction is measured by it.
+    /// </summary>
+    public ContextUsage? Context { get; init; }
+
     public IReadOnlyList<ConversationMessage> Messages { get; init; } = [];
 
     /// <summary>The question the conversation waits on; the answer completes the last turn's results.</summary>

@@ -7,15 +7,7 @@ namespace Errand.Agents.Tests.Builtin;
 /// <summary>The builtin agent over the real OpenAI and Anthropic wire formats, against fake servers on loopback, in a real git repository.</summary>
 public sealed class BuiltinAgentRuntimeTests
 {
-    private static ModelOptions Models(FakeModelServer server) => new()
-    {
-        OpenAiApiKey = "test-key",
-        OpenAiBaseUrl = new Uri(server.BaseUrl, "v1"),
-        AnthropicApiKey = "test-key",
-        AnthropicBaseUrl = server.BaseUrl,
-        MaxRetries = 0,
-        Prices = new Dictionary<string, ModelPrice> { ["openai/fake-gpt"] = new(1m, 2m) },
-    };
+    private static ModelOptions Models(FakeModelServer server) => AgentTestbed.Models(server);
 
     [Theory]
     [InlineData(true)]

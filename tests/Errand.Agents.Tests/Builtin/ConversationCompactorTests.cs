@@ -25,7 +25,42 @@ public sealed class ConversationCompactorTests
     {
         var state = Conversation(5, 100);
 
-        Assert.Same(state, new ConversationCompactor(100_000, 4).Compact(state));
+        Assert.Same(state, new ConversationCompactor(25_000, 4).Compact(state));
+    }
+
+    [Fact]
+    public void Compact_ReportedTokensOverBudget_CompactsThoughTheTextIsShort()
+    {
+        var state = Conversation(10, 500);
+        state = state with { Context = new ContextUsage(40_000, state.Messages.Count) };
+
+        var compacted = new ConversationCompactor(25_000, 4).Compact(state);
+
+        // ~5,600 characters, which the estimate puts at ~1,400 tokens: only the provider's count is over.
+        Assert.NotSame(state, compacted);
+        Assert.Contains(compacted.Messages.SelectMany(m => m.Parts), p => p is ToolResultPart r && r.Text.Contains("removed to save context", StringComparison.Ordinal));
+        Assert.Null(compacted.Context);
+    }
+
+    [Fact]
+    public void Compact_ReportedTokensUnderBudget_LeavesTheLongTextAlone()
+    {
+        var state = Conversation(10, 5_000);
+        state = state with { Context = new ContextUsage(1_000, state.Messages.Count) };
+
+        Assert.Same(state, new ConversationCompactor(7_500, 4).Compact(state));
+    }
+
+    [Fact]
+    public void Tokens_MessagesAfterTheReportedOnes_AreAddedAtFourCharactersAToken()
+    {
+        var state = Conversation(2, 4_000);
+        var counted = state.Messages.Count - 1;
+
+        Assert.Equal(1_000 + 1_000, ConversationCompactor.Tokens(state with { Context = new ContextUsage(1_000, counted) }));
+        Assert.Equal((ConversationCompactor.Size(state.Messages) + 3) / 4, ConversationCompactor.Tokens(state));
+        // A count of more messages than there are (a checkpoint from before a compaction) is not trusted.
+        Assert.Equal(ConversationCompactor.Tokens(state), ConversationCompactor.Tokens(state with { Context = new ContextUsage(9, 99) }));
     }
 
     [Fact]
@@ -33,7 +68,7 @@ public sealed class ConversationCompactorTests
     {
         var state = Conversation(10, 5_000);
 
-        var compacted = new ConversationCompactor(30_000, 4).Compact(state);
+        var compacted = new ConversationCompactor(7_500, 4).Compact(state);
 
         Assert.True(ConversationCompactor.Size(compacted.Messages) <= 30_000);
         Assert.Equal(state.Messages.Count, compacted.Messages.Count);
@@ -50,7 +85,7 @@ public sealed class ConversationCompactorTests
     {
         var state = Conversation(200, 300);
 
-        var compacted = new ConversationCompactor(12_000, 6).Compact(state);
+        var compacted = new ConversationCompactor(3_000, 6).Compact(state);
 
         Assert.True(ConversationCompactor.Size(compacted.Messages) <= 12_000);
         Assert.Equal("system prompt", compacted.Messages[0].Text);
@@ -62,7 +97,7 @@ public sealed class ConversationCompactorTests
         var calls = compacted.Messages.SelectMany(m => m.Calls).Select(c => c.CallId).ToHashSet();
         Assert.All(compacted.Messages.SelectMany(m => m.Parts).OfType<ToolResultPart>(), r => Assert.Contains(r.CallId, calls));
 
-        var again = new ConversationCompactor(12_000, 6).Compact(compacted with { Messages = [.. compacted.Messages, .. Conversation(30, 300).Messages.Skip(2)] });
+        var again = new ConversationCompactor(3_000, 6).Compact(compacted with { Messages = [.. compacted.Messages, .. Conversation(30, 300).Messages.Skip(2)] });
         Assert.Single(again.Messages[1].Parts, p => p is TextPart t && t.Text.StartsWith("[Errand: ", StringComparison.Ordinal));
         Assert.True(again.DroppedTurns > compacted.DroppedTurns);
     }
@@ -75,7 +110,7 @@ public sealed class ConversationCompactorTests
         var messages = state.Messages.ToList();
         messages[2] = new ConversationMessage(ConversationMessage.Assistant, [new ToolCallPart("c1", "write_file", big)]);
 
-        var compacted = new ConversationCompactor(20_000, 4).Compact(state with { Messages = messages });
+        var compacted = new ConversationCompactor(5_000, 4).Compact(state with { Messages = messages });
 
         var call = compacted.Messages[2].Calls.Single();
         using var json = System.Text.Json.JsonDocument.Parse(call.ArgumentsJson);

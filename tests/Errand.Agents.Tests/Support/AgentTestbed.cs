@@ -57,6 +57,17 @@ internal sealed class AgentTestbed : IAsyncDisposable
     public AgentRun Run(string model, Checkpoint? resumeFrom = null, int round = 1, string? feedback = null) =>
         new(1, 1, Spec(model), Workspace, Sandbox) { ResumeFrom = resumeFrom, Round = round, VerifyFeedback = feedback };
 
+    /// <summary>Both providers pointed at <paramref name="server"/>, with no retries and a price for <c>openai/fake-gpt</c>.</summary>
+    public static ModelOptions Models(FakeModelServer server) => new()
+    {
+        OpenAiApiKey = "test-key",
+        OpenAiBaseUrl = new Uri(server.BaseUrl, "v1"),
+        AnthropicApiKey = "test-key",
+        AnthropicBaseUrl = server.BaseUrl,
+        MaxRetries = 0,
+        Prices = new Dictionary<string, ModelPrice> { ["openai/fake-gpt"] = new(1m, 2m) },
+    };
+
     public static BuiltinAgentRuntime Runtime(ModelOptions models, BuiltinAgentOptions? options = null) =>
         new(new ChatClientFactory(models), options);
 

@@ -13,7 +13,7 @@ internal static class AnthropicWire
         var message = Envelope(index);
         message["content"] = new JsonArray([.. Blocks(turn, index)]);
         message["stop_reason"] = StopReason(turn);
-        message["usage"] = new JsonObject { ["input_tokens"] = InputTokens, ["output_tokens"] = OutputTokens };
+        message["usage"] = new JsonObject { ["input_tokens"] = turn.InputTokens ?? InputTokens, ["output_tokens"] = OutputTokens };
         return message.ToJsonString();
     }
 
@@ -22,7 +22,7 @@ internal static class AnthropicWire
         var start = Envelope(index);
         start["content"] = new JsonArray();
         start["stop_reason"] = null;
-        start["usage"] = new JsonObject { ["input_tokens"] = InputTokens, ["output_tokens"] = 1 };
+        start["usage"] = new JsonObject { ["input_tokens"] = turn.InputTokens ?? InputTokens, ["output_tokens"] = 1 };
         yield return Event("message_start", new JsonObject { ["message"] = start });
         var block = 0;
         if (turn.Text is { Length: > 0 } text)

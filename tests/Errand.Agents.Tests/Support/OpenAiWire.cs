@@ -28,7 +28,7 @@ internal static class OpenAiWire
             ["created"] = 1_700_000_000,
             ["model"] = "fake-gpt",
             ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = FinishReason(turn) }),
-            ["usage"] = Usage(),
+            ["usage"] = Usage(turn),
         }.ToJsonString();
     }
 
@@ -52,6 +52,11 @@ internal static class OpenAiWire
         }
 
         yield return Chunk(index, new JsonObject(), FinishReason(turn));
+        if (!turn.ReportsUsage)
+        {
+            yield break;
+        }
+
         yield return new JsonObject
         {
             ["id"] = $"chatcmpl-{index}",
@@ -59,7 +64,7 @@ internal static class OpenAiWire
             ["created"] = 1_700_000_000,
             ["model"] = "fake-gpt",
             ["choices"] = new JsonArray(),
-            ["usage"] = Usage(),
+            ["usage"] = Usage(turn),
         }.ToJsonString();
     }
 
@@ -67,7 +72,9 @@ internal static class OpenAiWire
 
     private static string FinishReason(FakeTurn turn) => turn.Calls.Length > 0 ? "tool_calls" : "stop";
 
-    private static JsonObject Usage() => new() { ["prompt_tokens"] = PromptTokens, ["completion_tokens"] = CompletionTokens, ["total_tokens"] = PromptTokens + CompletionTokens };
+    private static JsonObject? Usage(FakeTurn turn) => turn.ReportsUsage
+        ? new() { ["prompt_tokens"] = turn.InputTokens ?? PromptTokens, ["completion_tokens"] = CompletionTokens, ["total_tokens"] = (turn.InputTokens ?? PromptTokens) + CompletionTokens }
+        : null;
 
     private static JsonObject ToolDelta(int index, JsonObject call)
     {

@@ -109,7 +109,7 @@ public sealed class AgentToolboxTests
     public async Task RunCommand_LongOutput_StreamsEveryLineAndCutsTheResultWithANote()
     {
         await using var bed = await AgentTestbed.CreateAsync();
-        var bench = new ToolBench(bed, new BuiltinAgentOptions { MaxToolOutputChars = 1_000, ContextBudgetChars = 4_000 });
+        var bench = new ToolBench(bed, new BuiltinAgentOptions { MaxToolOutputChars = 1_000, ContextWindowTokens = 2_000, CompactAt = 0.5 });
 
         var result = await bench.CallAsync("run_command", new { command = "seq 1 2000; exit 3" });
 
