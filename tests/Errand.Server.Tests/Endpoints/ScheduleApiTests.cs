@@ -83,26 +83,16 @@ public sealed class ScheduleApiTests : IAsyncLifetime
     [Fact]
     public async Task Add_SpecWithLintError_Returns400NamingSpecField()
     {
-        var body = Body("broken");
-        body["spec"] = _server.Spec("Broken", "true", extra: "budget: { time: soon }");
+        var problem = await AddRefusedAsync("broken", _server.Spec("Broken", "true", extra: "budget: { time: soon }"));
 
-        using var response = await _server.Client(TokenScope.Submit).PostAsJsonAsync("/api/schedules", body);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = JsonElement.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(problem.GetProperty("errors").TryGetProperty("spec.budget.time", out _), problem.ToString());
     }
 
     [Fact]
     public async Task Add_FleetSpec_Returns400NamingTheFleetFieldLineAndFile()
     {
-        var body = Body("fleet");
-        body["spec"] = _server.Spec("Migrate {{slice}}", "true", extra: "fleet:\n  slices: [a, b]");
+        var problem = await AddRefusedAsync("fleet", _server.Spec("Migrate {{slice}}", "true", extra: "fleet:\n  slices: [a, b]"));
 
-        using var response = await _server.Client(TokenScope.Submit).PostAsJsonAsync("/api/schedules", body);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = JsonElement.Parse(await response.Content.ReadAsStringAsync());
         var error = Assert.Single(problem.GetProperty("errors").GetProperty("spec.fleet").EnumerateArray()).GetString();
         Assert.StartsWith("line 13, column 1: a schedule runs one task per tick; a fleet ('fleet:') cannot be scheduled", error, StringComparison.Ordinal);
         var finding = Assert.Single(problem.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("severity").GetString() == "error");
@@ -128,6 +118,16 @@ public sealed class ScheduleApiTests : IAsyncLifetime
         var problem = JsonElement.Parse(await second.Content.ReadAsStringAsync());
         Assert.Contains("already exists", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(["W002 budget spec:1:1", "W007 sandbox.backend spec:11:3"], ServerHarness.Findings(problem, "diagnostics"));
+    }
+
+    // Adds a schedule running spec, which the API must refuse with 400: its problem details.
+    private async Task<JsonElement> AddRefusedAsync(string name, string spec)
+    {
+        var body = Body(name);
+        body["spec"] = spec;
+        using var response = await _server.Client(TokenScope.Submit).PostAsJsonAsync("/api/schedules", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return JsonElement.Parse(await response.Content.ReadAsStringAsync());
     }
 
     private Dictionary<string, object?> Body(string name, string cron = "0 3 * * *", string zone = "Europe/Berlin") => new()
