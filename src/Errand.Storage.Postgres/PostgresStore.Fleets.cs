@@ -45,6 +45,11 @@ public sealed partial class PostgresStore
             r => new FleetMembership(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt32(1)), token), cancellationToken)).SingleOrDefault();
 
     /// <inheritdoc/>
+    public async Task<IReadOnlyList<SliceToStop>> ListSlicesToStopAsync(CancellationToken cancellationToken) =>
+        await RetryingAsync((connection, token) => ScheduleRows.AllAsync(Command(connection, FleetRows.SelectSlicesToStop),
+            r => new SliceToStop(r.GetInt64(0), r.GetInt64(1), r.GetString(2)), token), cancellationToken);
+
+    /// <inheritdoc/>
     public async Task<FleetCancellation> CancelFleetAsync(long fleetId, string reason, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reason);

@@ -58,6 +58,20 @@ public sealed partial class SqliteStore
         }, cancellationToken);
 
     /// <inheritdoc/>
+    public Task<IReadOnlyList<SliceToStop>> ListSlicesToStopAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<SliceToStop>>(reader =>
+        {
+            var slices = new List<SliceToStop>();
+            using var rows = reader.Get(FleetRows.SelectSlicesToStop).ExecuteReader();
+            while (rows.Read())
+            {
+                slices.Add(new SliceToStop(rows.GetInt64(0), rows.GetInt64(1), rows.GetString(2)));
+            }
+
+            return slices;
+        }, cancellationToken);
+
+    /// <inheritdoc/>
     public Task<FleetCancellation> CancelFleetAsync(long fleetId, string reason, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reason);

@@ -12,7 +12,7 @@ namespace Errand.Application.Fleets;
 /// <param name="FanIn">What gathers the slices: report, merge or pick.</param>
 /// <param name="State">The fleet's state.</param>
 /// <param name="MaxParallel">Slices running at once, at most.</param>
-/// <param name="StopAfter">Failures after which it stops releasing slices, if set.</param>
+/// <param name="StopAfter">Failed slices at which it stops (pending slices skipped, running ones cancelled), if set.</param>
 /// <param name="Counts">Slices by outcome.</param>
 /// <param name="FanInTaskId">The fan-in task, once created.</param>
 /// <param name="Reason">Why it ended as it did.</param>

@@ -192,7 +192,7 @@ internal static class FleetBinder
         if (node is YamlScalarNode)
         {
             reader.Context.Error(SpecCodes.BadChoice, node, "fleet.on_failure",
-                "on_failure is 'continue' or '{ stop_after: N }' (stop releasing slices after N failures)");
+                "on_failure is 'continue' or '{ stop_after: N }' (at the Nth failed slice: skip the pending slices, cancel the running ones)");
             return null;
         }
 

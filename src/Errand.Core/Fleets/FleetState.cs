@@ -12,7 +12,7 @@ public enum FleetState
     /// <summary>Slices are released as tasks, at most <c>max_parallel</c> unfinished at once.</summary>
     Running,
 
-    /// <summary>Its failure policy stopped it: no more slices are released; the running ones finish, then the fan-in reports.</summary>
+    /// <summary>Its failure policy stopped it: pending slices are skipped, released ones cancelled (their work kept on their branches), then the fan-in reports.</summary>
     Stopping,
 
     /// <summary>Every slice ended; the fan-in task runs.</summary>

@@ -29,6 +29,13 @@ public interface IFleetStore
     Task<FleetMembership?> FleetOfTaskAsync(long taskId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The released slices of fleets stopped by their failure policy (<c>stopping</c>) whose tasks have not ended and,
+    /// when running, have not been asked to cancel yet: the caller cancels them through the usual task path. Empty in
+    /// the common case, so a periodic pass can ask it cheaply.
+    /// </summary>
+    Task<IReadOnlyList<SliceToStop>> ListSlicesToStopAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Cancels an unfinished fleet: its pending slices are cancelled (never released), no fan-in will start, and
     /// <paramref name="notifications"/> (its <c>fleet_finished</c> rows) are written in the same transaction. Returns the
     /// released slices' tasks that have not ended, which the caller cancels through the usual task path; a fan-in

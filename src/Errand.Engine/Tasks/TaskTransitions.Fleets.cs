@@ -7,7 +7,7 @@ using Errand.Tasks;
 
 namespace Errand.Engine.Tasks;
 
-/// <summary>Fleets: creating one (its first slices released as tasks) and cancelling one with its slices.</summary>
+/// <summary>Fleets: creating one (its first slices released as tasks), cancelling one with its slices, and stopping one's slices under its failure policy.</summary>
 public sealed partial class TaskTransitions
 {
     /// <summary>Creates a fleet; the store releases its first <c>max_parallel</c> slices as queued tasks in the same transaction.</summary>
@@ -67,5 +67,21 @@ public sealed partial class TaskTransitions
         }
 
         return cancellation with { Unfinished = unfinished };
+    }
+
+    /// <summary>
+    /// Stop means stop: once a fleet's failure policy stops it (<c>on_failure: { stop_after: N }</c>), the store skips its
+    /// pending slices in the transaction of the failure that crossed the limit, and here its released slices still
+    /// queued, parked or running are cancelled through the usual path — a running one on its worker's next heartbeat,
+    /// its work so far committed on its branch — each with the fleet's reason in its journal. Their ends then start the
+    /// fan-in, which reports (or merges) the slices that succeeded. Called after a slice fails, and by every lease
+    /// reaper pass, which finishes the job when a process died between the failure and these cancels.
+    /// </summary>
+    public async Task StopHaltedSlicesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var slice in await store.ListSlicesToStopAsync(cancellationToken))
+        {
+            await CancelAsync(slice.TaskId, $"fleet #{slice.FleetId.ToString(CultureInfo.InvariantCulture)} {slice.Reason}", cancellationToken);
+        }
     }
 }

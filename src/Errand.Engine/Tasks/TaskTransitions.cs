@@ -103,6 +103,7 @@ public sealed partial class TaskTransitions(
         if (reclaimed.Any(r => r.NewState == TaskState.Failed))
         {
             await SettleBlockedAsync(cancellationToken);
+            await StopHaltedSlicesAsync(cancellationToken);
         }
 
         return reclaimed;
@@ -147,6 +148,11 @@ public sealed partial class TaskTransitions(
         {
             // A success queues its dependants in the store, in its own transaction; any other end applies their policy.
             await SettleBlockedAsync(cancellationToken);
+            if (to == TaskState.Failed && TaskSpecJson.Of(claim.Task).FleetRun is { Role: FleetRoles.Slice })
+            {
+                // A failed slice may have stopped its fleet: its other slices stop too.
+                await StopHaltedSlicesAsync(cancellationToken);
+            }
         }
 
         return outcome.Applied;

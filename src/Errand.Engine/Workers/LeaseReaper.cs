@@ -10,7 +10,8 @@ namespace Errand.Engine.Workers;
 /// <summary>
 /// Returns tasks whose worker stopped heartbeating to the queue. Runs in every worker process; the store makes
 /// each reclaim happen once, with a raised fence, so the dead worker's late writes are refused. It also ends dependants
-/// left waiting for a prerequisite that did not succeed (<see cref="TaskTransitions.SettleBlockedAsync"/>).
+/// left waiting for a prerequisite that did not succeed (<see cref="TaskTransitions.SettleBlockedAsync"/>), and cancels the slices
+/// still unfinished of fleets their failure policy stopped (<see cref="TaskTransitions.StopHaltedSlicesAsync"/>).
 /// </summary>
 internal sealed class LeaseReaper(TaskTransitions transitions, IErrandStore store, WorkerOptions options, TimeProvider time, ILogger logger)
     : PeriodicLoop(time, logger)
@@ -45,6 +46,9 @@ internal sealed class LeaseReaper(TaskTransitions transitions, IErrandStore stor
 
         // Dependants of tasks that ended without succeeding where no one applied their policy (a process died in between).
         await transitions.SettleBlockedAsync(cancellationToken);
+
+        // Slices of fleets their failure policy stopped that are still unfinished (a process died before cancelling them).
+        await transitions.StopHaltedSlicesAsync(cancellationToken);
 
         // An orphan is reclaimed when its lease lapses, not up to a tick later: the next pass is at the soonest expiry
         // when that comes before the regular tick (a renewal in between only makes that pass find nothing).

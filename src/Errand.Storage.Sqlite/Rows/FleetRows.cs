@@ -24,6 +24,12 @@ internal static class FleetRows
 
     public const string SelectMembership = "SELECT fleet_id, fleet_slice FROM tasks WHERE id = $id AND fleet_id IS NOT NULL";
 
+    // Few fleets are ever stopping, and a stopping one's released slices are at most its max_parallel.
+    public const string SelectSlicesToStop =
+        "SELECT s.fleet_id, s.task_id, COALESCE(f.reason, 'stopped by its failure policy') FROM fleets f " +
+        "JOIN fleet_slices s ON s.fleet_id = f.id AND s.state = 'released' JOIN tasks t ON t.id = s.task_id " +
+        "WHERE f.state = 'stopping' AND t.cancel_requested = 0 ORDER BY s.fleet_id, s.idx";
+
     public static FleetRecord Read(StatementRows row) => new()
     {
         Id = row.GetInt64(0),

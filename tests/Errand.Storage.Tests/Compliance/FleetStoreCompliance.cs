@@ -125,22 +125,33 @@ public abstract class FleetStoreCompliance : StoreCompliance
     }
 
     [Fact]
-    public async Task Transition_StopAfterOneFailure_PendingSkippedRunningFinishThenFanIn()
+    public async Task Transition_StopAfterOneFailure_PendingSkippedReleasedListedToStopThenFanIn()
     {
         var store = await CreateStoreAsync();
-        var fleet = await store.CreateFleetAsync(Fleet(6, maxParallel: 2) with { StopAfter = 1 }, Ct);
+        var fleet = await store.CreateFleetAsync(Fleet(6, maxParallel: 3) with { StopAfter = 1 }, Ct);
         var claims = await store.ClaimAsync(new ClaimRequest("w1", 2, LeaseTime), Ct);
+        Assert.Empty(await store.ListSlicesToStopAsync(Ct));
 
         await EndAsync(store, claims[0], TaskState.Failed);
 
         var stopping = (await store.GetFleetAsync(fleet.Id, Ct))!;
         Assert.Equal(FleetState.Stopping, stopping.State);
-        Assert.Contains("stop_after 1", stopping.Reason, StringComparison.Ordinal);
-        Assert.Equal(new FleetCounts { Released = 1, Failed = 1, Other = 4 }, stopping.Counts);
+        Assert.Equal("stopped after 1 failed slice (on_failure: stop_after 1)", stopping.Reason);
+        Assert.Equal(new FleetCounts { Released = 2, Failed = 1, Other = 3 }, stopping.Counts);
         Assert.Null(stopping.FanInTaskId);
-        Assert.Equal(SliceState.Skipped, (await store.ListSlicesAsync(fleet.Id, Ct))[5].State);
+        var slices = await store.ListSlicesAsync(fleet.Id, Ct);
+        Assert.Equal(SliceState.Skipped, slices[5].State);
+        // The running slice and the queued one are the caller's to cancel; one already asked to cancel is not listed again.
+        var queued = slices[2].TaskId!.Value;
+        Assert.Equal(
+            [new SliceToStop(fleet.Id, claims[1].Task.Id, stopping.Reason!), new SliceToStop(fleet.Id, queued, stopping.Reason!)],
+            await store.ListSlicesToStopAsync(Ct));
+        Assert.True(await store.RequestCancelAsync(claims[1].Task.Id, "fleet stopped", Ct));
+        Assert.Equal([queued], (await store.ListSlicesToStopAsync(Ct)).Select(s => s.TaskId));
+        Assert.True((await store.TransitionAsync(new TaskTransition(queued, [TaskState.Queued], TaskState.Cancelled), Ct)).Applied);
+        Assert.Empty(await store.ListSlicesToStopAsync(Ct));
 
-        await EndAsync(store, claims[1], TaskState.Succeeded);
+        await EndAsync(store, claims[1], TaskState.Cancelled);
 
         var fanningIn = (await store.GetFleetAsync(fleet.Id, Ct))!;
         Assert.Equal(FleetState.FanningIn, fanningIn.State);
