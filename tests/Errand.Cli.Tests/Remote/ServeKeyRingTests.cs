@@ -4,8 +4,11 @@ using System.Xml.Linq;
 using Errand.Cli.Tests.Support;
 using Errand.Engine.Secrets;
 using Errand.Server.Auth;
+using Errand.Storage;
+using Errand.Storage.Postgres;
 using Errand.Storage.Sqlite;
 using Errand.Tests.Shared;
+using Errand.Tests.Shared.Postgres;
 
 namespace Errand.Cli.Tests.Remote;
 
@@ -13,7 +16,8 @@ namespace Errand.Cli.Tests.Remote;
 /// Two <c>errand serve</c> processes behind one address, as two hosts would be: one database, but each its own home
 /// directory (so no per-user key folder is shared). A form and the sign-in cookie issued by one are accepted by the
 /// other, and by a third started after both stopped; the key ring is in the database, its keys' secrets encrypted under
-/// the secret key the hosts share (a host with another key refuses to start), and a key is in no row and no output.
+/// the secret key the hosts share (a host with another key refuses to start), and a key is in no row and no output: on
+/// SQLite (the hosts' one database file) and on PostgreSQL (one database, given by --store).
 /// </summary>
 public sealed partial class ServeKeyRingTests : IAsyncDisposable
 {
@@ -24,12 +28,43 @@ public sealed partial class ServeKeyRingTests : IAsyncDisposable
     private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = Patience };
     private int _stopped;
 
+    // The arguments every errand process gets to reach the store (none: the data directory's SQLite file), and the
+    // PostgreSQL schema and connection string when on PostgreSQL.
+    private string[] _store = [];
+    private string? _schema;
+    private string? _connection;
+
     [Fact]
-    public async Task FormAndCookie_IssuedByOneServe_AcceptedByAnotherAndAfterRestart()
+    public Task FormAndCookie_IssuedByOneServe_AcceptedByAnotherAndAfterRestart() => FormAndCookieAsync();
+
+    [Fact]
+    public async Task FormAndCookie_IssuedByOneServeOnPostgres_AcceptedByAnotherAndAfterRestart()
+    {
+        (_schema, _connection) = await PostgresServer.CreateSchemaAsync();
+        _store = ["--store", _connection];
+        await FormAndCookieAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var serve in _serves.Skip(_stopped))
+        {
+            await serve.DisposeAsync();
+        }
+
+        _http.Dispose();
+        _repo.Dispose();
+        if (_schema is not null)
+        {
+            await PostgresServer.DropSchemaAsync(_schema);
+        }
+    }
+
+    private async Task FormAndCookieAsync()
     {
         _repo.WriteFile("README.md", "a repository\n");
         _repo.Commit("initial");
-        var (code, admin, all) = await ErrandProcess.RunCapturedAsync(_repo.DataDir, _repo.Root, Patience, "token", "create", "--name", "ops", "--scope", "admin");
+        var (code, admin, all) = await ErrandProcess.RunCapturedAsync(_repo.DataDir, _repo.Root, Patience, ["token", "create", "--name", "ops", "--scope", "admin", .. _store]);
         Assert.True(code == 0, all);
         admin = admin.Trim();
         var a = await ServeAsync("a");
@@ -62,7 +97,10 @@ public sealed partial class ServeKeyRingTests : IAsyncDisposable
 
         // The stored ring holds the key's secret encrypted only: no masterKey element, and its value in no row. It opens
         // with the shared key file, under the secret store's own mechanism.
-        await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { Path = Path.Combine(_repo.DataDir, "errand.db") }, CancellationToken.None);
+        var database = Path.Combine(_repo.DataDir, "errand.db");
+        await using IErrandStore store = _connection is null
+            ? await SqliteStore.OpenAsync(new SqliteStoreOptions { Path = database }, CancellationToken.None)
+            : await PostgresStore.OpenAsync(new PostgresStoreOptions { ConnectionString = _connection }, CancellationToken.None);
         var ring = await store.ListKeyRingAsync(CancellationToken.None);
         var stored = ring.Select(XElement.Parse).ToList();
         Assert.Empty(stored.SelectMany(e => e.Descendants("masterKey")));
@@ -73,6 +111,14 @@ public sealed partial class ServeKeyRingTests : IAsyncDisposable
         var secret = cipher.Decrypt(encrypted).Descendants("value").Single().Value;
         Assert.True(secret.Length >= 40, secret.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.All(ring, xml => Assert.DoesNotContain(secret, xml, StringComparison.Ordinal));
+
+        // Past the store's API, as a dump shows them: every row of every table, the ring's included, holds neither the
+        // secret (as is, base64, hex...) nor its bytes (a blob or bytea is shown as hex).
+        var rows = _connection is null ? await StoredRows.SqliteAsync(database) : await StoredRows.PostgresAsync(_connection, _schema!);
+        Assert.Equal(ring.Count, rows.Count(r => r.StartsWith("key_ring: ", StringComparison.Ordinal)));
+        Assert.Empty(rows.SelectMany(r => SecretTrace.FindIn(r, secret, r[..r.IndexOf(':', StringComparison.Ordinal)])));
+        var bytes = Convert.ToHexStringLower(Convert.FromBase64String(secret));
+        Assert.DoesNotContain(rows, r => r.Contains(bytes, StringComparison.OrdinalIgnoreCase));
         foreach (var (serve, name) in _serves.Zip(new[] { "a", "b", "c" }))
         {
             Assert.False(Directory.Exists(Path.Combine(Home(name), ".aspnet")), $"serve {name} wrote keys to its home directory");
@@ -98,17 +144,6 @@ public sealed partial class ServeKeyRingTests : IAsyncDisposable
         Assert.Equal(ring.Count, (await store.ListKeyRingAsync(CancellationToken.None)).Count);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var serve in _serves.Skip(_stopped))
-        {
-            await serve.DisposeAsync();
-        }
-
-        _http.Dispose();
-        _repo.Dispose();
-    }
-
     // The secret key every host of the store is given (the first serve makes it).
     private string KeyFile => Path.Combine(_repo.Root, "keys", "secret.key");
 
@@ -123,7 +158,7 @@ public sealed partial class ServeKeyRingTests : IAsyncDisposable
     private async Task<Uri> ServeAsync(string name)
     {
         var serve = ErrandProcess.Start(_repo.DataDir, _repo.Root, HostEnvironment(name, KeyFile),
-            "serve", "--listen", "http://127.0.0.1:0", "--concurrency", "0");
+            ["serve", "--listen", "http://127.0.0.1:0", "--concurrency", "0", .. _store]);
         _serves.Add(serve);
         var listening = await serve.WaitForLineAsync(l => l.Contains("listening on ", StringComparison.Ordinal), Patience);
         return new Uri(listening.Split("listening on ")[1].Split(',')[0]);
@@ -132,7 +167,7 @@ public sealed partial class ServeKeyRingTests : IAsyncDisposable
     // A serve on the store with the key file named: it exits 2 before listening; its output.
     private async Task<string> RefusedAsync(string name, string keyFile)
     {
-        var serve = ErrandProcess.Start(_repo.DataDir, _repo.Root, HostEnvironment(name, keyFile), "serve", "--listen", "http://127.0.0.1:0", "--concurrency", "0");
+        var serve = ErrandProcess.Start(_repo.DataDir, _repo.Root, HostEnvironment(name, keyFile), ["serve", "--listen", "http://127.0.0.1:0", "--concurrency", "0", .. _store]);
         _serves.Add(serve);
         Assert.Equal(2, await serve.WaitForExitAsync(Patience));
         Assert.DoesNotContain("listening on", serve.Output, StringComparison.Ordinal);
