@@ -20,6 +20,8 @@ internal sealed class TimedChatClientFactory(IChatClientFactory inner) : IChatCl
 
     public ModelPrice? PriceOf(string model) => inner.PriceOf(model);
 
+    public int? ContextWindowOf(string model) => inner.ContextWindowOf(model);
+
     /// <summary>Forgets the clients made so far (the warm-up's).</summary>
     public void Reset() => _clients = [];
 }

@@ -17,14 +17,12 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
     private readonly IChatClientFactory _models;
     private readonly BuiltinAgentOptions _options;
     private readonly AgentToolbox _toolbox = new();
-    private readonly ConversationCompactor _compactor;
 
     /// <summary>Makes the runtime; <paramref name="options"/> are validated here, once.</summary>
     public BuiltinAgentRuntime(IChatClientFactory models, BuiltinAgentOptions? options = null)
     {
         _models = models;
         _options = (options ?? new BuiltinAgentOptions()).Validated();
-        _compactor = new ConversationCompactor(_options.ContextBudgetTokens, _options.KeepRecentMessages);
     }
 
     /// <inheritdoc/>
@@ -50,6 +48,7 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
         }
 
         var price = _models.PriceOf(run.Spec.Model!);
+        var compactor = new ConversationCompactor(_options.ContextBudgetTokens(_models.ContextWindowOf(run.Spec.Model!)), _options.KeepRecentMessages);
         var files = new WorkspaceFiles(run.WorkspacePath);
         var chatOptions = new ChatOptions { Tools = _toolbox.DeclarationsFor(run.Spec), ToolMode = ChatToolMode.Auto };
         var idle = 0;
@@ -90,7 +89,7 @@ public sealed class BuiltinAgentRuntime : IAgentRuntime
                     yield break;
                 }
 
-                state = _compactor.Compact(state);
+                state = compactor.Compact(state);
                 var sent = ConversationMapper.ToChat(state.Messages);
                 var (response, error) = await ModelTurnAsync(client, sent, chatOptions, cancellationToken);
                 if (response is null)

@@ -27,6 +27,9 @@ public sealed class ChatClientFactory(ModelOptions options) : IChatClientFactory
     /// <inheritdoc/>
     public ModelPrice? PriceOf(string model) => _options.PriceOf(ModelReference.Parse(model));
 
+    /// <inheritdoc/>
+    public int? ContextWindowOf(string model) => _options.ContextWindowOf(ModelReference.Parse(model));
+
     private IChatClient OpenAi(string model)
     {
         if (_options.OpenAiApiKey is null && _options.OpenAiBaseUrl is null)

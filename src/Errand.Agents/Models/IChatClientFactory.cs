@@ -13,4 +13,7 @@ public interface IChatClientFactory
 
     /// <summary>The configured price of <paramref name="model"/>, or null.</summary>
     ModelPrice? PriceOf(string model);
+
+    /// <summary>The configured context window of <paramref name="model"/> in tokens, or null for the agent's default.</summary>
+    int? ContextWindowOf(string model) => null;
 }

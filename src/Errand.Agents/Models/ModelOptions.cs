@@ -24,6 +24,9 @@ public sealed record ModelOptions
     /// <summary>Prices keyed by <c>provider/model</c> (or the bare model id), case-insensitive.</summary>
     public IReadOnlyDictionary<string, ModelPrice> Prices { get; init; } = new Dictionary<string, ModelPrice>();
 
+    /// <summary>Context windows in tokens keyed by <c>provider/model</c> (or the bare model id), case-insensitive.</summary>
+    public IReadOnlyDictionary<string, int> ContextWindows { get; init; } = new Dictionary<string, int>();
+
     /// <summary>The most output tokens one model turn may produce.</summary>
     public int MaxOutputTokens { get; init; } = 8192;
 
@@ -33,8 +36,9 @@ public sealed record ModelOptions
     /// <summary>Retries of a failed model call inside the provider's client (rate limits, 5xx).</summary>
     public int MaxRetries { get; init; } = 2;
 
-    /// <summary>Reads the provider variables; the price table comes from <paramref name="prices"/>.</summary>
-    public static ModelOptions FromEnvironment(Func<string, string?> variable, IReadOnlyDictionary<string, ModelPrice>? prices = null) => new ModelOptions
+    /// <summary>Reads the provider variables; the price table and the context windows come from the models file.</summary>
+    public static ModelOptions FromEnvironment(
+        Func<string, string?> variable, IReadOnlyDictionary<string, ModelPrice>? prices = null, IReadOnlyDictionary<string, int>? contextWindows = null) => new ModelOptions
     {
         OpenAiApiKey = Blank(variable("OPENAI_API_KEY")),
         OpenAiBaseUrl = Url(variable("OPENAI_BASE_URL"), "OPENAI_BASE_URL"),
@@ -42,6 +46,7 @@ public sealed record ModelOptions
         AnthropicBaseUrl = Url(variable("ANTHROPIC_BASE_URL"), "ANTHROPIC_BASE_URL"),
         ScriptedPath = Blank(variable("ERRAND_SCRIPTED_PATH")),
         Prices = prices ?? new Dictionary<string, ModelPrice>(),
+        ContextWindows = contextWindows ?? new Dictionary<string, int>(),
     }.Validated();
 
     /// <summary>Returns this instance, or throws <see cref="ArgumentException"/> saying what is wrong.</summary>
@@ -66,21 +71,33 @@ public sealed record ModelOptions
             throw new ArgumentException($"the price of '{bad.Key}' is negative");
         }
 
+        var small = ContextWindows.FirstOrDefault(w => w.Value < ModelContextWindows.MinTokens);
+        if (small.Key is not null)
+        {
+            throw new ArgumentException($"the context window of '{small.Key}' must be at least {ModelContextWindows.MinTokens:N0} tokens");
+        }
+
         return this;
     }
 
     /// <summary>The configured price of a model, or null.</summary>
-    internal ModelPrice? PriceOf(ModelReference model)
+    internal ModelPrice? PriceOf(ModelReference model) => Find(Prices, model);
+
+    /// <summary>The configured context window of a model in tokens, or null.</summary>
+    internal int? ContextWindowOf(ModelReference model) => Find(ContextWindows, model) is { } tokens and > 0 ? tokens : null;
+
+    // By provider/model first, then by the bare model id.
+    private static T? Find<T>(IReadOnlyDictionary<string, T> table, ModelReference model)
     {
-        foreach (var (key, price) in Prices)
+        foreach (var (key, value) in table)
         {
             if (string.Equals(key, model.ToString(), StringComparison.OrdinalIgnoreCase))
             {
-                return price;
+                return value;
             }
         }
 
-        return Prices.FirstOrDefault(p => string.Equals(p.Key, model.Model, StringComparison.OrdinalIgnoreCase)).Value;
+        return table.FirstOrDefault(p => string.Equals(p.Key, model.Model, StringComparison.OrdinalIgnoreCase)).Value;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -11,43 +11,16 @@ public static class ModelPriceTable
 {
     /// <summary>The prices in <paramref name="path"/>; empty when the file does not exist.</summary>
     /// <exception cref="FormatException">The file is not a price table; the message says where.</exception>
-    public static IReadOnlyDictionary<string, ModelPrice> Load(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return new Dictionary<string, ModelPrice>();
-        }
-
-        return Parse(File.ReadAllText(path), path);
-    }
+    public static IReadOnlyDictionary<string, ModelPrice> Load(string path) =>
+        ModelsFile.Read(path) is { } text ? Parse(text, path) : new Dictionary<string, ModelPrice>();
 
     /// <summary>Parses the text of a price table.</summary>
     public static IReadOnlyDictionary<string, ModelPrice> Parse(string text, string source)
     {
-        var yaml = new YamlStream();
-        try
-        {
-            yaml.Load(new StringReader(text));
-        }
-        catch (YamlDotNet.Core.YamlException ex)
-        {
-            throw new FormatException($"{source}: {ex.Message}", ex);
-        }
-
         var prices = new Dictionary<string, ModelPrice>(StringComparer.OrdinalIgnoreCase);
-        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
+        if (ModelsFile.Section(text, source, "prices", "provider/model to { input, output }") is not { } models)
         {
             return prices;
-        }
-
-        if (!root.Children.TryGetValue(new YamlScalarNode("prices"), out var table))
-        {
-            return prices;
-        }
-
-        if (table is not YamlMappingNode models)
-        {
-            throw new FormatException($"{source}: 'prices' must map provider/model to {{ input, output }}");
         }
 
         foreach (var (key, value) in models.Children)

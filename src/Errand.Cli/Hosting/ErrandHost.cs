@@ -116,10 +116,14 @@ internal sealed class ErrandHost : IAsyncDisposable
 
     /// <summary>
     /// Model endpoints and keys from the environment (OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY,
-    /// ANTHROPIC_BASE_URL, ERRAND_SCRIPTED_PATH) and the price table from <c>models.yaml</c> in the data directory.
+    /// ANTHROPIC_BASE_URL, ERRAND_SCRIPTED_PATH); the price table and the context windows from <c>models.yaml</c> in the
+    /// data directory.
     /// </summary>
-    private ModelOptions LoadModelOptions() =>
-        ModelOptions.FromEnvironment(Environment.GetEnvironmentVariable, ModelPriceTable.Load(Path.Combine(DataDirectory, "models.yaml")));
+    private ModelOptions LoadModelOptions()
+    {
+        var models = Path.Combine(DataDirectory, "models.yaml");
+        return ModelOptions.FromEnvironment(Environment.GetEnvironmentVariable, ModelPriceTable.Load(models), ModelContextWindows.Load(models));
+    }
 
     public async ValueTask DisposeAsync()
     {

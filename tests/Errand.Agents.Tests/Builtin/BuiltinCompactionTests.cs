@@ -31,13 +31,13 @@ public sealed class BuiltinCompactionTests
         FakeTurn.Call("finish", new { summary = "read it all" }) with { InputTokens = inputTokens(Reads), ReportsUsage = reportsUsage },
     ];
 
-    private static async Task<List<JsonObject>> RunAsync(FakeTurn[] turns, string model, BuiltinAgentOptions options)
+    private static async Task<List<JsonObject>> RunAsync(FakeTurn[] turns, string model, BuiltinAgentOptions options, IReadOnlyDictionary<string, int>? contextWindows = null)
     {
         await using var bed = await AgentTestbed.CreateAsync();
         bed.Repo.WriteFile("big.txt", string.Concat(Enumerable.Range(1, 300).Select(i => $"line {i:D3} of a file too big to keep in every prompt\n")));
         await using var server = await FakeModelServer.StartAsync(turns);
 
-        var events = await AgentTestbed.CollectAsync(AgentTestbed.Runtime(AgentTestbed.Models(server), options).RunAsync(bed.Run(model), TestContext.Current.CancellationToken));
+        var events = await AgentTestbed.CollectAsync(AgentTestbed.Runtime(AgentTestbed.Models(server) with { ContextWindows = contextWindows ?? new Dictionary<string, int>() }, options).RunAsync(bed.Run(model), TestContext.Current.CancellationToken));
 
         Assert.Equal("read it all", Assert.IsType<AgentFinished>(events[^1]).Summary);
         Assert.Equal(Reads + 1, server.Requests.Count);
@@ -61,6 +61,19 @@ public sealed class BuiltinCompactionTests
         Assert.Equal(3, Stubs(requests[4]));
         Assert.Matches(@"\[read_file result of [\d,]+ characters removed to save context", requests[4]["messages"]!.ToJsonString());
         Assert.Contains("line 001 of a file", requests[4]["messages"]!.AsArray()[^1]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(16_000, 3)]
+    [InlineData(null, 0)]
+    public async Task RunAsync_ModelsContextWindow_SetsTheBudgetInsteadOfTheDefault(int? window, int stubs)
+    {
+        // The default window (128,000 tokens) leaves room for the fourth reply's 9,000; the model's own 16,000 does not.
+        var windows = window is { } w ? new Dictionary<string, int> { ["fake-gpt"] = w } : null;
+
+        var requests = await RunAsync(Turns(i => i == 3 ? 9_000 : 100), "openai/fake-gpt", Options(128_000), windows);
+
+        Assert.Equal(stubs, Stubs(requests[4]));
     }
 
     [Theory]

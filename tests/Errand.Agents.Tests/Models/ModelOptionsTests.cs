@@ -51,4 +51,34 @@ public sealed class ModelOptionsTests
     [InlineData("prices:\n  m: { input: -1, output: 1 }", "'m' needs 'input:'")]
     public void PriceTable_Parse_Bad_SaysWhy(string text, string expected) =>
         Assert.Contains(expected, Assert.Throws<FormatException>(() => ModelPriceTable.Parse(text, "models.yaml")).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void ContextWindows_Parse_ReadsTokensPerModel_BesideThePrices()
+    {
+        var windows = ModelContextWindows.Parse("""
+            prices:
+              openai/gpt-5-mini: { input: 0.25, output: 2.00 }
+            context_windows:
+              openai/llama3.1: 8192
+              claude-sonnet-4-5: 200_000
+            """, "models.yaml");
+        var options = new ModelOptions { ContextWindows = windows }.Validated();
+
+        Assert.Equal(8192, options.ContextWindowOf(ModelReference.Parse("OPENAI/llama3.1")));
+        Assert.Equal(200_000, options.ContextWindowOf(ModelReference.Parse("anthropic/claude-sonnet-4-5")));
+        Assert.Null(options.ContextWindowOf(ModelReference.Parse("openai/gpt-5-mini")));
+        Assert.Empty(ModelContextWindows.Parse("prices: {}", "models.yaml"));
+    }
+
+    [Theory]
+    [InlineData("context_windows: [1, 2]", "'context_windows' must map")]
+    [InlineData("context_windows:\n  m: { tokens: 8192 }", "models.yaml (line 2): the context window of 'm' must be a whole number")]
+    [InlineData("context_windows:\n  m: 8k", "the context window of 'm'")]
+    [InlineData("context_windows:\n  m: 999", "at least 1,000")]
+    public void ContextWindows_Parse_Bad_SaysWhy(string text, string expected) =>
+        Assert.Contains(expected, Assert.Throws<FormatException>(() => ModelContextWindows.Parse(text, "models.yaml")).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Validated_TooSmallContextWindow_NamesTheModel() =>
+        Assert.Contains("'openai/tiny'", Assert.Throws<ArgumentException>(() => new ModelOptions { ContextWindows = new Dictionary<string, int> { ["openai/tiny"] = 10 } }.Validated()).Message, StringComparison.Ordinal);
 }
