@@ -88,7 +88,8 @@ internal sealed partial class BrowserSession : IAsyncDisposable
     /// client checks its record of the page's load states, then subscribes to the next one, while another thread delivers
     /// them; a <c>load</c> landing between the two is lost and the wait runs out its whole timeout on a loaded page
     /// (microsoft/playwright-dotnet#3364). The URL assertion is polled by the driver: nothing to lose. A click that
-    /// submits a form already waits for the new document to commit, and every later step waits for its element.
+    /// submits a form already waits for the new document to commit, and every later step waits for its element. The
+    /// build refuses those waits (BannedSymbols.txt).
     /// </remarks>
     public async Task ExpectUrlAsync(Regex url)
     {
