@@ -17,7 +17,7 @@ using Errand.Workspaces;
 //   [--only engine,spawn,workspaces,environments,parked,postgres,startup] [--stores sqlite,pg,pg-main,pg-before,pg-single,pg-unmerged,pg-single-enqueues] [--concurrency N] [--sqlite-poll MS] [--warmup-passes N (0: a cold worker)] [--parked N] [--answers N] [--idle-seconds S] [--cpu-rounds R]
 //   [--cli LABEL=PATH,LABEL=PATH] [--startup-runs N] (startup: CLI builds side by side; default .artifacts/cli/errand)
 //   [--workspace-sizes 1000,10000,50000] [--workspace-samples N] [--env-files N] [--env-samples N]
-//   or: --builtin-agents N [--rounds R] [--delay-ms D] (that scenario alone; it starts its child processes on their own flags)
+//   or: --builtin-agents N [--rounds R] [--delay-ms D] [--turns T] [--file-bytes B] (that scenario alone; it starts its child processes on their own flags)
 if (await BuiltinAgentsCommand.TryRunAsync(args) || await StoreWorkerCommand.TryRunAsync(args) || await Errand.Bench.Peers.HangfireServerCommand.TryRunAsync(args) || await Errand.Bench.Publish.PublishCommand.TryRunAsync(args))
 {
     return;

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Errand.Bench.Agents;
 
 /// <summary>
-/// The flags of the builtin-agents scenario: <c>--builtin-agents N [--rounds R] [--delay-ms D]</c> runs it alone
+/// The flags of the builtin-agents scenario: <c>--builtin-agents N [--rounds R] [--delay-ms D] [--turns T]
+/// [--file-bytes B]</c> runs it alone
 /// (the other scenarios are skipped); the child roles it starts are flags of the same executable.
 /// </summary>
 internal static class BuiltinAgentsCommand
@@ -12,9 +13,16 @@ internal static class BuiltinAgentsCommand
     public static async Task<bool> TryRunAsync(string[] args)
     {
         var delay = TimeSpan.FromMilliseconds(Int(args, "--delay-ms", 1000));
+        var turns = Int(args, "--turns", 5);
+        var fileBytes = Int(args, "--file-bytes", 0);
+        if (turns < 1 || fileBytes < 0)
+        {
+            throw new ArgumentException("--turns must be at least 1 and --file-bytes not negative");
+        }
+
         if (args.Contains(FakeModelHost.Flag))
         {
-            await FakeModelHost.RunAsync(delay);
+            await FakeModelHost.RunAsync(delay, turns, fileBytes);
             return true;
         }
 
@@ -27,7 +35,8 @@ internal static class BuiltinAgentsCommand
 
         if (args.Contains(BuiltinAgentsScenario.Flag))
         {
-            await BuiltinAgentsScenario.RunAsync(Int(args, BuiltinAgentsScenario.Flag, 1000), Int(args, "--rounds", 3), delay, CancellationToken.None);
+            await BuiltinAgentsScenario.RunAsync(
+                Int(args, BuiltinAgentsScenario.Flag, 1000), Int(args, "--rounds", 3), delay, turns, fileBytes, CancellationToken.None);
             return true;
         }
 

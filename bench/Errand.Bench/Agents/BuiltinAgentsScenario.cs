@@ -6,19 +6,20 @@ using Errand.Bench.Support;
 namespace Errand.Bench.Agents;
 
 /// <summary>
-/// N concurrent builtin-agent tasks against a model that answers every turn after a fixed delay, five turns each,
-/// on one node. Three processes: this coordinator, the fake model (one for the whole run) and, per round, a fresh
+/// N concurrent builtin-agent tasks against a model that answers every turn after a fixed delay, five turns each by
+/// default, on one node. Three processes: this coordinator, the fake model (one for the whole run) and, per round, a fresh
 /// orchestrator — so each round's resident memory is measured from a cold process and is the orchestrator's alone.
 /// </summary>
 internal static class BuiltinAgentsScenario
 {
     public const string Flag = "--builtin-agents";
 
-    public static async Task RunAsync(int tasks, int rounds, TimeSpan delay, CancellationToken cancellationToken)
+    public static async Task RunAsync(int tasks, int rounds, TimeSpan delay, int turns, int fileBytes, CancellationToken cancellationToken)
     {
-        using var model = Child(FakeModelHost.Flag, "--delay-ms", ((int)delay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+        using var model = Child(FakeModelHost.Flag, "--delay-ms", ((int)delay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            "--turns", turns.ToString(CultureInfo.InvariantCulture), "--file-bytes", fileBytes.ToString(CultureInfo.InvariantCulture));
         var url = await model.StandardOutput.ReadLineAsync(cancellationToken) ?? throw new InvalidOperationException("the fake model server did not start");
-        Console.WriteLine($"# builtin agents: {tasks} tasks x {FakeModelHost.Script.Count} turns, model delay {delay.TotalMilliseconds} ms, fake model at {url} (pid {model.Id}), {rounds} rounds");
+        Console.WriteLine($"# builtin agents: {tasks} tasks x {turns} turns ({(fileBytes > 0 ? $"{fileBytes}-byte" : "one-line")} files), model delay {delay.TotalMilliseconds} ms, fake model at {url} (pid {model.Id}), {rounds} rounds");
         var results = new List<BuiltinRoundResult>();
         try
         {

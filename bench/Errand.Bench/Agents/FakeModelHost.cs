@@ -11,16 +11,21 @@ internal static class FakeModelHost
 {
     public const string Flag = "--fake-model-server";
 
-    /// <summary>Four small files written, then finish: five model turns per task.</summary>
-    public static IReadOnlyList<FakeTurn> Script { get; } =
+    /// <summary>
+    /// <paramref name="turns"/> − 1 files written, then finish (by default four small files: five model turns per
+    /// task). A file of <paramref name="fileBytes"/> characters (0: one short line) grows the conversation by as much
+    /// each turn, as a model writing code does.
+    /// </summary>
+    public static IReadOnlyList<FakeTurn> Script(int turns, int fileBytes) =>
     [
-        .. Enumerable.Range(1, 4).Select(i => FakeTurn.Call("write_file", new { path = $"notes/{i}.txt", content = $"line {i}\n" })),
-        FakeTurn.Call("finish", new { summary = "wrote four notes" }),
+        .. Enumerable.Range(1, turns - 1).Select(i => FakeTurn.Call("write_file",
+            new { path = $"notes/{i}.txt", content = fileBytes > 0 ? new string('x', fileBytes - 1) + "\n" : $"line {i}\n" })),
+        FakeTurn.Call("finish", new { summary = $"wrote {turns - 1} notes" }),
     ];
 
-    public static async Task RunAsync(TimeSpan delay)
+    public static async Task RunAsync(TimeSpan delay, int turns, int fileBytes)
     {
-        await using var server = await FakeModelServer.StartAsync(Script);
+        await using var server = await FakeModelServer.StartAsync(Script(turns, fileBytes));
         server.BeforeAnswer = (_, aborted) => Task.Delay(delay, aborted);
         Console.WriteLine(server.BaseUrl);
         Console.Out.Flush();

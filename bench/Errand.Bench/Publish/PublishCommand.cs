@@ -83,7 +83,7 @@ internal static class PublishCommand
         [
             ("spawn", counts.SpawnMeasured, () => SandboxSpawnReport.PrintAsync(counts.Spawns, cancellationToken)),
             ("workspaces", counts.WorkspacesMeasured, () => WorkspaceCreationScenario.RunAsync(counts.WorkspaceSizes, counts.WorkspaceSamples, cancellationToken, counts.OverlaySamples)),
-            ("agents", counts.AgentsMeasured, () => BuiltinAgentsScenario.RunAsync(counts.Agents, 1, TimeSpan.FromSeconds(1), cancellationToken)),
+            ("agents", counts.AgentsMeasured, () => BuiltinAgentsScenario.RunAsync(counts.Agents, 1, TimeSpan.FromSeconds(1), 5, 0, cancellationToken)),
             ("parked", counts.ParkedMeasured, () => ParkedScenario.RunAsync(counts.Parked, counts.Answers, TimeSpan.FromSeconds(counts.ParkedIdleSeconds), counts.ParkedCpuRounds, cancellationToken)),
         ];
         foreach (var (name, measured, scenario) in printing.Where(p => Runs(p.Name)))
