@@ -49,7 +49,7 @@ internal static class BuiltinAgentsScenario
                 var modelCpuPerTurn = (model.TotalProcessorTime - modelCpu).TotalMilliseconds / Math.Max(1, result.ModelCalls);
                 results.Add(result);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round} | {result.Succeeded}/{result.Tasks} succeeded in {result.WallSeconds:0.00} s ({result.TasksPerSecond:0.0} tasks/s) | RSS baseline {result.BaselineRssMiB:0} MiB, steady {result.SteadyRssMiB:0} MiB, peak {result.PeakRssMiB:0} MiB, managed peak {result.PeakManagedMiB:0} MiB, threads {result.PeakThreads} | turn overhead p50 {result.TurnOverheadP50Ms:0.00} ms p99 {result.TurnOverheadP99Ms:0.00} ms | model call p50 {result.ModelCallP50Ms:0} ms p99 {result.ModelCallP99Ms:0} ms ({result.ModelCalls} calls) | first turn after submit p50 {result.FirstTurnP50Ms:0} ms p99 {result.FirstTurnP99Ms:0} ms | CPU per turn: orchestrator {result.CpuMsPerTurn:0.00} ms, fake model {modelCpuPerTurn:0.00} ms"));
+                    $"round {round} | {result.Succeeded}/{result.Tasks} succeeded in {result.WallSeconds:0.00} s ({result.TasksPerSecond:0.0} tasks/s) | RSS baseline {result.BaselineRssMiB:0} MiB, steady {result.SteadyRssMiB:0} MiB, peak {result.PeakRssMiB:0} MiB, managed peak {result.PeakManagedMiB:0} MiB, threads {result.PeakThreads} | turn overhead p50 {result.TurnOverheadP50Ms:0.00} ms p99 {result.TurnOverheadP99Ms:0.00} ms | model call p50 {result.ModelCallP50Ms:0} ms p99 {result.ModelCallP99Ms:0} ms ({result.ModelCalls} calls) | first turn after submit p50 {result.FirstTurnP50Ms:0} ms p99 {result.FirstTurnP99Ms:0} ms | CPU per turn: orchestrator {result.CpuMsPerTurn:0.00} ms, fake model {modelCpuPerTurn:0.00} ms | storage writes per turn {result.StorageWriteKiBPerTurn:0.0} KiB"));
             }
         }
         finally
@@ -60,10 +60,10 @@ internal static class BuiltinAgentsScenario
 
         double Median(Func<BuiltinRoundResult, double> pick) => Percentiles.Of(results.Select(pick).Order().ToList(), 50);
         Console.WriteLine();
-        Console.WriteLine("| tasks | succeeded | wall | tasks/s | RSS steady | RSS peak | managed peak | threads | turn overhead p50 | p99 | model call p50 (delay " + delay.TotalMilliseconds + " ms) | first turn after submit p50 | p99 | orchestrator CPU per turn |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| tasks | succeeded | wall | tasks/s | RSS steady | RSS peak | managed peak | threads | turn overhead p50 | p99 | model call p50 (delay " + delay.TotalMilliseconds + " ms) | first turn after submit p50 | p99 | orchestrator CPU per turn | storage writes per turn |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {tasks} | {Median(r => r.Succeeded):0} | {Median(r => r.WallSeconds):0.00} s | {Median(r => r.TasksPerSecond):0.0} | {Median(r => r.SteadyRssMiB):0} MiB | {Median(r => r.PeakRssMiB):0} MiB | {Median(r => r.PeakManagedMiB):0} MiB | {Median(r => r.PeakThreads):0} | {Median(r => r.TurnOverheadP50Ms):0.00} ms | {Median(r => r.TurnOverheadP99Ms):0.00} ms | {Median(r => r.ModelCallP50Ms):0} ms | {Median(r => r.FirstTurnP50Ms):0} ms | {Median(r => r.FirstTurnP99Ms):0} ms | {Median(r => r.CpuMsPerTurn):0.00} ms |"));
+            $"| {tasks} | {Median(r => r.Succeeded):0} | {Median(r => r.WallSeconds):0.00} s | {Median(r => r.TasksPerSecond):0.0} | {Median(r => r.SteadyRssMiB):0} MiB | {Median(r => r.PeakRssMiB):0} MiB | {Median(r => r.PeakManagedMiB):0} MiB | {Median(r => r.PeakThreads):0} | {Median(r => r.TurnOverheadP50Ms):0.00} ms | {Median(r => r.TurnOverheadP99Ms):0.00} ms | {Median(r => r.ModelCallP50Ms):0} ms | {Median(r => r.FirstTurnP50Ms):0} ms | {Median(r => r.FirstTurnP99Ms):0} ms | {Median(r => r.CpuMsPerTurn):0.00} ms | {Median(r => r.StorageWriteKiBPerTurn):0.0} KiB |"));
     }
 
     private static Process Child(params string[] args)

@@ -73,11 +73,13 @@ internal static class BuiltinOrchestrator
             }, CancellationToken.None);
 
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var writtenBefore = ProcessMemory.StorageWriteBytes();
             var started = Stopwatch.GetTimestamp();
             var submitted = await SubmitAsync(store, task, tasks, cancellationToken);
             await DrainAsync(store, cancellationToken);
             var finished = Stopwatch.GetTimestamp();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var written = ProcessMemory.StorageWriteBytes() - writtenBefore;
             await sampling.CancelAsync();
             await sampler;
 
@@ -102,7 +104,8 @@ internal static class BuiltinOrchestrator
                 Percentiles.Of(calls, 50), Percentiles.Of(calls, 99),
                 Percentiles.Of(first, 50), Percentiles.Of(first, 99),
                 modelDelay.TotalMilliseconds,
-                calls.Count == 0 ? 0 : cpu.TotalMilliseconds / calls.Count);
+                calls.Count == 0 ? 0 : cpu.TotalMilliseconds / calls.Count,
+                calls.Count == 0 ? 0 : written / 1024.0 / calls.Count);
             Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
         }
         finally

@@ -19,4 +19,5 @@ internal sealed record BuiltinRoundResult(
     double FirstTurnP50Ms,
     double FirstTurnP99Ms,
     double ModelDelayMs,
-    double CpuMsPerTurn);
+    double CpuMsPerTurn,
+    double StorageWriteKiBPerTurn);

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Errand.Bench.Agents;
 
-/// <summary>This process's resident memory and threads, as the kernel counts them (<c>/proc/self/status</c>).</summary>
+/// <summary>This process's resident memory, threads and storage writes, as the kernel counts them (<c>/proc/self</c>).</summary>
 internal static class ProcessMemory
 {
     /// <summary>Resident set now (VmRSS), its peak so far (VmHWM), both in MiB, and the thread count.</summary>
@@ -28,6 +28,11 @@ internal static class ProcessMemory
 
         return (rss, peak, threads);
     }
+
+    /// <summary>Bytes this process has caused to be written to storage so far (<c>write_bytes</c> of <c>/proc/self/io</c>).</summary>
+    public static long StorageWriteBytes() =>
+        File.ReadLines("/proc/self/io").Where(l => l.StartsWith("write_bytes:", StringComparison.Ordinal))
+            .Select(l => long.Parse(l["write_bytes:".Length..].Trim(), CultureInfo.InvariantCulture)).FirstOrDefault();
 
     private static double Kib(string line) =>
         double.Parse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
