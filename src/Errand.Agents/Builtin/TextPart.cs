@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Errand.Agents.Builtin;
 
 /// <summary>Text said by a participant.</summary>
@@ -5,5 +7,6 @@ namespace Errand.Agents.Builtin;
 internal sealed record TextPart(string Text) : ConversationPart
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Size => Text.Length;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Errand.Agents.Builtin;
 
 /// <summary>The model asked for a tool.</summary>
@@ -7,5 +9,6 @@ namespace Errand.Agents.Builtin;
 internal sealed record ToolCallPart(string CallId, string Name, string ArgumentsJson) : ConversationPart
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Size => Name.Length + ArgumentsJson.Length;
 }

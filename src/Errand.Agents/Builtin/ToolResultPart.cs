@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Errand.Agents.Builtin;
 
 /// <summary>What a tool returned, as the model will read it.</summary>
@@ -7,5 +9,6 @@ namespace Errand.Agents.Builtin;
 internal sealed record ToolResultPart(string CallId, string Name, string Text) : ConversationPart
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Size => Text.Length;
 }

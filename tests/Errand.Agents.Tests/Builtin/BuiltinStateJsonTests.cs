@@ -37,6 +37,27 @@ public sealed class BuiltinStateJsonTests
         Assert.Equal(BuiltinStateJson.Serialize(state), BuiltinStateJson.Serialize(back));
     }
 
+    [Fact]
+    public void Serialize_DerivedMessageProperties_AreNotStored()
+    {
+        var json = BuiltinStateJson.Serialize(Sample());
+
+        Assert.DoesNotContain("\"calls\":", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"size\":", json, StringComparison.Ordinal);
+        Assert.Equal(1, json.Split("\"Reading.\"").Length - 1);
+    }
+
+    [Fact]
+    public void TryDeserialize_CheckpointThatStoredDerivedProperties_StillResumes()
+    {
+        const string before = """{"agent":"builtin","version":1,"step":1,"messages":[{"role":"assistant","parts":[{"type":"call","call_id":"c1","name":"finish","arguments_json":"{}","size":8}],"size":8,"calls":[{"call_id":"c1","name":"finish","arguments_json":"{}","size":8}],"text":""}]}""";
+
+        var state = BuiltinStateJson.TryDeserialize(before)!;
+
+        var call = Assert.Single(state.Messages[0].Calls);
+        Assert.Equal(("c1", "finish", "{}"), (call.CallId, call.Name, call.ArgumentsJson));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
