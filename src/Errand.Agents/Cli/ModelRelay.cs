@@ -39,7 +39,9 @@ internal sealed class ModelRelay : IAsyncDisposable
     /// <summary>Starts a relay to <paramref name="target"/> on <paramref name="socketPath"/>, or on a free loopback port when null.</summary>
     public static async Task<ModelRelay> StartAsync(RelayTarget target, string? socketPath, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // appsettings.json read once, not watched: a watch puts an inotify watch on every directory under the working
+        // directory, for each relay a CLI agent's task starts (see ErrandServer.Build).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o =>
         {
